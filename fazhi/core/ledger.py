@@ -1,0 +1,273 @@
+"""The ledger: an append-only, hash-chained record of every change and transition.
+
+Every entry hashes its canonical content together with the previous entry's hash (SM3,
+GB/T 32905, by default; SHA-256 selectable with LEDGER_HASH). The database refuses UPDATE and
+DELETE on the table (triggers in migration 0002), and `verify()` recomputes the whole chain and
+names the first entry that does not match.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from fazhi.core.models import LedgerEntry, LedgerHead
+
+GENESIS = "0" * 64
+
+# Who is acting: set by the web middleware, the API views, imports and management commands.
+_actor: contextvars.ContextVar[tuple[object, str] | None] = contextvars.ContextVar(
+    "fazhi_actor", default=None
+)
+# Objects whose generic "update" entry is replaced by a transition's own entry.
+_suppressed: contextvars.ContextVar[frozenset] = contextvars.ContextVar(
+    "fazhi_ledger_suppressed", default=frozenset()
+)
+
+
+@contextmanager
+def acting_as(user, source: str):
+    token = _actor.set((user, source))
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def current_actor() -> tuple[object, str]:
+    return _actor.get() or (None, "system")
+
+
+@contextmanager
+def suppressed(obj):
+    token = _suppressed.set(_suppressed.get() | {(obj._meta.label, str(obj.pk))})
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
+def is_suppressed(obj) -> bool:
+    return (obj._meta.label, str(obj.pk)) in _suppressed.get()
+
+
+# --- hashing -------------------------------------------------------------------------------
+
+
+def _sm3(data: bytes) -> str:
+    try:
+        return hashlib.new("sm3", data).hexdigest()
+    except ValueError:  # OpenSSL built without SM3: the gmssl package implements it
+        from gmssl import func, sm3
+
+        return sm3.sm3_hash(func.bytes_to_list(data))
+
+
+def digest(data: bytes, algorithm: str | None = None) -> str:
+    algorithm = algorithm or settings.LEDGER_HASH
+    if algorithm == "sm3":
+        return _sm3(data)
+    if algorithm == "sha256":
+        return hashlib.sha256(data).hexdigest()
+    raise ValueError(f"unknown hash algorithm {algorithm!r}")
+
+
+def new_hasher(algorithm: str | None = None):
+    """An incremental hasher (update/hexdigest) for large files."""
+    algorithm = algorithm or settings.LEDGER_HASH
+    if algorithm == "sha256":
+        return hashlib.sha256()
+    try:
+        return hashlib.new("sm3")
+    except ValueError:
+        return _GmsslHasher()
+
+
+class _GmsslHasher:
+    def __init__(self):
+        self._buf = bytearray()
+
+    def update(self, data: bytes) -> None:
+        self._buf += data
+
+    def hexdigest(self) -> str:
+        return _sm3(bytes(self._buf))
+
+
+def jsonable(value):
+    """Normalize a value to what survives a JSON round trip through either database."""
+    return json.loads(json.dumps(value, default=_default, ensure_ascii=False))
+
+
+def _default(value):
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat() if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return str(value)
+
+
+def _payload(entry: LedgerEntry) -> bytes:
+    content = {
+        "id": entry.pk,
+        "at": entry.at.astimezone(dt.UTC).isoformat(),
+        "actor_id": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "source": entry.source,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "region_path": entry.region_path,
+        "data": entry.data,
+        "digests": entry.digests,
+        "algorithm": entry.algorithm,
+        "prev_hash": entry.prev_hash,
+    }
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def entry_hash(entry: LedgerEntry) -> str:
+    return digest(_payload(entry), entry.algorithm)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def object_type_of(obj) -> str:
+    return obj._meta.label_lower
+
+
+def region_path_of(obj) -> str:
+    region = getattr(obj, "region", None)
+    if region is not None and hasattr(region, "path"):
+        return region.path
+    return getattr(obj, "path", "") or ""
+
+
+def record(
+    action: str,
+    obj=None,
+    *,
+    data: dict | None = None,
+    digests: list[str] | tuple[str, ...] = (),
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    region_path: str | None = None,
+    actor=None,
+    source: str | None = None,
+) -> LedgerEntry:
+    """Append one entry to the chain. Runs inside the caller's transaction (or its own)."""
+    ctx_actor, ctx_source = current_actor()
+    actor = actor if actor is not None else ctx_actor
+    source = source or ctx_source
+    if obj is not None:
+        object_type = object_type or object_type_of(obj)
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+        region_path = region_path if region_path is not None else region_path_of(obj)
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    with transaction.atomic():
+        head, _ = LedgerHead.objects.select_for_update().get_or_create(pk=1)
+        algorithm = settings.LEDGER_HASH
+        entry = LedgerEntry(
+            id=head.last_id + 1,
+            at=timezone.now(),
+            actor_id=actor.pk if authenticated else None,
+            actor_name=(actor.get_username() if authenticated else "") or "",
+            source=source,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            object_repr=object_repr[:200],
+            region_path=region_path or "",
+            data=jsonable(data or {}),
+            digests=list(digests),
+            algorithm=algorithm,
+            prev_hash=head.last_hash,
+        )
+        entry.hash = entry_hash(entry)
+        entry.save(force_insert=True)
+        head.last_id, head.last_hash = entry.pk, entry.hash
+        head.save(update_fields=["last_id", "last_hash"])
+    return entry
+
+
+# --- snapshots of model instances ------------------------------------------------------------
+
+# Fields never copied into the ledger (secrets).
+_SECRET_FIELDS = {"password"}
+
+
+def snapshot(obj) -> dict:
+    values = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in _SECRET_FIELDS:
+            continue
+        values[field.attname] = field.value_from_object(obj)
+    return jsonable(values)
+
+
+def diff(before: dict, after: dict) -> tuple[dict, dict]:
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+# --- verifying -----------------------------------------------------------------------------
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    broken_id: int | None = None
+    reason: str = ""
+
+    def __str__(self) -> str:
+        if self.ok:
+            return f"台账校验通过：共 {self.checked} 条记录，哈希链完整。"
+        return f"台账校验失败：第 {self.broken_id} 条记录{self.reason}（已校验 {self.checked} 条）。"
+
+
+def _entries(chunk: int = 2000) -> Iterator[LedgerEntry]:
+    last = 0
+    while True:
+        batch = list(LedgerEntry.objects.filter(id__gt=last).order_by("id")[:chunk])
+        if not batch:
+            return
+        yield from batch
+        last = batch[-1].id
+
+
+def verify() -> VerifyResult:
+    """Walk the chain from the first entry; stop at the first one that does not match."""
+    prev_hash, expected_id, checked = GENESIS, 1, 0
+    for entry in _entries():
+        if entry.id != expected_id:
+            return VerifyResult(False, checked, expected_id, "缺失（序号不连续，记录可能被删除）")
+        if entry.prev_hash != prev_hash:
+            return VerifyResult(False, checked, entry.id, "的前序摘要与上一条不一致（链被截断或插入）")
+        if entry_hash(entry) != entry.hash:
+            return VerifyResult(False, checked, entry.id, "的内容与其摘要不符（记录被篡改）")
+        prev_hash, expected_id, checked = entry.hash, expected_id + 1, checked + 1
+    head = LedgerHead.objects.filter(pk=1).first()
+    if head and head.last_id != checked:
+        return VerifyResult(False, checked, checked + 1, "缺失（链尾记录被删除）")
+    return VerifyResult(True, checked)

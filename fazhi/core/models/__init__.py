@@ -1,0 +1,21 @@
+from fazhi.core.models.attachments import Attachment
+from fazhi.core.models.calendar import CalendarDay, CalendarYear, Deadline
+from fazhi.core.models.jobs import ImportJob
+from fazhi.core.models.ledger import LedgerEntry, LedgerHead
+from fazhi.core.models.regions import Region, RegionKind, RegionQuerySet
+from fazhi.core.models.users import Membership, User
+
+__all__ = [
+    "Attachment",
+    "CalendarDay",
+    "CalendarYear",
+    "Deadline",
+    "ImportJob",
+    "LedgerEntry",
+    "LedgerHead",
+    "Membership",
+    "Region",
+    "RegionKind",
+    "RegionQuerySet",
+    "User",
+]

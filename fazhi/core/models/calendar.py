@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.scoping import RegionScoped
+
+
+class CalendarYear(models.Model):
+    """A year whose statutory holidays an administrator entered (国务院办公厅 annual notice).
+
+    An entered year takes precedence over the `chinese-calendar` package for every date in it.
+    """
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    source = models.CharField(_("依据"), max_length=200, blank=True)  # e.g. 国办发明电〔2026〕x号
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    entered_at = models.DateTimeField(_("录入时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("节假日年度")
+        verbose_name_plural = _("节假日年度")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """A day of an entered year that differs from Monday–Friday: a holiday on a weekday, or an
+    adjusted working day (调休) on a weekend."""
+
+    year = models.ForeignKey(CalendarYear, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("工作日"))
+    name = models.CharField(_("名称"), max_length=50, blank=True)  # 春节 / 国庆节 / 调休上班
+
+    class Meta:
+        verbose_name = _("节假日")
+        verbose_name_plural = _("节假日")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+
+class Deadline(RegionScoped):
+    """A statutory time limit on one record: the obligation, its rule, when it is due, and
+    whether it was met."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("进行中")
+        MET = "met", _("已完成")
+        CANCELLED = "cancelled", _("已撤销")
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("事项"), max_length=200)
+    code = models.CharField(_("期限代码"), max_length=60)
+    label = models.CharField(_("义务"), max_length=100)
+    rule = models.CharField(_("依据"), max_length=200)
+    starts_on = models.DateField(_("起算日"))
+    days = models.PositiveIntegerField(_("期限天数"))
+    working_days = models.BooleanField(_("按工作日计算"), default=False)
+    due_on = models.DateField(_("届满日"), db_index=True)
+    calendar_note = models.CharField(_("日历说明"), max_length=200, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    met_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    met_late = models.BooleanField(_("逾期完成"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("期限")
+        verbose_name_plural = _("期限")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr} · {self.label} · {self.due_on}"

@@ -1,0 +1,52 @@
+"""One ledger entry for every create, update and delete of a ledgered model.
+
+Models opt in by inheriting `Ledgered` (every `RegionScoped` domain model does, and so do
+regions, users and memberships). The actor comes from the context set by the middleware, the
+API, the importer or the management command (fazhi.core.ledger.acting_as).
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_init, post_save
+from django.dispatch import receiver
+
+from fazhi.core import ledger
+from fazhi.core.ledgered import Ledgered
+
+
+def _is_ledgered(sender) -> bool:
+    return isinstance(sender, type) and issubclass(sender, Ledgered)
+
+
+def _snap(instance) -> dict:
+    data = ledger.snapshot(instance)
+    for name in getattr(instance, "ledger_exclude", ()):
+        data.pop(name, None)
+    return data
+
+
+@receiver(post_init)
+def _remember(sender, instance, **kwargs):
+    if _is_ledgered(sender) and instance.pk is not None:
+        instance._ledger_before = _snap(instance)
+
+
+@receiver(post_save)
+def _saved(sender, instance, created, raw=False, **kwargs):
+    if raw or not _is_ledgered(sender):
+        return
+    after = _snap(instance)
+    if not ledger.is_suppressed(instance):
+        if created:
+            ledger.record("create", instance, data={"after": after})
+        else:
+            before, changed = ledger.diff(getattr(instance, "_ledger_before", {}), after)
+            if changed:
+                ledger.record("update", instance, data={"before": before, "after": changed})
+    instance._ledger_before = after
+
+
+@receiver(post_delete)
+def _deleted(sender, instance, **kwargs):
+    if _is_ledgered(sender):
+        ledger.record("delete", instance, data={"before": _snap(instance)})

@@ -1,0 +1,187 @@
+"""Workflow: a process declared as states and guarded transitions, fired atomically.
+
+An app declares its process in its own `workflow.py`::
+
+    CASE = Workflow(
+        model=Case,
+        transitions=[
+            Transition("investigate", _("开始调查取证"), source=[FILED], target=INVESTIGATING,
+                       roles={"enforcement_officer"}, guards=[at_least_two_officers],
+                       starts=[DeadlineSpec("enforcement.decision", _("作出决定"), DECISION_RULE, 90)]),
+            ...
+        ],
+    )
+
+`CASE.fire(case, "investigate", user, data)` checks the state, the user's role over the
+record's region and every guard; then, in one transaction, runs the step's action, saves the
+new state, meets and starts deadlines and writes one ledger entry. A refusal raises
+`TransitionRefused` with the reason (citing the article) and changes nothing. Nothing else
+assigns a workflow state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.core import deadlines, ledger
+from fazhi.core.roles import ROLES
+
+# A guard looks at the (locked) record, the acting user and the step's input and returns None
+# to allow, or the reason for refusing, citing the rule.
+Guard = Callable[[object, object, dict], "str | None"]
+
+
+class TransitionRefused(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = str(reason)
+
+
+@dataclass(frozen=True)
+class DeadlineSpec:
+    code: str
+    label: str
+    rule: str
+    days: int
+    working: bool = False
+    # The day the period starts counting from; default: the day the transition fires.
+    start: Callable[[object, dict], dt.date] | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    source: Iterable[str]
+    target: str
+    roles: Iterable[str]
+    guards: tuple[Guard, ...] | list[Guard] = ()
+    action: Callable[[object, object, dict], None] | None = None  # runs inside the transaction
+    starts: tuple[DeadlineSpec, ...] | list[DeadlineSpec] = ()
+    meets: tuple[str, ...] | list[str] = ()  # deadline codes this step fulfils
+    cancels: tuple[str, ...] | list[str] = ()  # deadline codes this step makes moot
+    form: type | None = None  # the form that collects the step's input in the UI
+    style: str = "primary"
+
+
+@dataclass
+class Option:
+    """A transition as offered to one user on one record: allowed, or refused with why."""
+
+    transition: Transition
+    reason: str | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.reason is None
+
+
+@dataclass
+class Workflow:
+    model: type
+    transitions: list[Transition]
+    state_field: str = "state"
+    _by_name: dict[str, Transition] = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self._by_name = {t.name: t for t in self.transitions}
+
+    def __getitem__(self, name: str) -> Transition:
+        return self._by_name[name]
+
+    # --- asking -----------------------------------------------------------------------------
+
+    def outgoing(self, obj) -> list[Transition]:
+        state = getattr(obj, self.state_field)
+        return [t for t in self.transitions if state in t.source]
+
+    def refusal(self, obj, transition: Transition, user, data: dict | None = None) -> str | None:
+        """Why `user` may not fire `transition` on `obj` now, or None if they may."""
+        data = data or {}
+        state = getattr(obj, self.state_field)
+        if state not in transition.source:
+            return _("当前状态为“%(state)s”，不能执行“%(step)s”") % {
+                "state": getattr(obj, f"get_{self.state_field}_display", lambda: state)(),
+                "step": transition.label,
+            }
+        if not (user and user.is_authenticated and user.has_role(*transition.roles, region=obj.region)):
+            needed = "、".join(str(ROLES[r].label) for r in transition.roles)
+            return _("您在本区划没有执行“%(step)s”的角色（需要：%(roles)s）") % {
+                "step": transition.label,
+                "roles": needed,
+            }
+        for guard in transition.guards:
+            reason = guard(obj, user, data)
+            if reason:
+                return str(reason)
+        return None
+
+    def options(self, obj, user) -> list[Option]:
+        """Every step out of the current state, each allowed or refused with its reason (for the UI)."""
+        return [Option(t, self.refusal(obj, t, user)) for t in self.outgoing(obj)]
+
+    # --- doing ------------------------------------------------------------------------------
+
+    def fire(self, obj, name: str, user, data: dict | None = None):
+        """Fire transition `name` on `obj` as `user`. Returns the ledger entry; raises
+        TransitionRefused (and changes nothing) if a rule forbids it."""
+        if name not in self._by_name:
+            raise TransitionRefused(_("未知的操作：%(name)s") % {"name": name})
+        transition = self._by_name[name]
+        data = dict(data or {})
+        with transaction.atomic():
+            locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+            reason = self.refusal(locked, transition, user, data)
+            if reason:
+                raise TransitionRefused(reason)
+            before = ledger.snapshot(locked)
+            source_state = getattr(locked, self.state_field)
+            setattr(locked, self.state_field, transition.target)
+            if transition.action:
+                transition.action(locked, user, data)
+            with ledger.suppressed(locked):
+                locked.save()
+            met = [d for code in transition.meets for d in deadlines.meet(locked, code)]
+            for code in transition.cancels:
+                deadlines.cancel(locked, code)
+            started = [
+                deadlines.start(
+                    locked,
+                    code=spec.code,
+                    label=spec.label,
+                    rule=spec.rule,
+                    days=spec.days,
+                    working=spec.working,
+                    starts_on=spec.start(locked, data) if spec.start else timezone.localdate(),
+                )
+                for spec in transition.starts
+            ]
+            changed_before, changed_after = ledger.diff(before, ledger.snapshot(locked))
+            entry = ledger.record(
+                f"transition:{transition.name}",
+                locked,
+                actor=user,
+                data={
+                    "transition": transition.name,
+                    "label": transition.label,
+                    "from": source_state,
+                    "to": transition.target,
+                    "input": {k: v for k, v in data.items() if not k.startswith("_")},
+                    "before": changed_before,
+                    "after": changed_after,
+                    "deadlines_met": [{"code": d.code, "due_on": d.due_on, "late": d.met_late} for d in met],
+                    "deadlines_started": [
+                        {"code": d.code, "due_on": d.due_on, "note": d.calendar_note} for d in started
+                    ],
+                },
+                digests=data.get("_digests", ()),
+            )
+        # The caller's instance reflects the committed state.
+        obj.refresh_from_db()
+        return entry
