@@ -1,14 +1,10 @@
-from django.urls import path
-
-from fazhi.core import views
+from fazhi.core.views import accounts, audit, calendar, io
 
 app_name = "core"
 
 urlpatterns = [
-    path("deadlines/", views.home, name="deadlines"),
-    path("regions/", views.home, name="region_list"),
-    path("imports/", views.home, name="import_list"),
-    path("users/", views.home, name="user_list"),
-    path("calendar/", views.home, name="calendar"),
-    path("audit/", views.home, name="audit"),
+    *accounts.urlpatterns,
+    *calendar.urlpatterns,
+    *audit.urlpatterns,
+    *io.urlpatterns,
 ]

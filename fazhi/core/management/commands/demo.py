@@ -33,7 +33,7 @@ class Command(BaseCommand):
         )
         for line in ctx.log:
             self.stdout.write(f"  {line}")
-        self.stdout.write("示例账户（密码均为 %s）：" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"示例账户（密码均为 {demo.DEMO_PASSWORD}）：")
         for username, (full_name, memberships) in demo.ACCOUNTS.items():
             roles = "、".join(f"{ROLES[r].label}" for r, _ in memberships)
             self.stdout.write(f"  {username:<10} {roles:<14} {full_name}")
