@@ -61,7 +61,10 @@ class Transition:
     source: Iterable[str]
     target: str
     roles: Iterable[str]
+    # Preconditions on the record (and user): checked when offering the step and when firing.
     guards: tuple[Guard, ...] | list[Guard] = ()
+    # Checks of the step's input (amounts, dates, choices): checked only when firing.
+    input_guards: tuple[Guard, ...] | list[Guard] = ()
     action: Callable[[object, object, dict], None] | None = None  # runs inside the transaction
     starts: tuple[DeadlineSpec, ...] | list[DeadlineSpec] = ()
     meets: tuple[str, ...] | list[str] = ()  # deadline codes this step fulfils
@@ -102,7 +105,9 @@ class Workflow:
         return [t for t in self.transitions if state in t.source]
 
     def refusal(self, obj, transition: Transition, user, data: dict | None = None) -> str | None:
-        """Why `user` may not fire `transition` on `obj` now, or None if they may."""
+        """Why `user` may not fire `transition` on `obj` now, or None if they may. Without
+        `data` (offering the step) the input guards are not run."""
+        checking_input = data is not None
         data = data or {}
         state = getattr(obj, self.state_field)
         if state not in transition.source:
@@ -116,7 +121,8 @@ class Workflow:
                 "step": transition.label,
                 "roles": needed,
             }
-        for guard in transition.guards:
+        guards = [*transition.guards, *transition.input_guards] if checking_input else transition.guards
+        for guard in guards:
             reason = guard(obj, user, data)
             if reason:
                 return str(reason)
