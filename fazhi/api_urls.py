@@ -1,6 +1,7 @@
 """The REST API under /api/v1/: each app registers its viewsets on the one router."""
 
 from django.urls import include, path
+from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from fazhi.core.api_views import register as register_core
@@ -9,5 +10,6 @@ router = DefaultRouter()
 register_core(router)
 
 urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
     path("", include(router.urls)),
 ]
