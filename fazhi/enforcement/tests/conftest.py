@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from fazhi.enforcement import workflow
 from fazhi.enforcement.models import (
     Case,
     CaseOfficer,
@@ -19,10 +20,6 @@ from fazhi.enforcement.models import (
     Party,
     Power,
 )
-
-# A citizen and a company with valid check digits (GB 11643, GB 32100).
-CITIZEN_ID = "430321199001011236"
-COMPANY_CODE = "91430321MA4L0XXXXY"
 
 
 def _id_number(body17: str) -> str:
@@ -149,3 +146,97 @@ def make_case(enf, regions):
         return case
 
     return _make
+
+
+# A general-procedure case of 2021, step by step: who fires each step and with what input.
+# 2021-09-10 (Fri) notice → statement period of 3 working days ends 09-15 → decision 09-16.
+STEP_DEFAULTS = {
+    "file": ("officer", {"filed_on": "2021-09-06"}),
+    "investigate": ("officer", {"started_on": "2021-09-06"}),
+    "submit_for_review": ("officer", {}),
+    "approve_review": (
+        "reviewer",
+        {"opinion": "事实清楚，证据确凿，适用依据正确，程序合法", "reviewed_on": "2021-09-09"},
+    ),
+    "reject_review": ("reviewer", {"opinion": "证据不足，退回补充调查", "reviewed_on": "2021-09-09"}),
+    "notify": (
+        "officer",
+        {
+            "notified_on": "2021-09-10",
+            "intended_penalties": ["fine"],
+            "intended_fine": "500",
+            "level": "minor",
+        },
+    ),
+    "record_statement": ("officer", {"statement": "初次违法，请求从轻处罚", "statement_on": "2021-09-13"}),
+    "request_hearing": ("officer", {"requested_on": "2021-09-13"}),
+    "schedule_hearing": (
+        "leader",
+        {"chair": "leader", "notice_on": "2021-09-14", "scheduled_on": "2021-09-24"},
+    ),
+    "record_hearing": ("leader", {"held_on": "2021-09-24", "record": "当事人到场陈述，承认违法事实"}),
+    "decide": (
+        "leader",
+        {"decided_on": "2021-09-16", "decided_penalties": ["fine"], "decided_fine": "500", "level": "minor"},
+    ),
+    "decide_no_penalty": (
+        "leader",
+        {"decided_on": "2021-09-16", "decision_reason": "违法行为轻微并及时改正"},
+    ),
+    "transfer": ("leader", {"decided_on": "2021-09-16", "decision_reason": "涉嫌非法采矿罪"}),
+    "serve": ("officer", {"served_on": "2021-09-17", "party_present": True}),
+    "record_payment": ("officer", {"paid_on": "2021-09-20", "amount_paid": "500"}),
+    "apply_compulsory": ("officer", {"applied_on": "2021-12-20", "court": "湘潭县人民法院"}),
+    "close": ("officer", {"closed_on": "2021-09-21"}),
+    "archive": ("officer", {"archived_on": "2021-09-22"}),
+    "publish": ("officer", {"published_on": "2021-09-17"}),
+    "record_change": ("officer", {"changed_on": "2021-10-08", "reason": "经行政复议变更"}),
+    "withdraw_publication": ("officer", {"withdrawn_on": "2021-10-11", "reason": "决定已变更"}),
+    "extend": ("leader", {"new_due_on": "2022-01-04", "reason": "案情复杂，需委托鉴定"}),
+    "decide_on_the_spot": (
+        "officer",
+        {
+            "decided_on": "2021-09-06",
+            "decided_penalties": ["fine"],
+            "decided_fine": "100",
+            "party_informed": True,
+        },
+    ),
+}
+
+
+@pytest.fixture
+def step(enf, users):
+    """step(case, name, user=None, **input) fires one step with the defaults above (overridden
+    by `input`) and returns the refreshed case. Input `level="minor"` names a discretion level,
+    `chair="leader"` a fixture user."""
+
+    def _step(case, name, user=None, **data):
+        actor, defaults = STEP_DEFAULTS.get(name, ("officer", {}))
+        merged = {**defaults, **data}
+        level = merged.pop("level", None)
+        if level:
+            merged["discretion_level"] = enf.levels[level].pk
+        if isinstance(merged.get("chair"), str):
+            merged["chair"] = getattr(users, merged["chair"]).pk
+        workflow.fire(case, name, user or getattr(users, actor), merged)
+        case.refresh_from_db()
+        return case
+
+    return _step
+
+
+@pytest.fixture
+def walk(step):
+    """walk(case, "file", "investigate", …) fires the steps in order with their defaults."""
+
+    def _walk(case, *names):
+        for name in names:
+            step(case, name)
+        return case
+
+    return _walk
+
+
+THROUGH_NOTICE = ("file", "investigate", "notify")
+TO_ARCHIVE = (*THROUGH_NOTICE, "record_statement", "decide", "serve", "record_payment", "close", "archive")

@@ -1,0 +1,184 @@
+"""Forms that collect the input of each step of a case (used by the web UI and the API).
+
+They check types and required fields only; what the law forbids is checked by the workflow's
+guards (fazhi/enforcement/workflow.py), which refuse with the article. Dates left empty mean
+"today".
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.models import User
+from fazhi.enforcement.models import DiscretionLevel, PenaltyKind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _date(label, required=False, help_text=""):
+    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
+
+
+def _money(label, required=False):
+    return forms.DecimalField(label=label, required=required, min_value=0, max_digits=12, decimal_places=2)
+
+
+def _text(label, required=False, rows=3):
+    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}))
+
+
+def _penalties(label, required=True):
+    return forms.MultipleChoiceField(
+        label=label, choices=PenaltyKind.choices, required=required, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class StepForm(forms.Form):
+    """A step's input on one case. `case` narrows choices (discretion levels of its power,
+    hearing chairs of its town)."""
+
+    def __init__(self, *args, case=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.user = user
+        if "discretion_level" in self.fields:
+            levels = (
+                DiscretionLevel.objects.filter(power_id=case.power_id)
+                if case
+                else DiscretionLevel.objects.none()
+            )
+            self.fields["discretion_level"].queryset = levels
+        if "chair" in self.fields and case is not None:
+            self.fields["chair"].queryset = (
+                User.objects.filter(is_active=True, memberships__region__in=case.region.ancestors())
+                .distinct()
+                .order_by("full_name", "username")
+            )
+
+    def input(self) -> dict:
+        """The cleaned input for `Workflow.fire`, without empty values (which take defaults)."""
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", [])}
+
+
+def _level_field():
+    return forms.ModelChoiceField(
+        label=_("裁量等级"), queryset=DiscretionLevel.objects.none(), required=False
+    )
+
+
+class FileForm(StepForm):
+    filed_on = _date(_("立案日期"))
+
+
+class ReviewForm(StepForm):
+    opinion = _text(_("审核意见"), required=True, rows=5)
+    reviewed_on = _date(_("审核日期"))
+
+
+class NoticeForm(StepForm):
+    notified_on = _date(_("告知日期"))
+    discretion_level = _level_field()
+    intended_penalties = _penalties(_("拟处罚种类"))
+    intended_fine = _money(_("拟罚款金额（元）"))
+    intended_other = forms.CharField(label=_("拟作出的其他处罚"), required=False, max_length=300)
+    fine_outside_range_reason = _text(_("罚款超出裁量幅度的理由"))
+
+
+class StatementForm(StepForm):
+    statement = _text(_("陈述申辩意见"), rows=5)
+    statement_on = _date(_("陈述申辩日期"))
+    statement_waived = forms.BooleanField(label=_("当事人放弃陈述申辩"), required=False)
+    hearing_waived = forms.BooleanField(label=_("当事人放弃听证"), required=False)
+
+
+class HearingRequestForm(StepForm):
+    requested_on = _date(_("听证申请日期"))
+
+
+class HearingScheduleForm(StepForm):
+    chair = forms.ModelChoiceField(label=_("听证主持人"), queryset=User.objects.filter(is_active=True))
+    notice_on = _date(_("通知日期"))
+    scheduled_on = _date(_("听证日期"), required=True)
+    place = forms.CharField(label=_("听证地点"), required=False, max_length=200)
+    private = forms.BooleanField(label=_("不公开举行（涉及国家秘密、商业秘密或者个人隐私）"), required=False)
+
+
+class HearingRecordForm(StepForm):
+    held_on = _date(_("举行日期"))
+    record = _text(_("听证笔录"), required=True, rows=6)
+
+
+class DecisionForm(StepForm):
+    decided_on = _date(_("决定日期"))
+    discretion_level = _level_field()
+    decided_penalties = _penalties(_("处罚种类"))
+    decided_fine = _money(_("罚款金额（元）"))
+    decided_other = forms.CharField(label=_("其他处罚"), required=False, max_length=300)
+    decision_reason = _text(_("决定理由"))
+    fine_outside_range_reason = _text(_("罚款超出裁量幅度的理由"))
+    collective_discussion = forms.BooleanField(label=_("经负责人集体讨论"), required=False)
+    collective_discussion_on = _date(_("集体讨论日期"))
+    collective_discussion_minutes = _text(_("集体讨论记录"))
+
+
+class NoPenaltyForm(StepForm):
+    decided_on = _date(_("决定日期"))
+    decision_reason = _text(_("理由"), required=True)
+
+
+class ServiceForm(StepForm):
+    served_on = _date(_("送达日期"))
+    party_present = forms.BooleanField(label=_("当事人在场，当场交付"), required=False)
+    service_method = forms.CharField(label=_("送达方式"), required=False, max_length=50)
+
+
+class OnTheSpotForm(StepForm):
+    decided_on = _date(_("决定日期"))
+    discretion_level = _level_field()
+    decided_penalties = _penalties(_("处罚种类"))
+    decided_fine = _money(_("罚款金额（元）"))
+    party_informed = forms.BooleanField(
+        label=_("已当场告知当事人处罚的事实、理由、依据及陈述申辩权利"), required=False
+    )
+    statement = _text(_("当事人陈述申辩"))
+    fine_outside_range_reason = _text(_("罚款超出裁量幅度的理由"))
+
+
+class PaymentForm(StepForm):
+    paid_on = _date(_("缴款日期"))
+    amount_paid = _money(_("缴款金额（元）"), required=True)
+
+
+class CompulsoryForm(StepForm):
+    applied_on = _date(_("申请日期"))
+    court = forms.CharField(label=_("受理法院"), required=False, max_length=100)
+
+
+class CloseForm(StepForm):
+    closed_on = _date(_("结案日期"))
+
+
+class ArchiveForm(StepForm):
+    archived_on = _date(_("归档日期"))
+
+
+class PublishForm(StepForm):
+    published_on = _date(_("公示日期"))
+
+
+class ChangeForm(StepForm):
+    changed_on = _date(_("变更（撤销）日期"))
+    reason = _text(_("变更、撤销或确认违法的情况"), required=True)
+
+
+class WithdrawalForm(StepForm):
+    withdrawn_on = _date(_("撤回日期"))
+    reason = _text(_("撤回理由"))
+
+
+class ExtensionForm(StepForm):
+    new_due_on = _date(_("延长至"), required=True)
+    reason = _text(_("延长理由"), required=True)

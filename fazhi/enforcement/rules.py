@@ -1,0 +1,134 @@
+"""The statutory numbers of administrative enforcement, each once, with its source.
+
+行政处罚法 is the 2021 revision (in force 2021-07-15). Periods of 2, 3, 5 and 7 days are working
+days (第八十五条: 法定节假日 excluded); 15 and 90 days are natural days. Figures the province sets
+rather than the law are settings with a documented default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+# --- officers ---------------------------------------------------------------------------------
+
+MIN_OFFICERS = 2  # 行政处罚法 第四十二条: 执法人员不得少于两人
+CERTIFICATE_WARNING_DAYS = 30  # expiry warning on the home pages (practice; not statutory)
+
+# --- limitation ---------------------------------------------------------------------------------
+
+LIMITATION_YEARS = 2  # 行政处罚法 第三十六条: 二年内未被发现的，不再给予行政处罚
+LIMITATION_YEARS_HARM = 5  # 第三十六条: 涉及公民生命健康安全、金融安全且有危害后果的，延长至五年
+
+# --- simple procedure ---------------------------------------------------------------------------
+
+SIMPLE_FINE_CITIZEN = Decimal("200")  # 行政处罚法 第五十一条: 对公民处以二百元以下罚款
+SIMPLE_FINE_ORGANIZATION = Decimal("3000")  # 第五十一条: 对法人或者其他组织处以三千元以下罚款
+
+# --- hearing ------------------------------------------------------------------------------------
+
+# 较大数额罚款 (第六十三条第一款第一项) is set by the province: settings.HEARING_FINE_CITIZEN /
+# HEARING_FINE_ORGANIZATION (defaults ¥1,000 and ¥20,000, the figures of a Hunan rule).
+HEARING_REQUEST_WORKING_DAYS = 5  # 第六十四条第一项: 告知后五日内提出 (工作日, 第八十五条)
+HEARING_NOTICE_WORKING_DAYS = 7  # 第六十四条第二项: 举行听证的七日前通知 (工作日, 第八十五条)
+
+# --- statement ----------------------------------------------------------------------------------
+
+# The law gives the party the right to state and defend (第四十四、四十五条) but no period; the
+# notices of Hunan's enforcement bodies commonly allow 3 working days. Setting
+# ENFORCEMENT_STATEMENT_WORKING_DAYS overrides it.
+STATEMENT_WORKING_DAYS = int(getattr(settings, "ENFORCEMENT_STATEMENT_WORKING_DAYS", 3))
+
+# --- decision, service, execution --------------------------------------------------------------
+
+DECISION_DAYS = 90  # 行政处罚法 第六十条: 自立案之日起九十日内作出决定 (自然日)
+SERVICE_WORKING_DAYS = 7  # 第六十一条: 当事人不在场的，七日内送达 (工作日, 第八十五条)
+FINE_PAYMENT_DAYS = 15  # 第六十七条: 自收到决定书之日起十五日内缴纳罚款 (自然日)
+SURCHARGE_RATE_PER_DAY = Decimal("0.03")  # 第七十二条第一项: 每日按罚款数额的百分之三加处罚款
+# 第七十二条第一项: 加处罚款的数额不得超出罚款的数额 (the cap is the fine itself)
+
+# --- publicity ----------------------------------------------------------------------------------
+
+PUBLICATION_WORKING_DAYS = 7  # 国办发〔2018〕118号: 行政处罚决定自作出之日起7个工作日内公开
+WITHDRAWAL_WORKING_DAYS = 3  # 行政处罚法 第四十八条: 三日内撤回 (工作日, 第八十五条)
+
+# --- collective discussion ----------------------------------------------------------------------
+
+# 行政处罚法 第五十七条第二款: 对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论
+# 决定. fazhi reads "重大" as: the discretion level is 较重 or 严重, or the fine reaches the hearing
+# threshold (较大数额, 第六十三条).
+COLLECTIVE_DISCUSSION_LEVELS = frozenset({"serious", "severe"})
+
+# 行政处罚法 第六十三条: the penalties other than fines that give the party the right to a hearing.
+# (Confiscation gives it only for 较大数额; the amount is not recorded separately, so it is left
+# to the notice.)
+HEARING_PENALTY_KINDS = frozenset(
+    {"lower_qualification", "revoke_licence", "suspend_business", "close", "restrict_practice"}
+)
+# 第五十一条: the only penalties the simple procedure may impose.
+SIMPLE_PENALTY_KINDS = frozenset({"warning", "fine"})
+
+
+# --- references, as cited in refusals ----------------------------------------------------------
+
+ART = {
+    34: _("行政处罚法第三十四条"),
+    36: _("行政处罚法第三十六条"),
+    42: _("行政处罚法第四十二条"),
+    43: _("行政处罚法第四十三条"),
+    44: _("行政处罚法第四十四条"),
+    45: _("行政处罚法第四十五条"),
+    48: _("行政处罚法第四十八条"),
+    51: _("行政处罚法第五十一条"),
+    57: _("行政处罚法第五十七条"),
+    58: _("行政处罚法第五十八条"),
+    60: _("行政处罚法第六十条"),
+    61: _("行政处罚法第六十一条"),
+    62: _("行政处罚法第六十二条"),
+    63: _("行政处罚法第六十三条"),
+    64: _("行政处罚法第六十四条"),
+    67: _("行政处罚法第六十七条"),
+    72: _("行政处罚法第七十二条"),
+}
+PUBLICITY_RULE = _("国办发〔2018〕118号 行政执法公示制度")
+
+
+# --- arithmetic ---------------------------------------------------------------------------------
+
+
+def hearing_threshold(is_citizen: bool) -> Decimal:
+    """较大数额罚款 (行政处罚法 第六十三条), as the province sets it."""
+    return Decimal(settings.HEARING_FINE_CITIZEN if is_citizen else settings.HEARING_FINE_ORGANIZATION)
+
+
+def simple_fine_limit(is_citizen: bool) -> Decimal:
+    return SIMPLE_FINE_CITIZEN if is_citizen else SIMPLE_FINE_ORGANIZATION
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` later (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def limitation_ends(act_date: dt.date, act_end_date: dt.date | None, harm: bool) -> dt.date:
+    """The last day on which the act may still be discovered (行政处罚法 第三十六条): two years
+    (five with harm to life, health or financial safety) from the act, or from the end of a
+    continuing act."""
+    start = act_end_date or act_date
+    return add_years(start, LIMITATION_YEARS_HARM if harm else LIMITATION_YEARS)
+
+
+def surcharge(fine: Decimal | None, due_on: dt.date | None, paid_on: dt.date) -> Decimal:
+    """加处罚款 (行政处罚法 第七十二条): 3% of the fine for each day after the due day, never more
+    than the fine itself; rounded to the fen."""
+    if not fine or due_on is None or paid_on <= due_on:
+        return Decimal("0.00")
+    days = (paid_on - due_on).days
+    amount = min(fine * SURCHARGE_RATE_PER_DAY * days, fine)
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
