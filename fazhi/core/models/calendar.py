@@ -4,13 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.ledgered import Ledgered
 from fazhi.core.scoping import RegionScoped
 
 
-class CalendarYear(models.Model):
+class CalendarYear(Ledgered, models.Model):
     """A year whose statutory holidays an administrator entered (国务院办公厅 annual notice).
 
     An entered year takes precedence over the `chinese-calendar` package for every date in it.
+    Every change of a year or of its days is ledgered (imports, the calendar page, the admin).
     """
 
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
@@ -27,7 +29,7 @@ class CalendarYear(models.Model):
         return str(self.year)
 
 
-class CalendarDay(models.Model):
+class CalendarDay(Ledgered, models.Model):
     """A day of an entered year that differs from Monday–Friday: a holiday on a weekday, or an
     adjusted working day (调休) on a weekend."""
 
