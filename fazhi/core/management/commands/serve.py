@@ -1,5 +1,7 @@
 import os
 import shutil
+import signal
+import subprocess
 import sys
 
 from django.conf import settings
@@ -15,8 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--dev", action="store_true", help="use Django's development server")
+        parser.add_argument("--no-worker", action="store_true", help="不启动后台任务进程（db_worker）")
 
-    def handle(self, *args, host, port, workers, dev, **options):
+    def handle(self, *args, host, port, workers, dev, no_worker=False, **options):
+        if not no_worker:
+            self._start_worker()
         if dev:
             call_command("runserver", f"{host}:{port}")
             return
@@ -36,3 +41,29 @@ class Command(BaseCommand):
             f"fazhi serving on http://{host}:{port}/ (database: {settings.DATABASES['default']['NAME']})"
         )
         os.execv(gunicorn, args)
+
+    def _start_worker(self):
+        """Background tasks (imports, reports): a `db_worker` child beside the web server.
+
+        It is told to stop when its parent (this process, then gunicorn after execv) exits."""
+        if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+            return
+        if os.environ.get("RUN_MAIN") == "true":  # runserver's reloaded child: the parent started it
+            return
+        parent = os.getpid()
+
+        def stop_with_parent():
+            try:
+                import ctypes
+
+                ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+            except OSError:  # not Linux: the worker outlives a killed server, stop it by hand
+                pass
+            if os.getppid() != parent:
+                os._exit(0)
+
+        subprocess.Popen(
+            [sys.executable, "-m", "fazhi.cli", "db_worker", "--queue-name", "*"],
+            preexec_fn=stop_with_parent,
+        )
+        self.stdout.write("后台任务进程（db_worker）已启动")
