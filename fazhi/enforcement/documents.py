@@ -32,6 +32,7 @@ from fazhi.core.documents import OfficialDocument, Opinion, chinese_date
 from fazhi.core.models import RegionKind
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import Case, PenaltyKind, RectificationOrder
+from fazhi.enforcement.workflow import has_hearing_rights
 
 # Remedies against a penalty decision (行政处罚法 第五十九条第一款第五项 requires the document to
 # state them). These periods are not 行政处罚法's and so are not in rules.py.
@@ -167,7 +168,7 @@ def advance_notice(case: Case) -> OfficialDocument:
         )
         % {"you": you, "days": rules.STATEMENT_WORKING_DAYS}
     )
-    if has_hearing_right(case):
+    if has_hearing_rights(case):
         doc.paragraph(
             _(
                 "根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，%(you)s有权要求举行听证。"
@@ -412,18 +413,6 @@ def order_document(order: RectificationOrder) -> tuple[OfficialDocument, str]:
     return doc, f"{order.number} {doc.title}.docx"
 
 
-# --- the law's tests, shared by the documents -----------------------------------------------
-
-
-def has_hearing_right(case: Case) -> bool:
-    """Whether the intended penalty gives the party a hearing (行政处罚法 第六十三条): a fine of a
-    large amount (set by the province), or a penalty of the kinds the article lists."""
-    fine = case.intended_fine or Decimal("0")
-    if fine >= rules.hearing_threshold(case.party.is_citizen):
-        return True
-    return bool(set(case.intended_penalties or ()) & rules.HEARING_PENALTY_KINDS)
-
-
 # --- text pieces ----------------------------------------------------------------------------
 
 _UPPER_DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -540,7 +529,7 @@ def _remedies(body, you: str, act: str, paper: str) -> str:
 def _procedure_text(case: Case) -> list[str]:
     texts = []
     if case.notified_on:
-        hearing_right = _("、要求听证") if has_hearing_right(case) else ""
+        hearing_right = _("、要求听证") if has_hearing_rights(case) else ""
         texts.append(
             _(
                 "本机关于%(day)s向当事人送达了《行政处罚事先告知书》（%(number)s），告知当事人拟作出行政处罚的内容及事实、"
@@ -570,7 +559,7 @@ def _procedure_text(case: Case) -> list[str]:
         texts.append(_("本机关于%(day)s依法举行了听证。") % {"day": chinese_date(hearing.held_on)})
     elif case.hearing_waived:
         texts.append(_("当事人明确表示放弃听证权利。"))
-    elif case.notified_on and has_hearing_right(case) and not case.hearing_requested:
+    elif case.notified_on and has_hearing_rights(case) and not case.hearing_requested:
         texts.append(_("当事人在规定期限内未要求听证。"))
     return texts
 
