@@ -8,14 +8,12 @@ and shown again on its page; a password must not be.
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core import roles
+from fazhi.core import pii, roles
 from fazhi.core.io import (
     Choice,
     Column,
@@ -29,13 +27,6 @@ from fazhi.core.io import (
     scope_paths,
 )
 from fazhi.core.models import Membership, Region, RegionKind, User
-
-MOBILE_RE = re.compile(r"1[3-9]\d{9}")  # 中国大陆手机号：11位，以13–19开头
-
-
-def validate_mobile(value: str) -> None:
-    if not MOBILE_RE.fullmatch(value):
-        raise ValidationError(_("手机号应为11位数字，以1开头（“%(value)s”）") % {"value": value})
 
 
 def _managed_regions(user, permission: str):
@@ -229,8 +220,9 @@ class MembershipRegister(Register):
         Column(
             gettext_lazy("手机号"),
             "mobile",
-            Text(11),
-            validators=[validate_mobile],
+            Text(20),
+            validators=[pii.validate_mobile],
+            pii=pii.MOBILE,
             source="user.mobile",
             example="13812345678",
         ),
@@ -265,6 +257,7 @@ class MembershipRegister(Register):
 
     def clean_row(self, row: Row, ctx: ImportContext) -> None:
         v = row.values
+        v["mobile"] = pii.normalize_mobile(v["mobile"]) if v["mobile"] else None
         earlier = ctx.pending.get(v["username"])
         if earlier is not None and earlier.full_name != v["full_name"]:
             raise ValidationError(
@@ -284,6 +277,8 @@ class MembershipRegister(Register):
             if Membership.objects.filter(user=user, role=v["role"], region=v["region"]).exists():
                 raise ValidationError({"role": _("该用户已在此区划担任此角色（已存在）")})
         elif user is None:
+            if "mobile" in row.extra.get("masked", ()):
+                raise ValidationError({"mobile": _("新用户的手机号不能是打码的值，请填写完整号码或留空")})
             user = User(username=v["username"], full_name=v["full_name"], mobile=v["mobile"] or "")
             user.full_clean(exclude=["password"])
         ctx.pending[v["username"]] = user

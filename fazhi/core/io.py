@@ -37,7 +37,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils.translation import gettext as _
 
 from fazhi.core import ledger
-from fazhi.core.roles import ROLES
+from fazhi.core.roles import ROLES, VIEW_PII
 
 # Limits of one import file. A town's largest register has a few thousand rows a year.
 MAX_ROWS = 50_000
@@ -257,7 +257,10 @@ class Column:
 
     `field` is the key of the cleaned row (usually the model field of the same name), `source`
     the dotted attribute read on export (defaults to `field`). `validators` are Django-style
-    callables that raise ValidationError (e.g. an ID-number check digit).
+    callables that raise ValidationError (e.g. an ID-number check digit). `pii` names the kind
+    of personal information (fazhi.core.pii: "id_number", "mobile", "name"): exports mask it
+    for users without roles.VIEW_PII, and a masked value read back from such an export counts
+    as "not given" (the field is listed in `row.extra["masked"]`; keep what is stored).
     """
 
     header: str
@@ -269,6 +272,7 @@ class Column:
     help: str = ""
     source: str = ""
     width: int = 0
+    pii: str = ""
 
     def hint(self) -> str:
         parts = [_("必填") if self.required else _("选填")]
@@ -512,11 +516,19 @@ def template(register: Register) -> bytes:
     return _to_bytes(wb)
 
 
-def export(register: Register, queryset: Iterable) -> bytes:
-    """The objects of `queryset` in the register's layout (the caller scopes it: `queryset(user)`)."""
+def export(register: Register, queryset: Iterable, *, full_pii: bool = False) -> bytes:
+    """The objects of `queryset` in the register's layout (the caller scopes it: `queryset(user)`).
+
+    Personal information is masked unless `full_pii` (the user's roles carry VIEW_PII)."""
+    from fazhi.core import pii
+
+    def cell(column: Column, obj) -> Any:
+        value = column.value_of(obj)
+        return pii.mask(column.pii, value) if column.pii and not full_pii else value
+
     wb, ws = _new_sheet(register, with_hints=False)
     for obj in queryset.iterator(chunk_size=2000) if hasattr(queryset, "iterator") else queryset:
-        ws.append([column.value_of(obj) for column in register.columns])
+        ws.append([cell(column, obj) for column in register.columns])
     return _to_bytes(wb)
 
 
@@ -526,12 +538,14 @@ def export_for(register: Register, user) -> tuple[bytes, int]:
         raise PermissionDenied(_("您的角色无权导出%(title)s") % {"title": register.title})
     queryset = register.queryset(user)
     count = queryset.count()
-    data = export(register, queryset)
+    full_pii = user.can(VIEW_PII)
+    data = export(register, queryset, full_pii=full_pii)
     ledger.record(
         "export",
         object_type=register.model._meta.label_lower,
         object_repr=_("导出%(title)s") % {"title": register.title},
-        data={"register": register.code, "rows": count},
+        data={"register": register.code, "rows": count}
+        | ({"pii": "full" if full_pii else "masked"} if any(c.pii for c in register.columns) else {}),
         digests=[ledger.digest(data)],
         actor=user,
     )
@@ -677,6 +691,10 @@ def _validate_row(register: Register, row: Row, positions: dict[int, Column], va
             row.values[column.field] = None
             if column.required:
                 row.errors.append(_error(row.number, column.header, _("必填项为空")))
+            continue
+        if column.pii and "*" in _as_text(raw):  # masked on export: keep what is stored
+            row.values[column.field] = None
+            row.extra.setdefault("masked", set()).add(column.field)
             continue
         try:
             value = column.type.parse(raw, ctx)

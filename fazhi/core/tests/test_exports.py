@@ -76,6 +76,17 @@ def test_it_exports_accounts_only_to_the_system_administrator(users):
         io.export_for(io.get_register("users"), users.governance)
 
 
+def test_it_masks_mobile_numbers_for_a_user_without_the_pii_permission(users):
+    # given: grid_a has a mobile number; the system administrator does not hold VIEW_PII
+    users.grid_a.mobile = "13812345678"
+    users.grid_a.save()
+    # when
+    rows = sheet_rows(io.export_for(io.get_register("users"), users.sysadmin)[0])
+    # then
+    assert ("grid_a", "grid_a", "138****5678", "网格员", "430321108201001") in rows
+    assert LedgerEntry.objects.filter(action="export").get().data["pii"] == "masked"
+
+
 def test_it_imports_back_what_it_exported_with_changes(users, regions, tmp_path):
     # given: the cadre's export, with households of grid 1 changed, imported by the governance office
     data, _count = io.export_for(io.get_register("regions"), users.cadre)

@@ -205,7 +205,7 @@ def users_import(user, rows, only_valid=False):
 def test_it_creates_accounts_and_their_memberships(users, regions):
     # given: a new grid worker with two memberships, and a new membership for an existing user
     rows = [
-        ["liming", "李明", "13812345678", "网格员", "430321108201002"],
+        ["liming", "李明", "+86 138-1234-5678", "网格员", "430321108201002"],
         ["liming", "李明", "", "grid_worker", "430321108202001"],
         ["grid_a", "grid_a", "", "村（居）委会干部", "430321108201"],
     ]
@@ -234,16 +234,18 @@ def test_it_refuses_bad_account_rows_with_reasons(users):
         ["grid_a", "另一个人", "", "网格员", "430321108201002"],  # existing username, other person
         ["grid_a", "grid_a", "", "网格员", "430321108201001"],  # membership exists
         ["sunqi", "孙七", "", "网格员", "430321999"],  # unknown region
+        ["zhouba", "周八", "138****5678", "网格员", "430321108201001"],  # masked, from an export
     ]
     # when
     errors = errors_of(users_import(users.sysadmin, rows))
     # then
-    assert "手机号应为11位数字" in errors[(3, "手机号")]
+    assert "手机号码应为以1开头的11位数字" in errors[(3, "手机号")]
     assert "“系统管理员”不是可选值" in errors[(4, "角色")]
     assert "用户名已存在，其姓名为“grid_a”" in errors[(5, "用户名")]
     assert errors[(6, "角色")] == "该用户已在此区划担任此角色（已存在）"
     assert errors[(7, "所属区划代码")] == "区划“430321999”不存在"
-    assert not User.objects.filter(username__in=["wangwu", "zhaoliu", "sunqi"]).exists()
+    assert "不能是打码的值" in errors[(8, "手机号")]
+    assert not User.objects.filter(username__in=["wangwu", "zhaoliu", "sunqi", "zhouba"]).exists()
 
 
 def test_it_refuses_an_accounts_import_to_the_governance_office(users):
