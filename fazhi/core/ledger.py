@@ -179,6 +179,8 @@ def record(
     actor = actor if actor is not None else ctx_actor
     source = source or ctx_source
     if obj is not None:
+        # A record that vouches for files (an attachment) names their digests in every entry.
+        digests = digests or getattr(obj, "ledger_digests", ())
         object_type = object_type or object_type_of(obj)
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]

@@ -1,4 +1,4 @@
-from fazhi.core.views import accounts, audit, calendar, io
+from fazhi.core.views import accounts, audit, calendar, files, io
 
 app_name = "core"
 
@@ -6,5 +6,6 @@ urlpatterns = [
     *accounts.urlpatterns,
     *calendar.urlpatterns,
     *audit.urlpatterns,
+    *files.urlpatterns,
     *io.urlpatterns,
 ]

@@ -38,3 +38,8 @@ class Attachment(RegionScoped):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def ledger_digests(self) -> list[str]:
+        """Every ledger entry about this attachment carries its digest (fazhi.core.ledger.record)."""
+        return [self.digest] if self.digest else []

@@ -1,5 +1,6 @@
 from django.db import models
 
+from fazhi.core.pii import IdNumberField, MobileField, PersonNameField
 from fazhi.core.scoping import RegionScoped
 
 
@@ -15,3 +16,14 @@ class Matter(RegionScoped):
 
     def __str__(self):
         return self.title
+
+
+class Person(RegionScoped):
+    """A party with personal information (tests of masking and the ledgered full view)."""
+
+    name = PersonNameField("姓名")
+    id_number = IdNumberField("身份证号码", blank=True)
+    mobile = MobileField("手机号码", blank=True)
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,211 @@
+"""The ledger: hashes, one entry per save, the database refusing changes, and `fazhi ledger`
+naming the first entry changed or removed behind the application's back."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from fazhi.core import ledger
+from fazhi.core.models import LedgerEntry, Region, RegionKind
+
+TRIGGERS = importlib.import_module("fazhi.core.migrations.0002_ledger_append_only")
+
+
+def behind_the_applications_back(sql: str, params: list) -> None:
+    """What a database administrator could do: drop the triggers, change the table, put them back."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER core_ledgerentry_no_update ON core_ledgerentry")
+            cursor.execute(sql, params)
+            cursor.execute(TRIGGERS.POSTGRES[1])
+        else:
+            cursor.execute("DROP TRIGGER core_ledgerentry_no_update")
+            cursor.execute("DROP TRIGGER core_ledgerentry_no_delete")
+            cursor.execute(sql, params)
+            for statement in TRIGGERS.SQLITE:
+                cursor.execute(statement)
+
+
+def verify_command(*args) -> str:
+    out = StringIO()
+    call_command("ledger", "verify", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_computes_the_sm3_standard_vector():
+    # GB/T 32905-2016, example 1
+    expected = "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+    assert ledger.digest(b"abc", "sm3") == expected
+    # the incremental hasher used for files gives the same, in pieces
+    hasher = ledger.new_hasher("sm3")
+    hasher.update(b"a")
+    hasher.update(b"bc")
+    assert hasher.hexdigest() == expected
+    # and so does the gmssl fallback for an OpenSSL without SM3
+    fallback = ledger._GmsslHasher()
+    fallback.update(b"abc")
+    assert fallback.hexdigest() == expected
+
+
+def test_it_hashes_new_entries_with_sha256_when_selected(regions, settings):
+    # given a chain begun with SM3
+    assert LedgerEntry.objects.order_by("id").first().algorithm == "sm3"
+    # when the deployment selects SHA-256
+    settings.LEDGER_HASH = "sha256"
+    entry = ledger.record("note", regions.town, data={"text": "切换摘要算法"})
+    # then new entries use it, and the mixed chain still verifies
+    assert entry.algorithm == "sha256"
+    assert entry.hash == hashlib.sha256(ledger._payload(entry)).hexdigest()
+    assert ledger.verify().ok
+
+
+def test_it_writes_one_entry_with_before_and_after_for_a_model_save(regions):
+    # given
+    last = LedgerEntry.objects.order_by("-id").first().id
+    # when a record is created, then changed
+    village = Region(code="430321108203", name="新村", kind=RegionKind.VILLAGE, parent=regions.town)
+    village.save()
+    village.name = "新建村"
+    village.households = 120
+    village.save()
+    # then one entry each: the creation with the values, the change with before and after
+    created, updated = LedgerEntry.objects.filter(id__gt=last).order_by("id")
+    assert (created.action, created.object_type, created.object_id) == (
+        "create",
+        "core.region",
+        str(village.pk),
+    )
+    assert created.data["after"]["name"] == "新村"
+    assert updated.action == "update"
+    assert updated.data == {
+        "before": {"name": "新村", "households": None},
+        "after": {"name": "新建村", "households": 120},
+    }
+    assert LedgerEntry.objects.filter(id__gt=last).count() == 2
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE core_ledgerentry SET actor_name = 'someone' WHERE id = %s",
+        "DELETE FROM core_ledgerentry WHERE id = %s",
+    ],
+)
+def test_it_is_refused_by_the_database_to_change_or_delete_an_entry(regions, sql):
+    entry = LedgerEntry.objects.order_by("id").first()
+    # when the application (or anyone with its account) tries
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [entry.id])
+    # then the entry is as it was, and the chain is whole
+    assert LedgerEntry.objects.get(id=entry.id).actor_name == entry.actor_name
+    assert ledger.verify().ok
+
+
+def test_it_refuses_changes_through_the_orm_too(regions):
+    entry = LedgerEntry.objects.order_by("id").first()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LedgerEntry.objects.filter(id=entry.id).update(action="delete")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        entry.delete()
+    assert LedgerEntry.objects.filter(id=entry.id, action=entry.action).exists()
+
+
+def test_it_passes_an_intact_chain_and_records_the_verification(regions):
+    # when
+    out = verify_command()
+    # then
+    assert "台账校验通过" in out
+    last = LedgerEntry.objects.order_by("-id").first()
+    assert last.action == "ledger.verify" and last.data["ok"] is True
+    assert last.source == "command"
+
+
+def test_it_names_an_entry_edited_behind_the_applications_back(regions):
+    # given a database administrator rewrites who did something
+    target = LedgerEntry.objects.order_by("id")[3]
+    behind_the_applications_back(
+        "UPDATE core_ledgerentry SET actor_name = %s WHERE id = %s", ["nobody", target.id]
+    )
+    assert LedgerEntry.objects.get(id=target.id).actor_name == "nobody"
+    # when the chain is verified
+    result = ledger.verify()
+    # then that entry is named as tampered with
+    assert not result.ok and result.broken_id == target.id
+    assert "被篡改" in str(result)
+    with pytest.raises(CommandError) as excinfo:
+        verify_command()
+    assert excinfo.value.returncode == 1
+    assert f"第 {target.id} 条" in str(excinfo.value)
+
+
+def test_it_names_an_entry_edited_with_its_hash_recomputed(regions):
+    # given the administrator also recomputes the edited entry's own hash
+    target = LedgerEntry.objects.order_by("id")[2]
+    target.actor_name = "nobody"
+    forged = ledger.entry_hash(target)
+    behind_the_applications_back(
+        "UPDATE core_ledgerentry SET actor_name = %s, hash = %s WHERE id = %s", ["nobody", forged, target.id]
+    )
+    # then the next entry no longer links to it
+    result = ledger.verify()
+    assert not result.ok and result.broken_id == target.id + 1
+    assert "前序摘要" in str(result)
+
+
+def test_it_names_an_entry_deleted_behind_the_applications_back(regions):
+    # given
+    target = LedgerEntry.objects.order_by("id")[4]
+    behind_the_applications_back("DELETE FROM core_ledgerentry WHERE id = %s", [target.id])
+    # when
+    result = ledger.verify()
+    # then the missing entry is named
+    assert not result.ok and result.broken_id == target.id
+    assert "缺失" in str(result)
+    with pytest.raises(CommandError) as excinfo:
+        verify_command()
+    assert f"第 {target.id} 条" in str(excinfo.value)
+
+
+def test_it_notices_the_newest_entry_deleted(regions):
+    last = LedgerEntry.objects.order_by("-id").first()
+    behind_the_applications_back("DELETE FROM core_ledgerentry WHERE id = %s", [last.id])
+    result = ledger.verify()
+    assert not result.ok and result.broken_id == last.id
+    assert "链尾" in str(result)
+
+
+def test_it_shows_entries_by_object_action_and_actor(regions, users):
+    # given a change made by a named user
+    with ledger.acting_as(users.officer, "web"):
+        regions.grid_a.households = 88
+        regions.grid_a.save()
+    out = StringIO()
+    # when
+    call_command(
+        "ledger",
+        "show",
+        "--object",
+        f"core.region:{regions.grid_a.pk}",
+        "--action",
+        "update",
+        "--actor",
+        "王强",
+        stdout=out,
+    )
+    # then only that entry is shown, with who and what changed
+    lines = out.getvalue().strip().splitlines()
+    assert len(lines) == 1
+    assert "王强（officer）" in lines[0] and "update" in lines[0] and "households: None → 88" in lines[0]
+
+
+def test_it_refuses_a_malformed_date_to_show(regions):
+    with pytest.raises(CommandError) as excinfo:
+        call_command("ledger", "show", "--since", "2024-13-01", stdout=StringIO())
+    assert "YYYY-MM-DD" in str(excinfo.value)

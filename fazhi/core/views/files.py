@@ -1,0 +1,91 @@
+"""Files and personal information: the attachment download and the ledgered full view of a
+personal-information field ("显示完整号码").
+
+Both find their record through `visible_to(user)`: a record out of the user's scope is a 404,
+whoever asks.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fazhi.core import pii, roles
+from fazhi.core.models import Attachment
+from fazhi.core.scoping import RegionScoped
+from fazhi.core.views.base import require
+
+# Shown in the browser (photos, video, audio, PDF, text); anything else is downloaded.
+_INLINE_PREFIXES = ("image/", "video/", "audio/", "application/pdf", "text/plain")
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
+    try:
+        handle = default_storage.open(attachment.storage_name, "rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404(_("附件的存储文件缺失，请联系审计管理员校验附件。")) from exc
+    inline = attachment.content_type.startswith(_INLINE_PREFIXES) and request.GET.get("download") != "1"
+    response = FileResponse(
+        handle,
+        content_type=attachment.content_type,
+        as_attachment=not inline,
+        filename=attachment.original_name,
+    )
+    # Uploaded content never runs as part of this site, even when shown inline.
+    response["Content-Security-Policy"] = "sandbox"
+    response["ETag"] = f'"{attachment.digest}"'
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _pii_model(label: str):
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError) as exc:
+        raise Http404 from exc
+    if not issubclass(model, RegionScoped):
+        raise Http404
+    return model
+
+
+@login_required
+@require_POST
+def pii_reveal(request: HttpRequest, model: str, pk: str, field: str) -> HttpResponse:
+    """POST: the full value of one personal-information field, written to the ledger."""
+    require(request.user, roles.VIEW_PII)
+    model_class = _pii_model(model)
+    kind = pii.pii_kind_of(model_class, field)
+    if kind is None:
+        raise Http404
+    obj = get_object_or_404(model_class.objects.visible_to(request.user), pk=pk)
+    value = pii.reveal(request.user, obj, field)
+    back = request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+        back = reverse("home")
+    context = {
+        "back": back,
+        "obj": obj,
+        "field": field,
+        "label": model_class._meta.get_field(field).verbose_name,
+        "value": value,
+        "kind": kind,
+    }
+    template = "core/pii_full.html" if getattr(request, "htmx", False) else "core/pii_reveal.html"
+    response = render(request, template, context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+urlpatterns = [
+    path("files/<int:pk>/", attachment_download, name="attachment"),
+    path("pii/<str:model>/<str:pk>/<str:field>/", pii_reveal, name="pii_reveal"),
+]
