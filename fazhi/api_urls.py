@@ -5,9 +5,11 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from fazhi.core.api_views import register as register_core
+from fazhi.enforcement.api import register as register_enforcement
 
 router = DefaultRouter()
 register_core(router)
+register_enforcement(router)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

@@ -1,0 +1,795 @@
+"""REST API under /api/v1/enforcement/: bodies, officers, certificates, powers and discretion
+levels, parties, cases (with their steps as POST actions), evidence, rectification orders and
+campaigns. Scoped like the web UI: every queryset and every related choice goes through
+`visible_to(user)`; a refusal of the law is 409 with the article, bad input 400 naming the field.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import permissions, serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from fazhi.core import pii, roles
+from fazhi.core.api import ScopedModelViewSet
+from fazhi.core.models import Deadline, Region
+from fazhi.core.workflow import TransitionRefused
+from fazhi.enforcement import workflow
+from fazhi.enforcement.models import (
+    Campaign,
+    CampaignAction,
+    Case,
+    CaseOfficer,
+    CaseState,
+    Certificate,
+    DiscretionLevel,
+    EnforcementBody,
+    Evidence,
+    Hearing,
+    LegalReview,
+    Officer,
+    OfficerTraining,
+    Party,
+    Power,
+    RectificationOrder,
+)
+
+WRITE_METHODS = ["get", "post", "put", "patch", "head", "options"]  # records are not deleted
+
+
+# --- permissions ------------------------------------------------------------------------------
+
+
+class EnforcementPermission(permissions.BasePermission):
+    """Reading needs CASE_VIEW; writing needs the view's `write_permission`. Steps of a case are
+    checked by the workflow itself (its roles over the case's region), so they need only
+    CASE_VIEW here."""
+
+    message = _("您没有执行此操作的权限")
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated and user.can(roles.CASE_VIEW)):
+            return False
+        if request.method in permissions.SAFE_METHODS or getattr(view, "action", "") in view.workflow_actions:
+            return True
+        return user.can(view.write_permission)
+
+
+class EnforcementViewSet(ScopedModelViewSet):
+    permission_classes = [EnforcementPermission]
+    write_permission = roles.CASE_HANDLE
+    workflow_actions: tuple[str, ...] = ()
+    http_method_names = WRITE_METHODS
+    ordering = "-id"
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "user": self.request.user}
+
+
+# --- serializers --------------------------------------------------------------------------------
+
+
+class ScopedSerializer(serializers.ModelSerializer):
+    """Related choices limited to what the user can see (another town's body, party or region
+    is "not found"); the model's clean() runs, its errors reported against their fields."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = self.context.get("user")
+        for field in fields.values():
+            target = getattr(field, "child_relation", field)
+            queryset = getattr(target, "queryset", None)
+            if queryset is not None and hasattr(queryset, "visible_to") and user is not None:
+                target.queryset = queryset.visible_to(user)
+        return fields
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = self.instance or self.Meta.model()
+        # A scratch copy (its own ModelState, so the instance's related-object cache is untouched)
+        scratch = type(instance)()
+        scratch.__dict__.update({k: v for k, v in instance.__dict__.items() if not k.startswith("_")})
+        scratch._state.adding, scratch._state.db = instance._state.adding, instance._state.db
+        for name, value in attrs.items():
+            if not isinstance(self.fields.get(name), serializers.ManyRelatedField):
+                setattr(scratch, name, value)
+        if not scratch.region_id and scratch.region_from:
+            parent = getattr(scratch, scratch.region_from, None)
+            if parent is not None:
+                scratch.region_id = parent.region_id
+        try:
+            scratch.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+            ) from None
+        return attrs
+
+
+def _can_see_pii(context) -> bool:
+    user = context.get("user")
+    return bool(user and user.can(roles.VIEW_PII))
+
+
+class BodySerializer(ScopedSerializer):
+    class Meta:
+        model = EnforcementBody
+        fields = [
+            "id",
+            "region",
+            "name",
+            "kind",
+            "legal_basis",
+            "case_prefix",
+            "order_prefix",
+            "address",
+            "phone",
+            "complaint_channel",
+            "is_sample",
+        ]
+        read_only_fields = ["is_sample"]
+
+
+class CertificateSerializer(ScopedSerializer):
+    valid_today = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "id",
+            "officer",
+            "number",
+            "issuing_authority",
+            "valid_from",
+            "valid_until",
+            "status",
+            "status_changed_on",
+            "valid_today",
+        ]
+
+    def get_valid_today(self, obj) -> bool:
+        return obj.is_valid_on(timezone.localdate())
+
+
+class TrainingSerializer(ScopedSerializer):
+    class Meta:
+        model = OfficerTraining
+        fields = ["id", "officer", "year", "hours", "note"]
+
+
+class OfficerSerializer(ScopedSerializer):
+    certificates = CertificateSerializer(many=True, read_only=True)
+    trainings = TrainingSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Officer
+        fields = ["id", "name", "body", "user", "position", "active", "region", "certificates", "trainings"]
+        read_only_fields = ["region"]
+
+
+class LevelSerializer(ScopedSerializer):
+    class Meta:
+        model = DiscretionLevel
+        fields = ["id", "power", "level", "fine_min", "fine_max", "description", "penalties"]
+
+
+class PowerSerializer(ScopedSerializer):
+    levels = LevelSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Power
+        fields = [
+            "id",
+            "body",
+            "code",
+            "name",
+            "law",
+            "article",
+            "basis_text",
+            "penalties",
+            "in_review_catalogue",
+            "devolved",
+            "active",
+            "region",
+            "levels",
+        ]
+        read_only_fields = ["region"]
+
+
+class PartySerializer(ScopedSerializer):
+    """Identity numbers and phone numbers are write-only here and shown masked; the full value
+    comes from `parties/{id}/reveal/`, which is ledgered."""
+
+    id_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    phone = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    id_number_masked = serializers.SerializerMethodField()
+    phone_masked = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Party
+        fields = [
+            "id",
+            "region",
+            "kind",
+            "name",
+            "id_number",
+            "id_number_masked",
+            "credit_code",
+            "legal_representative",
+            "address",
+            "phone",
+            "phone_masked",
+        ]
+        extra_kwargs = {"credit_code": {"required": False}}
+
+    def get_id_number_masked(self, obj) -> str:
+        return pii.mask_id_number(obj.id_number) if obj.id_number else ""
+
+    def get_phone_masked(self, obj) -> str:
+        return pii.mask_mobile(obj.phone) if obj.phone else ""
+
+    def validate_id_number(self, value):
+        if value:
+            try:
+                pii.validate_id_number(value)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from None
+        return pii.normalize_id_number(value)
+
+    def validate_phone(self, value):
+        if value:
+            try:
+                pii.validate_mobile(value)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from None
+        return pii.normalize_mobile(value)
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        if not _can_see_pii(self.context):
+            data["name"] = pii.masked(obj, "name")
+            data["address"] = ""
+        return data
+
+
+class CaseOfficerSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="officer.name", read_only=True)
+    certificate = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseOfficer
+        fields = [
+            "officer",
+            "name",
+            "certificate",
+            "added_on",
+            "withdrawn",
+            "withdrawal_reason",
+            "withdrawn_on",
+        ]
+
+    def get_certificate(self, obj) -> str:
+        certificate = obj.officer.current_certificate
+        return certificate.number if certificate else ""
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LegalReview
+        fields = ["id", "reviewer", "opinion", "passed", "reviewed_on"]
+
+
+class HearingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Hearing
+        fields = ["id", "chair", "notice_on", "scheduled_on", "place", "public", "held_on", "record"]
+
+
+class DeadlineBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Deadline
+        fields = [
+            "code",
+            "label",
+            "rule",
+            "starts_on",
+            "days",
+            "working_days",
+            "due_on",
+            "calendar_note",
+            "status",
+        ]
+
+
+# Fields fixed once a case is filed: who, what, under which power.
+LOCKED_AFTER_FILING = ("body", "party", "power", "procedure", "act_date", "act_end_date", "region")
+
+
+class CaseSerializer(ScopedSerializer):
+    party_name = serializers.SerializerMethodField()
+    case_officers = CaseOfficerSerializer(many=True, read_only=True)
+    legal_reviews = ReviewSerializer(many=True, read_only=True)
+    hearings = HearingSerializer(many=True, read_only=True)
+    open_deadlines = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        read_only_fields = [
+            "number",
+            "year",
+            "sequence",
+            "state",
+            "discretion_level",
+            "filed_on",
+            "notified_on",
+            "intended_penalties",
+            "intended_fine",
+            "intended_other",
+            "statement_received",
+            "statement",
+            "statement_on",
+            "statement_waived",
+            "hearing_requested",
+            "hearing_requested_on",
+            "hearing_waived",
+            "decision_kind",
+            "decided_on",
+            "decided_penalties",
+            "decided_fine",
+            "decided_other",
+            "decision_reason",
+            "fine_outside_range_reason",
+            "collective_discussion",
+            "collective_discussion_on",
+            "collective_discussion_minutes",
+            "decision_period",
+            "decision_due_on",
+            "extension_approved_by",
+            "extension_reason",
+            "served_on",
+            "party_present",
+            "service_method",
+            "fine_due_on",
+            "paid_on",
+            "amount_paid",
+            "surcharge",
+            "compulsory_execution_applied_on",
+            "compulsory_execution_court",
+            "closed_on",
+            "archived_on",
+            "publicity",
+            "published_on",
+            "changed_on",
+            "withdrawn_on",
+            "withdrawal_reason",
+            "is_sample",
+            "created_at",
+        ]
+        fields = [
+            "id",
+            "body",
+            "region",
+            "cause",
+            "party",
+            "party_name",
+            "source",
+            "source_reference",
+            "power",
+            "procedure",
+            "facts",
+            "place",
+            "act_date",
+            "act_end_date",
+            "discovered_on",
+            "harm_to_life_health_finance",
+            *read_only_fields,
+            "case_officers",
+            "legal_reviews",
+            "hearings",
+            "open_deadlines",
+        ]
+
+    def get_party_name(self, obj) -> str:
+        return obj.party.name if _can_see_pii(self.context) else obj.party.public_name
+
+    def get_open_deadlines(self, obj) -> list[dict]:
+        from fazhi.core import deadlines
+
+        return DeadlineBriefSerializer(deadlines.open_deadlines(obj).order_by("due_on"), many=True).data
+
+    def validate(self, attrs):
+        case = self.instance
+        if case is not None:
+            if case.is_closed or case.state in workflow.DECIDED_STATES:
+                raise serializers.ValidationError({"state": [_("已作出决定的案件不能修改")]})
+            if case.state != CaseState.DRAFT:
+                for name in LOCKED_AFTER_FILING:
+                    if name in attrs and attrs[name] != getattr(case, name):
+                        raise serializers.ValidationError({name: [_("立案后不能修改此项")]})
+        return super().validate(attrs)
+
+
+class EvidenceSerializer(ScopedSerializer):
+    attachments = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "id",
+            "case",
+            "kind",
+            "description",
+            "collected_by",
+            "collected_at",
+            "place",
+            "from_body_camera",
+            "attachments",
+        ]
+        read_only_fields = ["collected_by"]
+
+    def get_attachments(self, obj) -> list[dict]:
+        return [
+            {
+                "id": a.pk,
+                "name": a.original_name,
+                "content_type": a.content_type,
+                "size": a.size,
+                "digest": a.digest,
+                "algorithm": a.algorithm,
+            }
+            for a in obj.attachments
+        ]
+
+    def validate_case(self, case):
+        if case.state == CaseState.ARCHIVED:
+            raise serializers.ValidationError(_("案件已归档，不能再添加或修改证据"))
+        return case
+
+
+class RectificationOrderSerializer(ScopedSerializer):
+    party_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RectificationOrder
+        fields = [
+            "id",
+            "body",
+            "region",
+            "number",
+            "party",
+            "party_name",
+            "case",
+            "issued_on",
+            "deadline",
+            "requirement",
+            "issued_by",
+            "checked_on",
+            "result",
+            "check_note",
+        ]
+        read_only_fields = ["number", "case", "issued_by"]
+
+    def get_party_name(self, obj) -> str:
+        return obj.party.name if _can_see_pii(self.context) else obj.party.public_name
+
+
+class CampaignActionSerializer(ScopedSerializer):
+    class Meta:
+        model = CampaignAction
+        fields = [
+            "id",
+            "campaign",
+            "region",
+            "acted_on",
+            "places",
+            "participating_units",
+            "joint",
+            "people_count",
+            "findings",
+            "seizures",
+            "demolished_area_m2",
+            "demolished_count",
+            "straw_burning_stops",
+            "materials_handed_out",
+            "notes",
+        ]
+        extra_kwargs = {"region": {"required": False}}
+
+
+class CampaignSerializer(ScopedSerializer):
+    actions = CampaignActionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "region",
+            "body",
+            "starts_on",
+            "ends_on",
+            "joint_units",
+            "description",
+            "actions",
+        ]
+
+
+# --- viewsets -----------------------------------------------------------------------------------
+
+
+class BodyViewSet(EnforcementViewSet):
+    queryset = EnforcementBody.objects.all()
+    serializer_class = BodySerializer
+    write_permission = roles.ENFORCEMENT_MANAGE
+    filterset_fields = ["kind", "region"]
+
+
+class OfficerViewSet(EnforcementViewSet):
+    queryset = Officer.objects.select_related("body").prefetch_related("certificates", "trainings")
+    serializer_class = OfficerSerializer
+    write_permission = roles.ENFORCEMENT_MANAGE
+    filterset_fields = ["body", "active"]
+
+
+class CertificateViewSet(EnforcementViewSet):
+    queryset = Certificate.objects.all()
+    serializer_class = CertificateSerializer
+    write_permission = roles.ENFORCEMENT_MANAGE
+    filterset_fields = ["officer", "status"]
+
+
+class TrainingViewSet(EnforcementViewSet):
+    queryset = OfficerTraining.objects.all()
+    serializer_class = TrainingSerializer
+    write_permission = roles.ENFORCEMENT_MANAGE
+    filterset_fields = ["officer", "year"]
+
+
+class PowerViewSet(EnforcementViewSet):
+    queryset = Power.objects.select_related("body").prefetch_related("levels")
+    serializer_class = PowerSerializer
+    write_permission = roles.ENFORCEMENT_MANAGE
+    filterset_fields = ["body", "in_review_catalogue", "active"]
+
+
+class LevelViewSet(EnforcementViewSet):
+    queryset = DiscretionLevel.objects.all()
+    serializer_class = LevelSerializer
+    write_permission = roles.ENFORCEMENT_MANAGE
+    filterset_fields = ["power", "level"]
+
+
+class PartyViewSet(EnforcementViewSet):
+    queryset = Party.objects.all()
+    serializer_class = PartySerializer
+    filterset_fields = ["kind"]
+
+    @action(detail=True, methods=["get"])
+    def reveal(self, request, pk=None):
+        """The full identity number or phone of a party (ledgered; masked without VIEW_PII)."""
+        field = request.query_params.get("field", "id_number")
+        if field not in ("id_number", "phone"):
+            return Response({"field": [_("只能查看身份证号码或联系电话")]}, status=400)
+        party = self.get_object()
+        return Response({"field": field, "value": pii.reveal(request.user, party, field)})
+
+
+def _date_from(request, key):
+    value = request.data.get(key)
+    if not value:
+        return None
+    try:
+        return serializers.DateField().to_internal_value(value)
+    except serializers.ValidationError as error:
+        raise serializers.ValidationError({key: error.detail}) from None
+
+
+def _overdue_q():
+    today = timezone.localdate()
+    return Exists(
+        Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(Case),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            status=Deadline.Status.OPEN,
+            due_on__lt=today,
+        )
+    )
+
+
+class CaseViewSet(EnforcementViewSet):
+    """Cases. Steps: `GET cases/{id}/options/` lists the steps open now (allowed, or refused
+    with the reason); `POST cases/{id}/transition/` with {"name": …, "data": {…}} fires one."""
+
+    queryset = Case.objects.select_related("party", "power", "body", "region")
+    serializer_class = CaseSerializer
+    filterset_fields = ["state", "procedure", "power", "body", "region", "publicity", "source", "officers"]
+    workflow_actions = ("transition", "add_officer", "withdraw_officer", "step_options")
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        village = self.request.query_params.get("under")
+        if village:
+            region = Region.objects.visible_to(self.request.user).filter(pk=village).first()
+            qs = qs.filter(region__path__startswith=region.path) if region else qs.none()
+        if self.request.query_params.get("overdue") in ("1", "true"):
+            qs = qs.filter(_overdue_q())
+        return qs
+
+    @action(detail=True, methods=["get"], url_path="options")
+    def step_options(self, request, pk=None):
+        case = self.get_object()
+        return Response(
+            [
+                {
+                    "name": option.transition.name,
+                    "label": str(option.transition.label),
+                    "allowed": option.allowed,
+                    "reason": option.reason,
+                    "style": option.transition.style,
+                    "fields": list(option.transition.form.base_fields) if option.transition.form else [],
+                }
+                for option in workflow.options(case, request.user)
+            ]
+        )
+
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        case = self.get_object()
+        name = request.data.get("name")
+        data = request.data.get("data") or {}
+        if not name:
+            return Response({"name": [_("请指定要执行的操作")]}, status=400)
+        if not isinstance(data, dict):
+            return Response({"data": [_("应为对象（字段名: 值）")]}, status=400)
+        try:
+            step = workflow.transition(name)
+        except TransitionRefused as refused:
+            return Response({"name": [refused.reason]}, status=400)
+        step_input = {}
+        if step.form is not None:
+            form = step.form(data=data, case=case, user=request.user)
+            if not form.is_valid():
+                errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+                return Response({"data": errors, "detail": _("输入有误")}, status=400)
+            step_input = form.input()
+        entry = workflow.fire(case, name, request.user, step_input)
+        case.refresh_from_db()
+        return Response({"case": self.get_serializer(case).data, "ledger_entry": entry.pk})
+
+    def _officer_from(self, request):
+        officer = Officer.objects.visible_to(request.user).filter(pk=request.data.get("officer")).first()
+        if officer is None:
+            raise serializers.ValidationError({"officer": [_("执法人员不存在或不在您的管辖范围内")]})
+        return officer
+
+    @action(detail=True, methods=["post"], url_path="add-officer")
+    def add_officer(self, request, pk=None):
+        case = self.get_object()
+        workflow.add_officer(case, self._officer_from(request), request.user, on=_date_from(request, "on"))
+        return Response(self.get_serializer(Case.objects.get(pk=case.pk)).data)
+
+    @action(detail=True, methods=["post"], url_path="withdraw-officer")
+    def withdraw_officer(self, request, pk=None):
+        case = self.get_object()
+        workflow.withdraw_officer(
+            case,
+            self._officer_from(request),
+            request.user,
+            reason=str(request.data.get("reason") or ""),
+            on=_date_from(request, "on"),
+        )
+        return Response(self.get_serializer(Case.objects.get(pk=case.pk)).data)
+
+
+class EvidenceViewSet(EnforcementViewSet):
+    queryset = Evidence.objects.select_related("case")
+    serializer_class = EvidenceSerializer
+    filterset_fields = ["case", "kind"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def perform_create(self, serializer):
+        serializer.save(collected_by=self.request.user)
+
+    @action(detail=True, methods=["post"])
+    def attachments(self, request, pk=None):
+        """Upload a file (multipart field `file`) to this evidence: photo, audio, body-camera video."""
+        from fazhi.core.attachments import attach
+
+        evidence = self.get_object()
+        if evidence.case.state == CaseState.ARCHIVED:
+            return Response({"file": [_("案件已归档，不能再添加证据")]}, status=400)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response({"file": [_("请选择要上传的文件")]}, status=400)
+        try:
+            with transaction.atomic():
+                attachment = attach(
+                    upload, owner=evidence, user=request.user, caption=request.data.get("caption", "")
+                )
+        except DjangoValidationError as error:
+            return Response({"file": error.messages}, status=400)
+        except DjangoPermissionDenied as error:
+            raise PermissionDenied(str(error)) from None
+        return Response(
+            {
+                "id": attachment.pk,
+                "name": attachment.original_name,
+                "digest": attachment.digest,
+                "size": attachment.size,
+            },
+            status=201,
+        )
+
+
+class RectificationOrderViewSet(EnforcementViewSet):
+    queryset = RectificationOrder.objects.select_related("party", "body")
+    serializer_class = RectificationOrderSerializer
+    filterset_fields = ["body", "result", "region"]
+    workflow_actions = ("file_case",)
+
+    def perform_create(self, serializer):
+        serializer.save(issued_by=self.request.user)
+
+    @action(detail=True, methods=["post"], url_path="file-case")
+    def file_case(self, request, pk=None):
+        """File a case from this order in one step: {"power": id, "officers": [ids], "cause": …}."""
+        order = self.get_object()
+        power = Power.objects.visible_to(request.user).filter(pk=request.data.get("power")).first()
+        if power is None:
+            return Response({"power": [_("处罚事项不存在或不在您的管辖范围内")]}, status=400)
+        ids = request.data.get("officers") or []
+        officers = list(Officer.objects.visible_to(request.user).filter(pk__in=ids))
+        if len(officers) != len(set(ids)):
+            return Response({"officers": [_("有执法人员不存在或不在您的管辖范围内")]}, status=400)
+        case = order.file_case(
+            request.user,
+            power=power,
+            officers=officers,
+            cause=str(request.data.get("cause") or ""),
+            filed_on=_date_from(request, "filed_on"),
+        )
+        return Response(CaseSerializer(case, context=self.get_serializer_context()).data, status=201)
+
+
+class CampaignViewSet(EnforcementViewSet):
+    queryset = Campaign.objects.prefetch_related("actions")
+    serializer_class = CampaignSerializer
+    filterset_fields = ["kind", "region", "body"]
+
+
+class CampaignActionViewSet(EnforcementViewSet):
+    queryset = CampaignAction.objects.select_related("campaign")
+    serializer_class = CampaignActionSerializer
+    filterset_fields = ["campaign", "joint"]
+
+
+def register(router) -> None:
+    prefix = "enforcement"
+    router.register(f"{prefix}/bodies", BodyViewSet, basename="enforcement-body")
+    router.register(f"{prefix}/officers", OfficerViewSet, basename="enforcement-officer")
+    router.register(f"{prefix}/certificates", CertificateViewSet, basename="enforcement-certificate")
+    router.register(f"{prefix}/trainings", TrainingViewSet, basename="enforcement-training")
+    router.register(f"{prefix}/powers", PowerViewSet, basename="enforcement-power")
+    router.register(f"{prefix}/discretion-levels", LevelViewSet, basename="enforcement-level")
+    router.register(f"{prefix}/parties", PartyViewSet, basename="enforcement-party")
+    router.register(f"{prefix}/cases", CaseViewSet, basename="enforcement-case")
+    router.register(f"{prefix}/evidence", EvidenceViewSet, basename="enforcement-evidence")
+    router.register(
+        f"{prefix}/rectification-orders", RectificationOrderViewSet, basename="enforcement-rectification"
+    )
+    router.register(f"{prefix}/campaigns", CampaignViewSet, basename="enforcement-campaign")
+    router.register(
+        f"{prefix}/campaign-actions", CampaignActionViewSet, basename="enforcement-campaign-action"
+    )
