@@ -1,0 +1,244 @@
+"""Enforcement registers importable from Excel: the powers list (权责清单) and its discretion
+standards (裁量基准), one row per power and one row per level of a power.
+
+A row names its enforcement body by name and its power by code; a power already in the list
+is updated (matched by body and code), a new one created. Only bodies under the importing
+user's enforcement memberships can be written to.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.core import roles
+from fazhi.core.io import Choice, Column, ColumnType, ImportContext, Ref, Register, Row, Text, scope_paths
+from fazhi.enforcement.models import DiscretionLevel, EnforcementBody, Power
+
+
+class Money(ColumnType):
+    """An amount in yuan, 0 or more, to the fen."""
+
+    number_format = "0.00"
+
+    def parse(self, value, ctx):
+        text = str(value).strip().replace(",", "").replace("，", "").removesuffix("元")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(
+                _("应为金额（元），如 1000 或 1000.50（“%(value)s”不是金额）") % {"value": text}
+            ) from None
+        if amount < 0:
+            raise ValidationError(_("金额不能为负数"))
+        if amount != amount.quantize(Decimal("0.01")):
+            raise ValidationError(_("金额最多保留两位小数"))
+        return amount.quantize(Decimal("0.01"))
+
+    def hint(self):
+        return _("金额（元）")
+
+
+YES_NO = Choice([(True, gettext_lazy("是")), (False, gettext_lazy("否"))], aliases={"Y": True, "N": False})
+
+
+def _managed_bodies(user):
+    """Bodies under the regions where the user holds ENFORCEMENT_MANAGE."""
+    paths = scope_paths(user, roles.ENFORCEMENT_MANAGE)
+    if not paths:
+        return EnforcementBody.objects.none()
+    q = Q()
+    for path in paths:
+        q |= Q(region__path__startswith=path)
+    return EnforcementBody.objects.filter(q)
+
+
+def _body_column():
+    return Column(
+        gettext_lazy("执法主体"),
+        "body",
+        Ref(EnforcementBody, "name", queryset=_managed_bodies, noun=gettext_lazy("执法主体")),
+        required=True,
+        example="湘潭县石鼓镇人民政府",
+        help=gettext_lazy("须为系统中已有的执法主体名称"),
+    )
+
+
+class PowerRegister(Register):
+    code = "enforcement-powers"
+    title = gettext_lazy("权责清单（行政处罚事项）")
+    description = gettext_lazy(
+        "每行一项行政处罚事项。执法主体和事项编码相同的行更新已有事项，否则新增。"
+        "裁量基准在“裁量基准”台账中按等级逐行导入。"
+    )
+    model = Power
+    key = ("body", "code")
+    import_permission = roles.ENFORCEMENT_MANAGE
+    export_permission = roles.CASE_VIEW
+    columns = [
+        _body_column(),
+        Column(gettext_lazy("事项编码"), "code", Text(40), required=True, example="XZCF-ZRZY-001"),
+        Column(
+            gettext_lazy("事项名称"),
+            "name",
+            Text(200),
+            required=True,
+            example="对未经许可在河道管理范围内采砂的处罚",
+        ),
+        Column(
+            gettext_lazy("法律依据"), "law", Text(200), required=True, example="《湖南省河道采砂管理条例》"
+        ),
+        Column(gettext_lazy("条款"), "article", Text(100), required=True, example="第三十条"),
+        Column(gettext_lazy("依据条文"), "basis_text", Text(), width=40),
+        Column(
+            gettext_lazy("处罚种类"), "penalties", Text(300), example="责令停止违法行为、没收违法所得、罚款"
+        ),
+        Column(
+            gettext_lazy("列入法制审核目录"),
+            "in_review_catalogue",
+            YES_NO,
+            example="否",
+            help=gettext_lazy("重大执法决定法制审核目录清单中的事项填“是”"),
+        ),
+        Column(gettext_lazy("赋权乡镇事项"), "devolved", YES_NO, example="是"),
+        Column(gettext_lazy("有效"), "active", YES_NO, example="是", help=gettext_lazy("不填视为“是”")),
+    ]
+
+    def queryset(self, user):
+        return Power.objects.visible_to(user).select_related("body").order_by("body__name", "code")
+
+    def clean_row(self, row: Row, ctx: ImportContext) -> None:
+        power = self._power(row)
+        power.full_clean(exclude=["region"], validate_unique=False)
+
+    def _power(self, row: Row) -> Power:
+        v = row.values
+        power = Power.objects.filter(body=v["body"], code=v["code"]).first() or Power(
+            body=v["body"], code=v["code"]
+        )
+        for name in ("name", "law", "article", "penalties"):
+            setattr(power, name, v[name] or "")
+        power.basis_text = v["basis_text"] or ""
+        power.in_review_catalogue = bool(v["in_review_catalogue"])
+        power.devolved = bool(v["devolved"])
+        power.active = True if v["active"] is None else v["active"]
+        return power
+
+    def save_row(self, row: Row, ctx: ImportContext) -> Power:
+        power = self._power(row)
+        if power.pk is None:
+            power.save()
+            ctx.created += 1
+        elif Power.objects.filter(pk=power.pk).values(*_POWER_FIELDS).get() == {
+            f: getattr(power, f) for f in _POWER_FIELDS
+        }:
+            ctx.unchanged += 1
+        else:
+            power.save()
+            ctx.updated += 1
+        return power
+
+
+_POWER_FIELDS = (
+    "name",
+    "law",
+    "article",
+    "basis_text",
+    "penalties",
+    "in_review_catalogue",
+    "devolved",
+    "active",
+)
+
+
+class DiscretionLevelRegister(Register):
+    code = "enforcement-discretion"
+    title = gettext_lazy("裁量基准")
+    description = gettext_lazy(
+        "每行一个处罚事项的一个裁量等级及其罚款幅度。事项须已在权责清单中；同一事项、同一等级的行更新已有等级。"
+    )
+    model = DiscretionLevel
+    key = ("body", "power_code", "level")
+    import_permission = roles.ENFORCEMENT_MANAGE
+    export_permission = roles.CASE_VIEW
+    columns = [
+        Column(
+            gettext_lazy("执法主体"),
+            "body",
+            Ref(EnforcementBody, "name", queryset=_managed_bodies, noun=gettext_lazy("执法主体")),
+            required=True,
+            source="power.body",
+            example="湘潭县石鼓镇人民政府",
+        ),
+        Column(
+            gettext_lazy("事项编码"),
+            "power_code",
+            Text(40),
+            required=True,
+            source="power.code",
+            example="XZCF-ZRZY-001",
+        ),
+        Column(
+            gettext_lazy("裁量等级"),
+            "level",
+            Choice(DiscretionLevel.Level.choices),
+            required=True,
+            example="一般",
+        ),
+        Column(gettext_lazy("罚款下限（元）"), "fine_min", Money(), example="1000"),
+        Column(gettext_lazy("罚款上限（元）"), "fine_max", Money(), example="10000"),
+        Column(
+            gettext_lazy("适用情形"),
+            "description",
+            Text(),
+            width=40,
+            example="采砂量在10立方米以上50立方米以下",
+        ),
+        Column(gettext_lazy("处罚内容"), "penalties", Text(300), example="没收违法所得，并处罚款"),
+    ]
+
+    def queryset(self, user):
+        return (
+            DiscretionLevel.objects.visible_to(user)
+            .select_related("power__body")
+            .order_by("power__body__name", "power__code", "fine_min", "id")
+        )
+
+    def _level(self, row: Row) -> DiscretionLevel:
+        v = row.values
+        power = Power.objects.filter(body=v["body"], code=v["power_code"]).first()
+        if power is None:
+            raise ValidationError(
+                {
+                    "power_code": _("权责清单中没有编码为“%(code)s”的事项，请先导入权责清单")
+                    % {"code": v["power_code"]}
+                }
+            )
+        level = DiscretionLevel.objects.filter(power=power, level=v["level"]).first() or DiscretionLevel(
+            power=power, level=v["level"]
+        )
+        level.fine_min, level.fine_max = v["fine_min"], v["fine_max"]
+        level.description = v["description"] or ""
+        level.penalties = v["penalties"] or ""
+        return level
+
+    def clean_row(self, row: Row, ctx: ImportContext) -> None:
+        level = self._level(row)
+        level.full_clean(exclude=["region"], validate_unique=False)
+
+    def save_row(self, row: Row, ctx: ImportContext) -> DiscretionLevel:
+        level = self._level(row)
+        created = level.pk is None
+        level.save()
+        if created:
+            ctx.created += 1
+        else:
+            ctx.updated += 1
+        return level
+
+
+REGISTERS = [PowerRegister(), DiscretionLevelRegister()]
