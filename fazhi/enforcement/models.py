@@ -201,6 +201,23 @@ class Certificate(EnforcementRecord):
         return True
 
 
+def expiring_certificates(user, today: dt.date | None = None, within: int | None = None):
+    """Certificates the user can see that run out within `within` days (default
+    rules.CERTIFICATE_WARNING_DAYS) or already have, of officers still in post: for the
+    officer's and the brigade leader's home pages."""
+    from fazhi.enforcement.rules import CERTIFICATE_WARNING_DAYS
+
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=CERTIFICATE_WARNING_DAYS if within is None else within)
+    return (
+        Certificate.objects.visible_to(user)
+        .filter(officer__active=True, valid_until__lte=horizon)
+        .exclude(status=Certificate.Status.REVOKED)
+        .select_related("officer")
+        .order_by("valid_until")
+    )
+
+
 class OfficerTraining(EnforcementRecord):
     """Hours of legal training an officer took in a year (执法人员年度培训)."""
 

@@ -41,3 +41,13 @@ def test_it_numbers_rectification_orders_per_body_and_year(enf, users):
     )
     # then
     assert (first.number, second.number) == ("石鼓执罚改〔2021〕1号", "石鼓执罚改〔2021〕2号")
+
+
+def test_it_warns_of_certificates_expiring_within_thirty_days(enf, users):
+    from fazhi.enforcement.models import expiring_certificates
+
+    # given today is 2021-06-05: 刘过期's certificate runs out on 2021-06-30
+    shown = [c.officer.name for c in expiring_certificates(users.officer, today=dt.date(2021, 6, 5))]
+    assert shown == ["刘过期"]
+    assert list(expiring_certificates(users.officer, today=dt.date(2021, 5, 1))) == []
+    assert list(expiring_certificates(users.other_officer, today=dt.date(2021, 6, 5))) == []
