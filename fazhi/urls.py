@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/logout/", core_views.logout_view, name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("core/", include("fazhi.core.urls")),
+    path("enforcement/", include("fazhi.enforcement.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("fazhi.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

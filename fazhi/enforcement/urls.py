@@ -1,0 +1,11 @@
+from fazhi.enforcement.views import campaigns, cases, orders, publicity, registers
+
+app_name = "enforcement"
+
+urlpatterns = [
+    *cases.urlpatterns,
+    *registers.urlpatterns,
+    *orders.urlpatterns,
+    *campaigns.urlpatterns,
+    *publicity.urlpatterns,
+]

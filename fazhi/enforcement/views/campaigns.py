@@ -1,0 +1,141 @@
+"""Special campaigns and joint actions (专项整治、联合执法): the campaigns with their figures,
+and each campaign's actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, DecimalField, IntegerField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from fazhi.core import roles
+from fazhi.core.views.base import paginate, requires
+from fazhi.enforcement.entry_forms import CampaignActionForm, CampaignFilterForm, CampaignForm
+from fazhi.enforcement.models import Campaign, CampaignAction
+from fazhi.enforcement.views.common import visible_or_404
+
+# The figures of actions, summed in SQL (a campaign's row, or the totals of a list): name →
+# (field, how it is added up).
+ACTION_FIGURES = {
+    "n_actions": ("id", Count),
+    "people": ("people_count", Sum),
+    "demolished": ("demolished_count", Sum),
+    "area": ("demolished_area_m2", Sum),
+    "straw": ("straw_burning_stops", Sum),
+    "materials": ("materials_handed_out", Sum),
+}
+
+
+def _figure(func, field: str, where: Q | None = None):
+    """COUNT or SUM of an action field; a SUM of no rows is 0, not NULL."""
+    expression = func(field, filter=where)
+    if func is Count:
+        return expression
+    output = DecimalField(max_digits=14, decimal_places=2) if field.endswith("area_m2") else IntegerField()
+    return Coalesce(expression, Value(0), output_field=output)
+
+
+def _campaign_figures(year: int | None = None) -> dict:
+    """Annotations of a campaign: the figures of its actions (of `year`, when given)."""
+    where = Q(actions__acted_on__year=year) if year else None
+    return {name: _figure(func, f"actions__{field}", where) for name, (field, func) in ACTION_FIGURES.items()}
+
+
+def action_totals(actions) -> dict:
+    """The figures of a queryset of actions, in one aggregate query."""
+    return actions.aggregate(**{name: _figure(func, field) for name, (field, func) in ACTION_FIGURES.items()})
+
+
+@requires(roles.CASE_VIEW)
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    form = CampaignFilterForm(request.GET or None)
+    campaigns = Campaign.objects.visible_to(request.user).select_related("body")
+    actions = CampaignAction.objects.visible_to(request.user)
+    year = None
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data["kind"]:
+            campaigns = campaigns.filter(kind=form.cleaned_data["kind"])
+            actions = actions.filter(campaign__kind=form.cleaned_data["kind"])
+        year = form.cleaned_data["year"]
+        if year:
+            acted = CampaignAction.objects.filter(acted_on__year=year).values("campaign_id")
+            campaigns = campaigns.filter(Q(starts_on__year=year) | Q(pk__in=acted))
+            actions = actions.filter(acted_on__year=year)
+    campaigns = campaigns.annotate(**_campaign_figures(year=year)).order_by("-starts_on", "-id")
+    page = paginate(request, campaigns)
+    return render(
+        request,
+        "enforcement/campaign_list.html",
+        {
+            "title": _("专项整治与联合执法"),
+            "page_obj": page,
+            "object_list": page.object_list,
+            "filter_form": form,
+            "totals": action_totals(actions),
+            "year": year,
+            "can_create": request.user.can(roles.CASE_HANDLE),
+        },
+    )
+
+
+@requires(roles.CASE_HANDLE)
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    form = CampaignForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        campaign = form.save()
+        messages.success(request, _("已建立专项整治“%(name)s”。") % {"name": campaign.name})
+        return redirect("enforcement:campaign_detail", pk=campaign.pk)
+    return render(
+        request,
+        "enforcement/form.html",
+        {
+            "title": _("新建专项整治"),
+            "form": form,
+            "cancel_url": reverse("enforcement:campaign_list"),
+            "crumbs": [(reverse("enforcement:campaign_list"), _("专项整治"))],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(roles.CASE_VIEW)
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = visible_or_404(Campaign, request.user, pk, related=("body", "region"))
+    can_add = request.user.can(roles.CASE_HANDLE) and request.user.has_role(
+        "enforcement_officer", region=campaign.region
+    )
+    form = CampaignActionForm(request.POST or None, campaign=campaign) if can_add else None
+    if request.method == "POST":
+        if not can_add:
+            raise PermissionDenied(_("您的角色无权登记专项整治行动。"))
+        if form.is_valid():
+            action = form.save()
+            messages.success(request, _("已登记%(day)s的行动。") % {"day": action.acted_on})
+            return redirect("enforcement:campaign_detail", pk=campaign.pk)
+    actions = (
+        CampaignAction.objects.visible_to(request.user).filter(campaign=campaign).order_by("-acted_on", "-id")
+    )
+    return render(
+        request,
+        "enforcement/campaign_detail.html",
+        {
+            "title": campaign.name,
+            "campaign": campaign,
+            "actions": actions,
+            "totals": action_totals(actions),
+            "form": form,
+            "crumbs": [(reverse("enforcement:campaign_list"), _("专项整治"))],
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+urlpatterns = [
+    path("campaigns/", campaign_list, name="campaign_list"),
+    path("campaigns/new/", campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/", campaign_detail, name="campaign_detail"),
+]

@@ -1,0 +1,724 @@
+"""Cases: the list with its filters and Excel export, filing, the case page (procedure as a
+timeline, party, officers, evidence, deadlines, next steps, documents), the steps themselves,
+evidence upload and officers joining or withdrawing.
+
+Every case is fetched through `visible_to(user)` (out of scope: 404). A step changes the case
+only through `workflow.fire`; a refusal (`TransitionRefused`) is shown with its reason.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Cast
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fazhi.core import attachments, deadlines, roles
+from fazhi.core.models import Deadline, LedgerEntry
+from fazhi.core.views.base import paginate, requires
+from fazhi.core.workflow import TransitionRefused
+from fazhi.enforcement import rules, workflow
+from fazhi.enforcement.entry_forms import (
+    YES,
+    AddOfficerForm,
+    CaseFileForm,
+    CaseFilterForm,
+    EvidenceForm,
+    WithdrawOfficerForm,
+)
+from fazhi.enforcement.models import (
+    Case,
+    CaseOfficer,
+    CaseState,
+    Certificate,
+    Evidence,
+    Officer,
+    PenaltyKind,
+)
+from fazhi.enforcement.views.common import (
+    OPEN_STATES,
+    certificate_standing,
+    state_tone,
+    visible_or_404,
+    xlsx_response,
+)
+
+try:  # the .docx documents (helper D's module); the page says so if it is missing
+    from fazhi.enforcement import documents
+except ImportError:  # pragma: no cover - only while the module is being written
+    documents = None
+
+S = CaseState
+ACTING_PERMISSIONS = (roles.CASE_HANDLE, roles.CASE_REVIEW, roles.CASE_DECIDE)
+
+
+# --- the list -------------------------------------------------------------------------------------
+
+
+def _case_ct() -> ContentType:
+    return ContentType.objects.get_for_model(Case)
+
+
+def open_deadlines_of_cases():
+    """Open deadlines of a case (correlated to the outer case by its id)."""
+    return Deadline.objects.filter(
+        content_type=_case_ct(),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        status=Deadline.Status.OPEN,
+    )
+
+
+def with_next_deadline(qs):
+    first = open_deadlines_of_cases().order_by("due_on", "id")
+    return qs.annotate(
+        next_due_on=Subquery(first.values("due_on")[:1]),
+        next_due_label=Subquery(first.values("label")[:1]),
+        has_overdue=Exists(open_deadlines_of_cases().filter(due_on__lt=timezone.localdate())),
+    )
+
+
+def filter_cases(qs, data: dict):
+    """Apply the case list's filters (CaseFilterForm.cleaned_data) to a queryset of cases."""
+    if data.get("q"):
+        q = data["q"].strip()
+        qs = qs.filter(Q(number__icontains=q) | Q(cause__icontains=q) | Q(party__name__icontains=q))
+    state = data.get("state")
+    if state == CaseFilterForm.OPEN:
+        qs = qs.filter(state__in=OPEN_STATES)
+    elif state == CaseFilterForm.CLOSED:
+        qs = qs.filter(state__in=[S.CLOSED, S.ARCHIVED])
+    elif state:
+        qs = qs.filter(state=state)
+    if data.get("power"):
+        qs = qs.filter(power=data["power"])
+    if data.get("village"):
+        qs = qs.filter(region__path__startswith=data["village"].path)
+    if data.get("officer"):
+        qs = qs.filter(pk__in=CaseOfficer.objects.filter(officer=data["officer"]).values("case_id"))
+    if data.get("overdue") == YES:
+        qs = qs.filter(Exists(open_deadlines_of_cases().filter(due_on__lt=timezone.localdate())))
+    if data.get("filed_year"):
+        qs = qs.filter(filed_on__year=data["filed_year"])
+    if data.get("closed_year"):
+        qs = qs.filter(closed_on__year=data["closed_year"], state__in=[S.CLOSED, S.ARCHIVED])
+    if data.get("paid_year"):
+        qs = qs.filter(paid_on__year=data["paid_year"])
+    return qs
+
+
+def _filtered(request: HttpRequest):
+    form = CaseFilterForm(request.GET or None, user=request.user)
+    qs = Case.objects.visible_to(request.user).select_related(
+        "power", "party", "region", "region__parent", "body"
+    )
+    if form.is_bound and form.is_valid():
+        qs = filter_cases(qs, form.cleaned_data)
+    elif form.is_bound:
+        qs = qs.none()
+    return form, qs
+
+
+def village_of(region) -> str:
+    if region.kind == "grid" and region.parent_id:
+        return region.parent.name
+    return region.name
+
+
+def party_name(case: Case, user) -> str:
+    """The party's name: in full for roles that see personal information, masked otherwise."""
+    if user.can(roles.VIEW_PII):
+        return case.party.name
+    return case.party.public_name
+
+
+@requires(roles.CASE_VIEW)
+def case_list(request: HttpRequest) -> HttpResponse:
+    form, qs = _filtered(request)
+    qs = with_next_deadline(qs).prefetch_related(
+        Prefetch(
+            "case_officers",
+            queryset=CaseOfficer.objects.filter(withdrawn=False).select_related("officer"),
+            to_attr="active_links",
+        )
+    )
+    page = paginate(request, qs.order_by("-filed_on", "-id"))
+    today = timezone.localdate()
+    for case in page:
+        case.tone = state_tone(case.state)
+        case.party_shown = party_name(case, request.user)
+        case.village = village_of(case.region)
+        case.officer_names = "、".join(link.officer.name for link in case.active_links)
+        if case.next_due_on:
+            left = (case.next_due_on - today).days
+            case.due_badge = (
+                _("逾期%(n)s天") % {"n": -left}
+                if left < 0
+                else _("今天到期")
+                if left == 0
+                else _("剩%(n)s天") % {"n": left}
+            )
+            case.due_tone = "danger" if left < 0 else "warn" if left <= 7 else "info"
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "enforcement/case_list.html",
+        {
+            "title": _("执法案件"),
+            "page_obj": page,
+            "object_list": page.object_list,
+            "filter_form": form,
+            "export_url": reverse("enforcement:case_export") + (f"?{query}" if query else ""),
+            "can_file": request.user.can(roles.CASE_HANDLE),
+        },
+    )
+
+
+@requires(roles.CASE_VIEW)
+def case_export(request: HttpRequest) -> HttpResponse:
+    _form, qs = _filtered(request)
+    qs = qs.prefetch_related(
+        Prefetch(
+            "case_officers",
+            queryset=CaseOfficer.objects.filter(withdrawn=False).select_related("officer"),
+            to_attr="active_links",
+        )
+    ).order_by("-filed_on", "-id")
+    headers = [
+        _("案号"),
+        _("案由"),
+        _("当事人"),
+        _("当事人类型"),
+        _("处罚事项"),
+        _("村（社区）"),
+        _("程序"),
+        _("案件来源"),
+        _("状态"),
+        _("执法人员"),
+        _("立案日期"),
+        _("决定日期"),
+        _("罚款金额（元）"),
+        _("缴款金额（元）"),
+        _("结案日期"),
+        _("归档日期"),
+    ]
+
+    def rows():
+        for case in qs:
+            yield [
+                case.number,
+                case.cause,
+                party_name(case, request.user),
+                case.party.get_kind_display(),
+                case.power.name,
+                village_of(case.region),
+                case.get_procedure_display(),
+                case.get_source_display(),
+                case.get_state_display(),
+                "、".join(link.officer.name for link in case.active_links),
+                case.filed_on,
+                case.decided_on,
+                float(case.decided_fine) if case.decided_fine is not None else None,
+                float(case.amount_paid) if case.amount_paid is not None else None,
+                case.closed_on,
+                case.archived_on,
+            ]
+
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    return xlsx_response(
+        _("执法案件"),
+        [str(h) for h in headers],
+        rows(),
+        user=request.user,
+        object_type="enforcement.case",
+        filename=f"{_('执法案件')}_{stamp}.xlsx",
+    )
+
+
+# --- filing ---------------------------------------------------------------------------------------
+
+
+def _place_refusal(form: forms.Form, reason: str, default_field: str | None) -> None:
+    """Show a workflow refusal against the field it concerns."""
+    if str(rules.ART[36]) in reason:
+        form.add_error("act_date", reason)
+    elif str(rules.ART[42]) in reason or str(rules.ART[43]) in reason:
+        form.add_error("officers", reason)
+    else:
+        form.add_error(default_field, reason)
+
+
+@requires(roles.CASE_HANDLE)
+def case_create(request: HttpRequest) -> HttpResponse:
+    form = CaseFileForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        filed_on = data["filed_on"] or timezone.localdate()
+        try:
+            with transaction.atomic():
+                party = form.party(request.user, data["region"])
+                if party.pk is None:
+                    try:
+                        party.full_clean()
+                    except ValidationError as exc:
+                        raise _PartyInvalid(exc) from exc
+                    party.save()
+                case = form.case(party)
+                case.full_clean()
+                case.save()
+                for officer in data["officers"]:
+                    workflow.add_officer(case, officer, request.user, on=filed_on)
+                if case.procedure == Case.Procedure.GENERAL:
+                    workflow.fire(case, "file", request.user, {"filed_on": filed_on})
+        except _PartyInvalid as exc:
+            for field, errors in exc.error.message_dict.items():
+                target = f"party_{field}" if f"party_{field}" in form.fields else None
+                for error in errors:
+                    form.add_error(target, error)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except TransitionRefused as exc:
+            _place_refusal(form, exc.reason, None)
+        else:
+            case.refresh_from_db()
+            if case.number:
+                messages.success(request, _("已立案，案号 %(number)s。") % {"number": case.number})
+            else:
+                messages.success(request, _("已登记简易程序案件，请当场作出处罚决定。"))
+            return redirect("enforcement:case_detail", pk=case.pk)
+    return render(
+        request,
+        "enforcement/case_form.html",
+        {
+            "title": _("立案"),
+            "form": form,
+            "cancel_url": reverse("enforcement:case_list"),
+            "submit_label": _("立案"),
+            "crumbs": [(reverse("enforcement:case_list"), _("执法案件"))],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+class _PartyInvalid(Exception):
+    def __init__(self, error: ValidationError):
+        super().__init__(str(error))
+        self.error = error
+
+
+# --- the case page --------------------------------------------------------------------------------
+
+_ACTION_LABELS = {
+    "create": _("登记"),
+    "update": _("修改"),
+    "delete": _("删除"),
+}
+
+
+def _step_day(data: dict) -> str:
+    """The day a step happened on, as recorded in its input (…_on), if any."""
+    given = (data or {}).get("input") or {}
+    for key, value in given.items():
+        if key.endswith("_on") and value and key not in ("collective_discussion_on",):
+            return str(value)[:10]
+    return ""
+
+
+def timeline(case: Case) -> list[dict]:
+    """The case's whole-process record (全过程记录): its ledger entries and those of its
+    evidence, oldest first. Shown because the case itself is visible to the reader."""
+    evidence_ids = [str(pk) for pk in case.evidence.values_list("pk", flat=True)]
+    entries = LedgerEntry.objects.filter(
+        Q(object_type="enforcement.case", object_id=str(case.pk))
+        | Q(object_type="enforcement.evidence", object_id__in=evidence_ids)
+    ).order_by("id")
+    evidence_kinds = dict(Evidence.Kind.choices)
+    rows = []
+    for entry in entries:
+        data = entry.data or {}
+        label, note, day, tone = entry.action, "", "", ""
+        if entry.action.startswith("transition:"):
+            label = data.get("label") or entry.action
+            day = _step_day(data)
+            met = [d for d in data.get("deadlines_met", []) if d.get("late")]
+            if met:
+                note = _("逾期完成")
+                tone = "warn"
+        elif entry.object_type == "enforcement.evidence":
+            kind = (data.get("after") or {}).get("kind", "")
+            label = (
+                _("登记证据：%(kind)s") % {"kind": evidence_kinds.get(kind, kind)}
+                if entry.action == "create"
+                else (_("修改证据"))
+            )
+        elif entry.action == "enforcement.add_officer":
+            label = _("加入执法人员：%(name)s") % {"name": data.get("name", "")}
+            day = str(data.get("on", ""))[:10]
+        elif entry.action == "enforcement.withdraw_officer":
+            label = _("执法人员回避：%(name)s") % {"name": data.get("name", "")}
+            note = data.get("reason", "")
+            day = str(data.get("on", ""))[:10]
+        elif entry.action == "document.export":
+            label = _("下载文书：%(title)s") % {"title": data.get("title", "")}
+        elif entry.action == "pii.view":
+            label = _("查看完整个人信息：%(label)s") % {"label": data.get("label", "")}
+        elif entry.action == "create":
+            label = _("登记案件")
+        elif entry.action == "update":
+            fields = {f.attname: str(f.verbose_name) for f in Case._meta.concrete_fields}
+            changed = (data.get("after") or {}).keys()
+            label = _("修改案件信息")
+            note = "、".join(fields.get(k, k) for k in changed)
+        else:
+            label = _ACTION_LABELS.get(entry.action, entry.action)
+        rows.append(
+            {
+                "at": entry.at,
+                "label": label,
+                "actor": entry.actor_name,
+                "note": note,
+                "day": day,
+                "tone": tone,
+                "hash": entry.hash[:12],
+            }
+        )
+    return rows
+
+
+def _today_initial(form: forms.Form) -> None:
+    today = timezone.localdate()
+    for name, field in form.fields.items():
+        if isinstance(field, forms.DateField) and name not in form.initial:
+            form.initial[name] = today
+
+
+def step_form(transition, case: Case, user, data=None):
+    """The form of a step on the case page (prefixed with the step's name), or None when the
+    step takes no input. Unbound forms are prefilled: today's date, the case's level and
+    intended penalty."""
+    if transition.form is None:
+        return None
+    form = transition.form(data, case=case, user=user, prefix=transition.name)
+    if data is None:
+        _today_initial(form)
+        initial = {
+            "discretion_level": case.discretion_level_id,
+            "decided_penalties": case.intended_penalties or None,
+            "decided_fine": case.intended_fine,
+            "amount_paid": case.amount_due if case.decided_fine else None,
+            "intended_penalties": case.intended_penalties or None,
+            "intended_fine": case.intended_fine,
+        }
+        for name, value in initial.items():
+            if name in form.fields and value not in (None, ""):
+                form.initial[name] = value
+    return form
+
+
+def _may_act(user) -> bool:
+    return any(user.can(p) for p in ACTING_PERMISSIONS)
+
+
+def _options(case: Case, user, bound: dict | None = None) -> list:
+    """The next steps, each with its form; refused ones with their reason."""
+    if not _may_act(user):
+        return []
+    found = []
+    for option in workflow.options(case, user):
+        transition = option.transition
+        form = None
+        if option.allowed:
+            form = (bound or {}).get(transition.name) or step_form(transition, case, user)
+        found.append({"option": option, "transition": transition, "form": form})
+    return found
+
+
+def _documents(case: Case) -> list[dict]:
+    if documents is None:
+        return []
+    available = {
+        "filing": True,
+        "notice": case.state not in (S.DRAFT, S.FILED) and case.procedure == Case.Procedure.GENERAL,
+        "hearing": case.hearings.exists(),
+        "decision": bool(case.notified_on) and case.decision_kind != Case.DecisionKind.TRANSFERRED,
+        "service": bool(case.decided_on) and case.decision_kind != Case.DecisionKind.TRANSFERRED,
+        "closing": case.state in (S.CLOSED, S.ARCHIVED),
+    }
+    return [
+        {"key": key, "title": title, "draft": key == "decision" and not case.decided_on}
+        for key, (title, _builder) in documents.CASE_DOCUMENTS.items()
+        if available.get(key)
+    ]
+
+
+def _case_page(
+    request: HttpRequest, case: Case, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    links = list(
+        case.case_officers.select_related("officer", "officer__user").prefetch_related(
+            Prefetch("officer__certificates", queryset=Certificate.objects.order_by("-valid_until"))
+        )
+    )
+    for link in links:
+        certificate = link.officer.certificate_on(today) or (
+            link.officer.certificates.all()[0] if link.officer.certificates.all() else None
+        )
+        link.certificate = certificate
+        link.badge, link.tone = certificate_standing(certificate, today)
+    evidence = list(case.evidence.select_related("collected_by"))
+    for item in evidence:
+        item.files = list(attachments.for_owner(item, user))
+    open_deadlines = list(deadlines.open_deadlines(case).order_by("due_on"))
+    for deadline in open_deadlines:
+        deadline.standing = deadlines.standing(deadline, today)
+    can_handle = user.can(roles.CASE_HANDLE) and user.has_role("enforcement_officer", region=case.region)
+    context = {
+        "title": case.number or case.cause,
+        "case": case,
+        "status": case.get_state_display(),
+        "status_tone": state_tone(case.state),
+        "party_shown": party_name(case, user),
+        "can_pii": user.can(roles.VIEW_PII),
+        "links": links,
+        "evidence": evidence,
+        "open_deadlines": open_deadlines,
+        "steps": _options(case, user, bound),
+        "timeline": timeline(case),
+        "documents": _documents(case),
+        "documents_missing": documents is None,
+        "reviews": case.legal_reviews.select_related("reviewer").order_by("reviewed_on", "id"),
+        "hearings": case.hearings.select_related("chair").order_by("id"),
+        "orders": case.rectification_orders.all(),
+        "can_handle": can_handle,
+        "open": not case.is_closed,
+        "add_officer_form": AddOfficerForm(case=case, user=user, initial={"on": today})
+        if can_handle
+        else None,
+        "needs_review": workflow.needs_legal_review(case),
+        "village": village_of(case.region),
+        "intended_text": penalty_text(case.intended_penalties, case.intended_fine, case.intended_other),
+        "decided_text": penalty_text(case.decided_penalties, case.decided_fine, case.decided_other),
+        "crumbs": [(reverse("enforcement:case_list"), _("执法案件"))],
+    }
+    return render(request, "enforcement/case_detail.html", context, status=status)
+
+
+def penalty_text(kinds, fine, other: str = "") -> str:
+    """警告、罚款 500.00 元 — the penalties as read by people."""
+    parts = []
+    for kind in kinds or ():
+        label = str(PenaltyKind(kind).label) if kind in PenaltyKind.values else kind
+        if kind == PenaltyKind.FINE and fine:
+            label += _(" %(fine)s 元") % {"fine": fine}
+        parts.append(label)
+    if other:
+        parts.append(other)
+    return "、".join(parts)
+
+
+def _case(request: HttpRequest, pk: int) -> Case:
+    return visible_or_404(
+        Case,
+        request.user,
+        pk,
+        related=(
+            "body",
+            "party",
+            "power",
+            "discretion_level",
+            "region",
+            "region__parent",
+            "extension_approved_by",
+        ),
+    )
+
+
+@requires(roles.CASE_VIEW)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_page(request, _case(request, pk))
+
+
+@requires(roles.CASE_VIEW)
+def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """A step of the case: GET shows its form on its own page (with the refusal, if any);
+    POST fires it. A refusal is shown with its reason and changes nothing."""
+    case = _case(request, pk)
+    try:
+        transition = workflow.transition(name)
+    except (TransitionRefused, KeyError):
+        raise Http404(_("没有这个步骤")) from None
+    flow = workflow.workflow_of(name)
+    if request.method == "POST":
+        form = step_form(transition, case, request.user, request.POST)
+        if form is None or form.is_valid():
+            data = form.input() if form is not None else {}
+            try:
+                flow.fire(case, name, request.user, data)
+            except TransitionRefused as exc:
+                messages.error(request, exc.reason)
+                if form is not None:
+                    form.add_error(None, exc.reason)
+                return _step_page(request, case, transition, form, exc.reason, status=409)
+            messages.success(request, _("已完成“%(step)s”。") % {"step": transition.label})
+            return redirect("enforcement:case_detail", pk=case.pk)
+        return _step_page(request, case, transition, form, None, status=400)
+    form = step_form(transition, case, request.user)
+    return _step_page(request, case, transition, form, flow.refusal(case, transition, request.user))
+
+
+def _step_page(request, case, transition, form, refusal, status=200) -> HttpResponse:
+    return render(
+        request,
+        "enforcement/case_step.html",
+        {
+            "title": transition.label,
+            "case": case,
+            "transition": transition,
+            "form": form,
+            "refusal": refusal,
+            "cancel_url": reverse("enforcement:case_detail", args=[case.pk]),
+            "crumbs": [
+                (reverse("enforcement:case_list"), _("执法案件")),
+                (reverse("enforcement:case_detail", args=[case.pk]), case.number or case.cause),
+            ],
+        },
+        status=status,
+    )
+
+
+# --- evidence -------------------------------------------------------------------------------------
+
+
+@requires(roles.CASE_HANDLE)
+def evidence_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    if not request.user.has_role("enforcement_officer", region=case.region):
+        raise PermissionDenied(_("您在本区划不是执法人员，不能登记证据。"))
+    if case.is_closed:
+        messages.error(request, _("案件已结案，不能再登记证据。"))
+        return redirect("enforcement:case_detail", pk=case.pk)
+    form = EvidenceForm(request.POST or None, request.FILES or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            item = form.save(commit=False)
+            item.collected_by = request.user
+            item.save()
+            stored = [
+                attachments.attach(f, owner=item, user=request.user, caption=item.get_kind_display())
+                for f in form.uploads()
+            ]
+        messages.success(
+            request,
+            _("已登记证据（%(kind)s），上传文件%(n)s个。")
+            % {"kind": item.get_kind_display(), "n": len(stored)},
+        )
+        return redirect("enforcement:case_detail", pk=case.pk)
+    return render(
+        request,
+        "enforcement/evidence_form.html",
+        {
+            "title": _("登记证据"),
+            "case": case,
+            "form": form,
+            "cancel_url": reverse("enforcement:case_detail", args=[case.pk]),
+            "submit_label": _("上传并登记"),
+            "crumbs": [
+                (reverse("enforcement:case_list"), _("执法案件")),
+                (reverse("enforcement:case_detail", args=[case.pk]), case.number or case.cause),
+            ],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- officers on the case -------------------------------------------------------------------------
+
+
+@requires(roles.CASE_HANDLE)
+@require_POST
+def case_officer_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    form = AddOfficerForm(request.POST, case=case, user=request.user)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}：{error}" if label else error)
+        return redirect("enforcement:case_detail", pk=case.pk)
+    officer = form.cleaned_data["officer"]
+    try:
+        workflow.add_officer(case, officer, request.user, on=form.cleaned_data["on"] or timezone.localdate())
+    except TransitionRefused as exc:
+        messages.error(request, exc.reason)
+    else:
+        messages.success(request, _("%(name)s已加入本案。") % {"name": officer.name})
+    return redirect("enforcement:case_detail", pk=case.pk)
+
+
+@requires(roles.CASE_HANDLE)
+@require_POST
+def case_officer_withdraw(request: HttpRequest, pk: int, officer_pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    officer = visible_or_404(Officer, request.user, officer_pk)
+    form = WithdrawOfficerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("回避理由：请写明回避理由（行政处罚法第四十三条）"))
+        return redirect("enforcement:case_detail", pk=case.pk)
+    try:
+        workflow.withdraw_officer(
+            case, officer, request.user, form.cleaned_data["reason"], on=form.cleaned_data["on"] or None
+        )
+    except TransitionRefused as exc:
+        messages.error(request, exc.reason)
+    else:
+        messages.success(request, _("已记录%(name)s回避。") % {"name": officer.name})
+    return redirect("enforcement:case_detail", pk=case.pk)
+
+
+# --- documents ------------------------------------------------------------------------------------
+
+
+@requires(roles.CASE_VIEW)
+def case_document(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    case = _case(request, pk)
+    if documents is None:
+        messages.error(request, _("文书生成模块尚未安装，暂不能下载文书。"))
+        return redirect("enforcement:case_detail", pk=case.pk)
+    if key not in documents.CASE_DOCUMENTS:
+        raise Http404(_("没有这种文书"))
+    from fazhi.core.documents import docx_response
+
+    try:
+        doc, filename = documents.case_document(case, key)
+    except documents.DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect("enforcement:case_detail", pk=case.pk)
+    return docx_response(doc, filename, record=case)
+
+
+urlpatterns = [
+    path("", case_list, name="index"),
+    path("cases/", case_list, name="case_list"),
+    path("cases/export/", case_export, name="case_export"),
+    path("cases/new/", case_create, name="case_create"),
+    path("cases/<int:pk>/", case_detail, name="case_detail"),
+    path("cases/<int:pk>/steps/<slug:name>/", case_step, name="case_step"),
+    path("cases/<int:pk>/evidence/new/", evidence_create, name="evidence_create"),
+    path("cases/<int:pk>/officers/add/", case_officer_add, name="case_officer_add"),
+    path(
+        "cases/<int:pk>/officers/<int:officer_pk>/withdraw/",
+        case_officer_withdraw,
+        name="case_officer_withdraw",
+    ),
+    path("cases/<int:pk>/documents/<slug:key>/", case_document, name="case_document"),
+]

@@ -1,0 +1,129 @@
+"""Helpers shared by the enforcement pages: scoped lookups, badges, Excel."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import quote
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.core import ledger
+from fazhi.enforcement import rules
+from fazhi.enforcement.models import CaseOfficer, CaseState, Certificate
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def visible_or_404(model, user, pk, related=()):
+    """The record `pk` of `model` if `user` may see it (visible_to), else 404."""
+    qs = model.objects.visible_to(user)
+    if related:
+        qs = qs.select_related(*related)
+    return get_object_or_404(qs, pk=pk)
+
+
+# Cases still being handled (not closed or archived).
+OPEN_STATES = [s for s in CaseState.values if s not in (CaseState.CLOSED, CaseState.ARCHIVED)]
+
+
+def open_case_count():
+    """An annotation: how many open cases an officer is on (not withdrawn)."""
+    counted = (
+        CaseOfficer.objects.filter(officer=OuterRef("pk"), withdrawn=False, case__state__in=OPEN_STATES)
+        .order_by()
+        .values("officer")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# --- badges ---------------------------------------------------------------------------------------
+
+STATE_TONES = {
+    CaseState.DRAFT: "muted",
+    CaseState.FILED: "info",
+    CaseState.INVESTIGATING: "info",
+    CaseState.LEGAL_REVIEW: "warn",
+    CaseState.REVIEWED: "info",
+    CaseState.NOTIFIED: "info",
+    CaseState.STATEMENT: "info",
+    CaseState.HEARING: "warn",
+    CaseState.DECIDED: "warn",
+    CaseState.SERVED: "info",
+    CaseState.EXECUTING: "info",
+    CaseState.CLOSED: "ok",
+    CaseState.ARCHIVED: "ok",
+}
+
+
+def state_tone(state: str) -> str:
+    return STATE_TONES.get(state, "info")
+
+
+def certificate_standing(certificate: Certificate | None, today=None) -> tuple[str, str]:
+    """The badge of an officer's certificate: valid, expiring within the warning period,
+    expired, suspended or revoked (持证上岗, 行政处罚法 第四十二条)."""
+    today = today or timezone.localdate()
+    if certificate is None:
+        return _("无执法证"), "danger"
+    if certificate.status in (Certificate.Status.SUSPENDED, Certificate.Status.REVOKED) and not (
+        certificate.is_valid_on(today)
+    ):
+        return certificate.get_status_display(), "danger"
+    if certificate.valid_until < today:
+        return _("已过期（%(day)s）") % {"day": certificate.valid_until.isoformat()}, "danger"
+    if certificate.valid_from > today:
+        return _("尚未生效"), "warn"
+    left = (certificate.valid_until - today).days
+    if left <= rules.CERTIFICATE_WARNING_DAYS:
+        return _("%(n)s天后到期") % {"n": left} if left else _("今天到期"), "warn"
+    return _("有效"), "ok"
+
+
+# --- Excel ----------------------------------------------------------------------------------------
+
+
+def xlsx_response(
+    title: str, headers: list[str], rows, *, user, object_type: str, filename: str
+) -> HttpResponse:
+    """A one-sheet workbook of `rows` under `headers`; the export is entered in the ledger with
+    the file's digest (who exported what, when)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="EEF1F5")
+    count = 0
+    for row in rows:
+        ws.append(row)
+        count += 1
+    for i, header in enumerate(headers, start=1):
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(
+            10, min(40, len(header) * 2 + 4)
+        )
+    ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = buffer.getvalue()
+    ledger.record(
+        "export",
+        object_type=object_type,
+        object_repr=_("导出%(title)s") % {"title": title},
+        data={"title": title, "rows": count},
+        digests=[ledger.digest(data)],
+        actor=user,
+    )
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

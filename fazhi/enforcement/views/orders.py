@@ -1,0 +1,332 @@
+"""Rectification orders (责令改正通知书, 整改法律文书): the register, issuing one, the follow-up
+check, and 逾期未改 → 立案 in one step."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fazhi.core import roles
+from fazhi.core.views.base import paginate, requires
+from fazhi.core.workflow import TransitionRefused
+from fazhi.enforcement.entry_forms import OrderCheckForm, OrderFileCaseForm, OrderFilterForm, OrderForm
+from fazhi.enforcement.models import RectificationOrder
+from fazhi.enforcement.views.cases import village_of
+from fazhi.enforcement.views.common import state_tone, visible_or_404, xlsx_response
+
+try:
+    from fazhi.enforcement import documents
+except ImportError:  # pragma: no cover
+    documents = None
+
+R = RectificationOrder.Result
+
+
+def order_standing(order: RectificationOrder, today=None) -> tuple[str, str]:
+    today = today or timezone.localdate()
+    if order.result == R.COMPLETED:
+        return _("整改完成"), "ok"
+    if order.result == R.OVERDUE:
+        return _("逾期未改"), "danger"
+    left = (order.deadline - today).days
+    if left < 0:
+        return _("已到期待复查（逾期%(n)s天）") % {"n": -left}, "warn"
+    return _("整改中（剩%(n)s天）") % {"n": left}, "info"
+
+
+def _party_shown(order, user) -> str:
+    return order.party.name if user.can(roles.VIEW_PII) else order.party.public_name
+
+
+def _filtered(request: HttpRequest):
+    form = OrderFilterForm(request.GET or None, user=request.user)
+    qs = RectificationOrder.objects.visible_to(request.user).select_related(
+        "party", "region", "region__parent", "case", "body"
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        today = timezone.localdate()
+        status = data["status"]
+        if status == "pending":
+            qs = qs.filter(result=R.PENDING)
+        elif status == "overdue_check":
+            qs = qs.filter(result=R.PENDING, deadline__lt=today)
+        elif status:
+            qs = qs.filter(result=status)
+        if data["year"]:
+            qs = qs.filter(issued_on__year=data["year"])
+        if data["village"]:
+            qs = qs.filter(region__path__startswith=data["village"].path)
+    elif form.is_bound:
+        qs = qs.none()
+    return form, qs.order_by("-issued_on", "-id")
+
+
+@requires(roles.CASE_VIEW)
+def order_list(request: HttpRequest) -> HttpResponse:
+    form, qs = _filtered(request)
+    page = paginate(request, qs)
+    today = timezone.localdate()
+    for order in page:
+        order.badge, order.tone = order_standing(order, today)
+        order.party_shown = _party_shown(order, request.user)
+        order.village = village_of(order.region)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "enforcement/order_list.html",
+        {
+            "title": _("责令改正通知书（整改法律文书）"),
+            "page_obj": page,
+            "object_list": page.object_list,
+            "filter_form": form,
+            "export_url": reverse("enforcement:order_export") + (f"?{query}" if query else ""),
+            "can_issue": request.user.can(roles.CASE_HANDLE),
+        },
+    )
+
+
+@requires(roles.CASE_VIEW)
+def order_export(request: HttpRequest) -> HttpResponse:
+    _form, qs = _filtered(request)
+    headers = [
+        _("文号"),
+        _("当事人"),
+        _("村（社区）"),
+        _("下达日期"),
+        _("整改期限"),
+        _("整改要求"),
+        _("复查日期"),
+        _("复查结果"),
+        _("关联案件"),
+    ]
+    rows = (
+        [
+            order.number,
+            _party_shown(order, request.user),
+            village_of(order.region),
+            order.issued_on,
+            order.deadline,
+            order.requirement,
+            order.checked_on,
+            order.get_result_display(),
+            order.case.number if order.case_id else "",
+        ]
+        for order in qs
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    return xlsx_response(
+        _("整改法律文书"),
+        [str(h) for h in headers],
+        rows,
+        user=request.user,
+        object_type="enforcement.rectificationorder",
+        filename=f"{_('整改法律文书')}_{stamp}.xlsx",
+    )
+
+
+@requires(roles.CASE_HANDLE)
+def order_create(request: HttpRequest) -> HttpResponse:
+    form = OrderForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                party = form.party(request.user, data["region"])
+                if party.pk is None:
+                    party.full_clean()
+                    party.save()
+                order = RectificationOrder(
+                    body=data["body"],
+                    region=data["region"],
+                    party=party,
+                    case=data["case"],
+                    issued_on=data["issued_on"],
+                    deadline=data["deadline"],
+                    requirement=data["requirement"],
+                    issued_by=request.user,
+                )
+                order.full_clean()
+                order.save()
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                target = (
+                    field
+                    if field in form.fields
+                    else f"party_{field}"
+                    if f"party_{field}" in form.fields
+                    else None
+                )
+                for error in errors:
+                    form.add_error(target, error)
+        else:
+            messages.success(request, _("已下达责令改正通知书 %(number)s。") % {"number": order.number})
+            return redirect("enforcement:order_detail", pk=order.pk)
+    return render(
+        request,
+        "enforcement/form.html",
+        {
+            "title": _("下达责令改正通知书"),
+            "form": form,
+            "cancel_url": reverse("enforcement:order_list"),
+            "submit_label": _("下达"),
+            "crumbs": [(reverse("enforcement:order_list"), _("整改法律文书"))],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _order(request, pk) -> RectificationOrder:
+    return visible_or_404(
+        RectificationOrder,
+        request.user,
+        pk,
+        related=("party", "body", "case", "region", "region__parent", "issued_by"),
+    )
+
+
+def _order_page(request, order, *, check_form=None, file_form=None, status=200) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    can_handle = user.can(roles.CASE_HANDLE) and user.has_role("enforcement_officer", region=order.region)
+    badge, tone = order_standing(order, today)
+    may_check = can_handle and order.result == R.PENDING
+    may_file = (
+        can_handle
+        and order.case_id is None
+        and (order.result == R.OVERDUE or (order.result == R.PENDING and order.deadline < today))
+    )
+    if may_check and check_form is None:
+        check_form = OrderCheckForm(order=order, prefix="check")
+    if may_file and file_form is None:
+        file_form = OrderFileCaseForm(user=user, order=order, prefix="file")
+    if order.case_id:
+        order.case.tone = state_tone(order.case.state)
+    return render(
+        request,
+        "enforcement/order_detail.html",
+        {
+            "title": order.number,
+            "order": order,
+            "status": badge,
+            "status_tone": tone,
+            "party_shown": _party_shown(order, user),
+            "village": village_of(order.region),
+            "check_form": check_form if may_check else None,
+            "file_form": file_form if may_file else None,
+            "has_documents": documents is not None,
+            "crumbs": [(reverse("enforcement:order_list"), _("整改法律文书"))],
+        },
+        status=status,
+    )
+
+
+@requires(roles.CASE_VIEW)
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _order_page(request, _order(request, pk))
+
+
+def _require_handler(request, order):
+    from django.core.exceptions import PermissionDenied
+
+    if not request.user.has_role("enforcement_officer", region=order.region):
+        raise PermissionDenied(_("您在本区划不是执法人员。"))
+
+
+@requires(roles.CASE_HANDLE)
+@require_POST
+def order_check(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _order(request, pk)
+    _require_handler(request, order)
+    if order.result:
+        messages.error(request, _("该通知书已于%(day)s复查。") % {"day": order.checked_on})
+        return redirect("enforcement:order_detail", pk=order.pk)
+    form = OrderCheckForm(request.POST, order=order, prefix="check")
+    if not form.is_valid():
+        return _order_page(request, order, check_form=form, status=400)
+    order.checked_on = form.cleaned_data["checked_on"]
+    order.result = form.cleaned_data["result"]
+    order.check_note = form.cleaned_data["check_note"]
+    order.full_clean()
+    order.save()
+    messages.success(request, _("已记录复查结果：%(result)s。") % {"result": order.get_result_display()})
+    return redirect("enforcement:order_detail", pk=order.pk)
+
+
+@requires(roles.CASE_HANDLE)
+@require_POST
+def order_file_case(request: HttpRequest, pk: int) -> HttpResponse:
+    """逾期未改 → 立案: records the check as overdue (if not yet checked) and files the case, in
+    one transaction; a refusal (e.g. an officer without a valid certificate) changes nothing."""
+    order = _order(request, pk)
+    _require_handler(request, order)
+    form = OrderFileCaseForm(request.POST, user=request.user, order=order, prefix="file")
+    if not form.is_valid():
+        return _order_page(request, order, file_form=form, status=400)
+    today = timezone.localdate()
+    if order.result == R.COMPLETED or order.case_id:
+        messages.error(request, _("该通知书已整改完成或已立案，不能再立案。"))
+        return redirect("enforcement:order_detail", pk=order.pk)
+    if order.result == R.PENDING and order.deadline >= today:
+        messages.error(
+            request, _("整改期限（%(day)s）尚未届满，不能以逾期未改立案。") % {"day": order.deadline}
+        )
+        return redirect("enforcement:order_detail", pk=order.pk)
+    data = form.cleaned_data
+    try:
+        with transaction.atomic():
+            if order.result == R.PENDING:
+                order.checked_on = today
+                order.result = R.OVERDUE
+                order.check_note = order.check_note or _("复查发现逾期未改正，立案查处。")
+                order.save()
+            case = order.file_case(
+                request.user,
+                power=data["power"],
+                officers=list(data["officers"]),
+                cause=data["cause"],
+                filed_on=data["filed_on"] or today,
+            )
+    except TransitionRefused as exc:
+        order.refresh_from_db()
+        form.add_error(
+            "officers" if "第四十二条" in exc.reason or "第四十三条" in exc.reason else None, exc.reason
+        )
+        messages.error(request, exc.reason)
+        return _order_page(request, order, file_form=form, status=409)
+    messages.success(request, _("已立案，案号 %(number)s。") % {"number": case.number})
+    return redirect("enforcement:case_detail", pk=case.pk)
+
+
+@requires(roles.CASE_VIEW)
+def order_document(request: HttpRequest, pk: int) -> HttpResponse:
+    order = _order(request, pk)
+    if documents is None:
+        messages.error(request, _("文书生成模块尚未安装，暂不能下载文书。"))
+        return redirect("enforcement:order_detail", pk=order.pk)
+    from fazhi.core.documents import docx_response
+
+    try:
+        doc, filename = documents.order_document(order)
+    except documents.DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect("enforcement:order_detail", pk=order.pk)
+    return docx_response(doc, filename, record=order)
+
+
+urlpatterns = [
+    path("orders/", order_list, name="order_list"),
+    path("orders/export/", order_export, name="order_export"),
+    path("orders/new/", order_create, name="order_create"),
+    path("orders/<int:pk>/", order_detail, name="order_detail"),
+    path("orders/<int:pk>/check/", order_check, name="order_check"),
+    path("orders/<int:pk>/file-case/", order_file_case, name="order_file_case"),
+    path("orders/<int:pk>/document/", order_document, name="order_document"),
+]

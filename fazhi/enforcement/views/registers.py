@@ -1,0 +1,330 @@
+"""Enforcement bodies, officers with their certificates, and the powers list with its
+discretion standards (执法主体、持证上岗、权责清单与裁量基准)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.core import roles
+from fazhi.core.views.base import paginate, requires
+from fazhi.enforcement import rules
+from fazhi.enforcement.entry_forms import (
+    BodyForm,
+    CertificateForm,
+    DiscretionLevelForm,
+    OfficerForm,
+    PowerForm,
+)
+from fazhi.enforcement.models import (
+    Case,
+    CaseOfficer,
+    Certificate,
+    DiscretionLevel,
+    EnforcementBody,
+    Officer,
+    Power,
+)
+from fazhi.enforcement.views.common import (
+    certificate_standing,
+    open_case_count,
+    state_tone,
+    visible_or_404,
+)
+
+# --- bodies -------------------------------------------------------------------------------------
+
+
+@requires(roles.CASE_VIEW)
+def body_list(request: HttpRequest) -> HttpResponse:
+    bodies = (
+        EnforcementBody.objects.visible_to(request.user)
+        .select_related("region")
+        .annotate(
+            n_officers=Count("officers", filter=Q(officers__active=True), distinct=True),
+            n_powers=Count("powers", filter=Q(powers__active=True), distinct=True),
+            n_cases=Count("cases", distinct=True),
+        )
+        .order_by("name")
+    )
+    return render(
+        request,
+        "enforcement/body_list.html",
+        {
+            "title": _("执法主体"),
+            "object_list": bodies,
+            "total": len(bodies),
+            "can_manage": request.user.can(roles.ENFORCEMENT_MANAGE),
+        },
+    )
+
+
+def _body_form(request: HttpRequest, instance: EnforcementBody | None) -> HttpResponse:
+    form = BodyForm(request.POST or None, instance=instance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        body = form.save()
+        messages.success(request, _("已保存执法主体“%(name)s”。") % {"name": body.name})
+        return redirect("enforcement:body_list")
+    return render(
+        request,
+        "enforcement/form.html",
+        {
+            "title": _("修改执法主体") if instance else _("新增执法主体"),
+            "form": form,
+            "cancel_url": reverse("enforcement:body_list"),
+            "crumbs": [(reverse("enforcement:body_list"), _("执法主体"))],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(roles.ENFORCEMENT_MANAGE)
+def body_create(request: HttpRequest) -> HttpResponse:
+    return _body_form(request, None)
+
+
+@requires(roles.ENFORCEMENT_MANAGE)
+def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _body_form(request, visible_or_404(EnforcementBody, request.user, pk))
+
+
+# --- officers -----------------------------------------------------------------------------------
+
+CERT_VALID, CERT_EXPIRING, CERT_EXPIRED = "valid", "expiring", "expired"
+
+
+@requires(roles.CASE_VIEW)
+def officer_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    year = today.year
+    officers = (
+        Officer.objects.visible_to(request.user)
+        .select_related("body", "user")
+        .prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("-valid_until")))
+        .annotate(n_open=open_case_count())
+        .order_by("-active", "name")
+    )
+    show = request.GET.get("certificate", "")
+    rows = []
+    for officer in officers:
+        certificate = officer.certificates.all()[0] if officer.certificates.all() else None
+        text, tone = certificate_standing(certificate, today)
+        kind = CERT_VALID if tone == "ok" else CERT_EXPIRING if tone == "warn" else CERT_EXPIRED
+        if show and show != kind:
+            continue
+        officer.certificate = certificate
+        officer.certificate_text, officer.certificate_tone = text, tone
+        officer.hours = officer.training_hours(year)
+        rows.append(officer)
+    return render(
+        request,
+        "enforcement/officer_list.html",
+        {
+            "title": _("执法人员"),
+            "object_list": rows,
+            "total": len(rows),
+            "show": show,
+            "year": year,
+            "warning_days": rules.CERTIFICATE_WARNING_DAYS,
+            "certificate_filters": [
+                ("", _("全部")),
+                (CERT_VALID, _("有效")),
+                (CERT_EXPIRING, _("%(n)s天内到期") % {"n": rules.CERTIFICATE_WARNING_DAYS}),
+                (CERT_EXPIRED, _("已过期或无效")),
+            ],
+            "can_manage": request.user.can(roles.ENFORCEMENT_MANAGE),
+        },
+    )
+
+
+@requires(roles.CASE_VIEW)
+def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = visible_or_404(Officer, request.user, pk, related=("body", "user"))
+    today = timezone.localdate()
+    certificates = list(officer.certificates.order_by("-valid_until"))
+    for certificate in certificates:
+        certificate.badge, certificate.tone = certificate_standing(certificate, today)
+    case_links = (
+        CaseOfficer.objects.visible_to(request.user)
+        .filter(officer=officer)
+        .select_related("case", "case__power")
+        .order_by("-case__filed_on", "-case_id")[:50]
+    )
+    for link in case_links:
+        link.case.tone = state_tone(link.case.state)
+    can_manage = request.user.can(roles.ENFORCEMENT_MANAGE)
+    form = CertificateForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied(_("您的角色无权登记执法证。"))
+        form.instance.officer = officer
+        if form.is_valid():
+            certificate = form.save()
+            messages.success(request, _("已登记执法证 %(number)s。") % {"number": certificate.number})
+            return redirect("enforcement:officer_detail", pk=officer.pk)
+    return render(
+        request,
+        "enforcement/officer_detail.html",
+        {
+            "title": officer.name,
+            "officer": officer,
+            "certificates": certificates,
+            "case_links": case_links,
+            "trainings": officer.trainings.order_by("-year"),
+            "form": form,
+            "can_manage": can_manage,
+            "crumbs": [(reverse("enforcement:officer_list"), _("执法人员"))],
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _officer_form(request: HttpRequest, instance: Officer | None) -> HttpResponse:
+    form = OfficerForm(request.POST or None, instance=instance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        officer = form.save()
+        messages.success(request, _("已保存执法人员“%(name)s”。") % {"name": officer.name})
+        return redirect("enforcement:officer_detail", pk=officer.pk)
+    return render(
+        request,
+        "enforcement/form.html",
+        {
+            "title": _("修改执法人员") if instance else _("新增执法人员"),
+            "form": form,
+            "cancel_url": reverse("enforcement:officer_list"),
+            "crumbs": [(reverse("enforcement:officer_list"), _("执法人员"))],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(roles.ENFORCEMENT_MANAGE)
+def officer_create(request: HttpRequest) -> HttpResponse:
+    return _officer_form(request, None)
+
+
+@requires(roles.ENFORCEMENT_MANAGE)
+def officer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _officer_form(request, visible_or_404(Officer, request.user, pk))
+
+
+# --- powers -------------------------------------------------------------------------------------
+
+
+@requires(roles.CASE_VIEW)
+def power_list(request: HttpRequest) -> HttpResponse:
+    powers = (
+        Power.objects.visible_to(request.user)
+        .select_related("body")
+        .prefetch_related(Prefetch("levels", queryset=DiscretionLevel.objects.all()))
+        .annotate(n_cases=Count("cases"))
+        .order_by("-active", "code")
+    )
+    catalogue = request.GET.get("catalogue", "")
+    if catalogue == "1":
+        powers = powers.filter(in_review_catalogue=True)
+    q = request.GET.get("q", "").strip()
+    if q:
+        powers = powers.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(law__icontains=q))
+    page = paginate(request, powers)
+    for power in page:
+        power.sorted_levels = sorted(power.levels.all(), key=lambda level: level.rank)
+    return render(
+        request,
+        "enforcement/power_list.html",
+        {
+            "title": _("权责清单（行政处罚事项）"),
+            "page_obj": page,
+            "object_list": page.object_list,
+            "catalogue": catalogue,
+            "q": q,
+            "can_manage": request.user.can(roles.ENFORCEMENT_MANAGE),
+        },
+    )
+
+
+@requires(roles.CASE_VIEW)
+def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    power = visible_or_404(Power, request.user, pk, related=("body",))
+    levels = sorted(power.levels.all(), key=lambda level: level.rank)
+    can_manage = request.user.can(roles.ENFORCEMENT_MANAGE)
+    form = DiscretionLevelForm(request.POST or None, power=power) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied(_("您的角色无权修改裁量基准。"))
+        if form.is_valid():
+            with transaction.atomic():
+                level = form.save()
+            messages.success(request, _("已添加裁量等级“%(level)s”。") % {"level": level.get_level_display()})
+            return redirect("enforcement:power_detail", pk=power.pk)
+    cases = Case.objects.visible_to(request.user).filter(power=power).order_by("-filed_on", "-id")[:20]
+    for case in cases:
+        case.tone = state_tone(case.state)
+    return render(
+        request,
+        "enforcement/power_detail.html",
+        {
+            "title": power.name,
+            "power": power,
+            "levels": levels,
+            "form": form,
+            "cases": cases,
+            "can_manage": can_manage,
+            "crumbs": [(reverse("enforcement:power_list"), _("权责清单"))],
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _power_form(request: HttpRequest, instance: Power | None) -> HttpResponse:
+    form = PowerForm(request.POST or None, instance=instance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        power = form.save()
+        messages.success(request, _("已保存处罚事项“%(name)s”。") % {"name": power.name})
+        return redirect("enforcement:power_detail", pk=power.pk)
+    return render(
+        request,
+        "enforcement/form.html",
+        {
+            "title": _("修改处罚事项") if instance else _("新增处罚事项"),
+            "form": form,
+            "cancel_url": reverse("enforcement:power_list"),
+            "crumbs": [(reverse("enforcement:power_list"), _("权责清单"))],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(roles.ENFORCEMENT_MANAGE)
+def power_create(request: HttpRequest) -> HttpResponse:
+    return _power_form(request, None)
+
+
+@requires(roles.ENFORCEMENT_MANAGE)
+def power_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _power_form(request, visible_or_404(Power, request.user, pk))
+
+
+urlpatterns = [
+    path("bodies/", body_list, name="body_list"),
+    path("bodies/new/", body_create, name="body_create"),
+    path("bodies/<int:pk>/edit/", body_edit, name="body_edit"),
+    path("officers/", officer_list, name="officer_list"),
+    path("officers/new/", officer_create, name="officer_create"),
+    path("officers/<int:pk>/", officer_detail, name="officer_detail"),
+    path("officers/<int:pk>/edit/", officer_edit, name="officer_edit"),
+    path("powers/", power_list, name="power_list"),
+    path("powers/new/", power_create, name="power_create"),
+    path("powers/<int:pk>/", power_detail, name="power_detail"),
+    path("powers/<int:pk>/edit/", power_edit, name="power_edit"),
+]
