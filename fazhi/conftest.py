@@ -15,6 +15,10 @@ import pytest
 
 from fazhi.core.models import Membership, Region, RegionKind, User
 
+# Browser fixtures (browser_page, phone_page) and flushing around the append-only ledger in
+# transactional tests.
+pytest_plugins = ["fazhi.testing.browser", "fazhi.testing.transactions"]
+
 PASSWORD = "test-pass-2021!"
 
 

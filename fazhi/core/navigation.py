@@ -1,4 +1,8 @@
-"""The navigation menu: each entry shows only to users holding its permission."""
+"""The navigation menu: each entry shows only to users holding one of its permissions.
+
+Apps add their entries to MENU (in the order users meet them in their work). An entry whose URL
+does not resolve (its app not installed) is left out.
+"""
 
 from __future__ import annotations
 
@@ -14,30 +18,37 @@ from fazhi.core import roles
 class NavItem:
     label: str
     url_name: str
-    permission: str | None = None  # None: every signed-in user
+    permission: str | tuple[str, ...] | None = None  # None: every signed-in user; a tuple: any of
+
+    def allows(self, user) -> bool:
+        if self.permission is None:
+            return True
+        wanted = (self.permission,) if isinstance(self.permission, str) else self.permission
+        return any(user.can(p) for p in wanted)
 
 
 MENU: list[NavItem] = [
     NavItem(_("首页"), "home"),
     NavItem(_("执法案件"), "enforcement:case_list", roles.CASE_VIEW),
     NavItem(_("期限"), "core:deadlines", roles.VIEW_RECORDS),
-    NavItem(_("区划与网格"), "core:region_list", roles.VIEW_RECORDS),
+    NavItem(_("区划与网格"), "core:region_list", (roles.VIEW_RECORDS, roles.MANAGE_REGIONS)),
     NavItem(_("导入"), "core:import_list", roles.MANAGE_REGIONS),
     NavItem(_("账户"), "core:user_list", roles.MANAGE_USERS),
     NavItem(_("节假日"), "core:calendar", roles.MANAGE_HOLIDAYS),
     NavItem(_("审计"), "core:audit", roles.AUDIT),
+    NavItem(_("管理后台"), "admin:index", roles.ADMIN_SITE),
 ]
 
 
 def menu_for(user, current_path: str = "") -> list[dict]:
     items = []
     for item in MENU:
-        if item.permission and not user.can(item.permission):
+        if not item.allows(user):
             continue
         try:
             url = reverse(item.url_name)
         except NoReverseMatch:  # an app not installed yet
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": item.label, "url": url, "active": active})
+        items.append({"label": item.label, "url": url, "url_name": item.url_name, "active": active})
     return items

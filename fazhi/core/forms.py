@@ -1,0 +1,262 @@
+"""Forms of core's pages: accounts, memberships, regions, and the list filters."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core import roles
+from fazhi.core.models import Membership, Region, RegionKind, User
+from fazhi.core.pii import normalize_mobile, validate_mobile
+
+# Django's own messages for these validators are not translated into Simplified Chinese (5.2);
+# these replace them by error code, so the refusal reads in Chinese whatever catalogue is built.
+_PASSWORD_MESSAGES = {
+    "password_too_short": _("密码太短，至少需要%(min_length)d个字符"),
+    "password_too_common": _("密码过于常见，容易被猜中"),
+    "password_entirely_numeric": _("密码不能全部是数字"),
+    "password_too_similar": _("密码与%(verbose_name)s过于相似"),
+}
+
+
+def check_password(password: str, user: User | None) -> None:
+    """Run AUTH_PASSWORD_VALIDATORS; raise ValidationError with Chinese messages."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        errors = []
+        for error in exc.error_list:
+            message = _PASSWORD_MESSAGES.get(error.code)
+            if message is None:
+                errors.append(error)
+            else:
+                errors.append(ValidationError(message, code=error.code, params=error.params))
+        raise ValidationError(errors) from None
+
+
+# The kind of region each role's membership is held over.
+_TOWN_ROLES = {
+    "town_leader",
+    "judicial_office",
+    "enforcement_officer",
+    "legal_reviewer",
+    "governance_office",
+    "petition_office",
+    "gov_office",
+    "legal_adviser",
+}
+ROLE_REGION_KIND = {
+    **dict.fromkeys(_TOWN_ROLES, RegionKind.TOWN),
+    "grid_worker": RegionKind.GRID,
+    "village_cadre": RegionKind.VILLAGE,
+    "county_supervisor": RegionKind.COUNTY,
+    **dict.fromkeys(roles.SYSTEM_ROLES, RegionKind.COUNTY),
+}
+
+SEPARATION_RULE = _("三员分立（GB/T 22239-2019 安全管理员、系统管理员、审计管理员分离）")
+
+
+class UserCreateForm(forms.ModelForm):
+    password1 = forms.CharField(
+        label=_("初始密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "至少10个字符，不能全是数字，不能过于常见或与用户名相似。请当面告知本人，并提醒其登录后修改。"
+        ),
+    )
+    password2 = forms.CharField(
+        label=_("再次输入初始密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "mobile"]
+        labels = {"username": _("用户名")}
+        help_texts = {"username": _("登录用的名字：字母、数字及 @ . + - _，创建后不能修改。")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["mobile"].validators.append(validate_mobile)
+        self.fields["mobile"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "tel"})
+
+    def clean_mobile(self):
+        return normalize_mobile(self.cleaned_data["mobile"]) if self.cleaned_data["mobile"] else ""
+
+    def clean_password2(self):
+        first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if first and second and first != second:
+            raise ValidationError(_("两次输入的密码不一致"))
+        return second
+
+    def _post_clean(self):
+        super()._post_clean()
+        password = self.cleaned_data.get("password1")
+        if password:
+            try:
+                check_password(password, self.instance)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password1"])
+        if commit:
+            user.save()
+        return user
+
+
+class UserEditForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "mobile"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["mobile"].validators.append(validate_mobile)
+        self.fields["mobile"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "tel"})
+
+    def clean_mobile(self):
+        return normalize_mobile(self.cleaned_data["mobile"]) if self.cleaned_data["mobile"] else ""
+
+
+class PasswordResetForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("新密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=UserCreateForm.base_fields["password1"].help_text,
+    )
+    password2 = forms.CharField(
+        label=_("再次输入新密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, user: User, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        first, second = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("两次输入的密码不一致"))
+        if first:
+            try:
+                check_password(first, self.user)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return self.cleaned_data
+
+    def save(self) -> User:
+        self.user.set_password(self.cleaned_data["password1"])
+        self.user.save(update_fields=["password"])
+        return self.user
+
+
+class MembershipForm(forms.ModelForm):
+    """Give an account a role over a region, within the rules of 三员分立.
+
+    `actor` is who gives it (may not change their own account); `regions` the regions they may
+    assign (fazhi.core.administration.assignable_regions_for).
+    """
+
+    class Meta:
+        model = Membership
+        fields = ["role", "region"]
+
+    def __init__(self, *args, actor: User | None = None, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        region_field = self.fields["region"]
+        region_field.queryset = (regions if regions is not None else Region.objects.all()).order_by("path")
+        region_field.label_from_instance = lambda r: (
+            f"{'　' * r.depth}{r.name}（{r.get_kind_display()} {r.code}）"
+        )
+        region_field.help_text = _(
+            "网格员选网格，村（居）委会干部选村（社区），县司法局和三员选县，其余角色选镇。"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.instance.user if self.instance.user_id else None  # None: an account being created
+        role, region = cleaned.get("role"), cleaned.get("region")
+        if self.actor is not None and user is not None and self.actor.pk == user.pk:
+            raise ValidationError(
+                _("不能为自己的账户增删任职，请由另一位系统管理员办理（%(rule)s）")
+                % {"rule": SEPARATION_RULE}
+            )
+        if role and region and ROLE_REGION_KIND.get(role) and region.kind != ROLE_REGION_KIND[role]:
+            self.add_error(
+                "region",
+                _("%(role)s的任职区划应为%(kind)s，所选“%(region)s”是%(actual)s")
+                % {
+                    "role": roles.ROLES[role].label,
+                    "kind": ROLE_REGION_KIND[role].label,
+                    "region": region.name,
+                    "actual": region.get_kind_display(),
+                },
+            )
+        if role:
+            others = (
+                user.memberships.exclude(pk=self.instance.pk)
+                if user is not None
+                else Membership.objects.none()
+            )
+            held = set(others.values_list("role", flat=True))
+            if role in roles.SYSTEM_ROLES and held - {role}:
+                self.add_error(
+                    "role",
+                    _("该账户已有其他角色，不能兼任%(role)s：%(rule)s")
+                    % {"role": roles.ROLES[role].label, "rule": SEPARATION_RULE},
+                )
+            elif role not in roles.SYSTEM_ROLES and held & roles.SYSTEM_ROLES:
+                system = "、".join(str(roles.ROLES[r].label) for r in sorted(held & roles.SYSTEM_ROLES))
+                self.add_error(
+                    "role",
+                    _("该账户是%(system)s，不能兼任业务角色：%(rule)s")
+                    % {"system": system, "rule": SEPARATION_RULE},
+                )
+            elif region and others.filter(role=role, region=region).exists():
+                self.add_error("region", _("该账户在此区划已有这一角色"))
+        return cleaned
+
+
+class RegionForm(forms.ModelForm):
+    class Meta:
+        model = Region
+        fields = ["name", "households", "population"]
+
+
+# --- list filters ------------------------------------------------------------------------------
+
+ACTIVE_CHOICES = [("", _("全部")), ("1", _("启用")), ("0", _("已停用"))]
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(label=_("用户名或姓名"), required=False)
+    role = forms.ChoiceField(label=_("角色"), required=False)
+    region = forms.ModelChoiceField(label=_("区划"), required=False, queryset=Region.objects.none())
+    active = forms.ChoiceField(label=_("状态"), required=False, choices=ACTIVE_CHOICES)
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("全部")), ("none", _("无任职")), *roles.ROLE_CHOICES]
+        region_field = self.fields["region"]
+        region_field.queryset = (regions if regions is not None else Region.objects.none()).exclude(
+            kind=RegionKind.GRID
+        )
+        region_field.empty_label = gettext("全部")
+        region_field.label_from_instance = lambda r: f"{'　' * r.depth}{r.name}"
+
+
+class RegionFilterForm(forms.Form):
+    q = forms.CharField(label=_("名称或代码"), required=False)
+    kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *RegionKind.choices])
