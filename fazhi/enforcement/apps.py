@@ -6,3 +6,6 @@ class EnforcementConfig(AppConfig):
     name = "fazhi.enforcement"
     label = "enforcement"
     verbose_name = _("行政执法")
+
+    def ready(self):
+        from fazhi.enforcement import homes  # noqa: F401  (registers the home-page sections)

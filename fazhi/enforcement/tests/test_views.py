@@ -614,3 +614,60 @@ def test_it_adds_a_discretion_level_and_names_the_field_of_a_bad_range(login, us
 def test_it_lists_bodies_in_scope_only(login, users, enf):
     body = login(users.officer).get(reverse("enforcement:body_list")).content.decode()
     assert "湘潭县石鼓镇人民政府" in body and "易俗河镇" not in body
+
+
+# --- home page ----------------------------------------------------------------------------------
+
+
+def test_it_shows_the_officer_their_open_cases_and_certificate_warnings(login, users, enf, make_case, walk):
+    from fazhi.enforcement.models import Certificate
+
+    # given an open case of 王强's, an archived one, and 王强's certificate expiring in 12 days
+    open_case = walk(make_case(cause="在办采砂案"), "file")
+    walk(make_case(cause="已归档采砂案"), *TO_ARCHIVE, "publish")
+    Certificate.objects.filter(officer=enf.wang).update(valid_until=_today() + dt.timedelta(days=12))
+    # when 王强 opens the home page
+    body = login(users.officer).get(reverse("home")).content.decode()
+    # then it lists the open case with its next deadline and warns of his and 刘过期's certificates
+    assert "我的在办案件" in body
+    assert "在办采砂案" in body and "已归档采砂案" not in body
+    assert reverse("enforcement:case_detail", args=[open_case.pk]) in body
+    assert "执法证到期提醒" in body
+    assert "王强（本人）" in body and "12天后到期" in body
+    assert "刘过期" in body
+
+
+def test_it_shows_the_reviewer_the_cases_waiting_for_review(login, users, enf, make_case, walk):
+    case = walk(
+        make_case(power=enf.catalogued, cause="非法占地建房案"), "file", "investigate", "submit_for_review"
+    )
+    body = login(users.reviewer).get(reverse("home")).content.decode()
+    assert "待法制审核的案件" in body
+    assert case.number in body
+
+
+def test_it_shows_the_leader_decisions_overdue_items_and_figures_that_open_their_cases(
+    login, users, make_case, walk
+):
+    # given a 2021 case awaiting decision (its decision period long over) and an archived one
+    waiting = walk(make_case(cause="待决定采砂案"), *THROUGH_NOTICE, "record_statement")
+    walk(make_case(cause="已归档采砂案"), *TO_ARCHIVE)
+    # when the leader opens the home page
+    client = login(users.leader)
+    body = client.get(reverse("home")).content.decode()
+    # then the case awaiting decision, the overdue deadlines and the figures by year show
+    assert "待决定的案件" in body and waiting.number in body
+    assert "全镇执法逾期事项" in body and "行政处罚法第六十条" in body
+    assert "执法概况" in body and "去年" in body
+    assert "2021年：立案 2 件" in body
+    # and "立案 2 件" opens those two cases
+    url = reverse("enforcement:case_list") + "?filed_year=2021"
+    assert url in body
+    listed = client.get(url).content.decode()
+    assert "待决定采砂案" in listed and "已归档采砂案" in listed
+
+
+def test_it_shows_no_enforcement_sections_to_other_roles(login, users, make_case, walk):
+    walk(make_case(), "file")
+    body = login(users.governance).get(reverse("home")).content.decode()
+    assert "我的在办案件" not in body and "待决定的案件" not in body and "执法证到期提醒" not in body
