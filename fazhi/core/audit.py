@@ -95,6 +95,16 @@ class LedgerFilter(django_filters.FilterSet):
         help_text=gettext_lazy("如 pii.view；以 * 结尾按前缀"),
         widget=forms.TextInput(attrs={"list": "audit-actions"}),
     )
+    pii_kind = django_filters.ChoiceFilter(
+        label=gettext_lazy("查看的个人信息"),
+        method="filter_pii_kind",
+        choices=[
+            (pii.ID_NUMBER, gettext_lazy("身份证号码")),
+            (pii.MOBILE, gettext_lazy("手机号码")),
+            (pii.NAME, gettext_lazy("姓名")),
+        ],
+        empty_label=gettext_lazy("（不限）"),
+    )
     object_type = django_filters.CharFilter(
         label=gettext_lazy("对象类型"),
         field_name="object_type",
@@ -122,6 +132,9 @@ class LedgerFilter(django_filters.FilterSet):
         if value.endswith("*"):
             return queryset.filter(action__startswith=value[:-1])
         return queryset.filter(action=value)
+
+    def filter_pii_kind(self, queryset, name, value):
+        return queryset.filter(action="pii.view", data__kind=value)
 
     def filter_since(self, queryset, name, value):
         return queryset.filter(at__gte=_day_start(value))

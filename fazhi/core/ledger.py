@@ -87,6 +87,8 @@ def new_hasher(algorithm: str | None = None):
     algorithm = algorithm or settings.LEDGER_HASH
     if algorithm == "sha256":
         return hashlib.sha256()
+    if algorithm != "sm3":
+        raise ValueError(f"unknown hash algorithm {algorithm!r}")
     try:
         return hashlib.new("sm3")
     except ValueError:
@@ -94,14 +96,32 @@ def new_hasher(algorithm: str | None = None):
 
 
 class _GmsslHasher:
+    """Incremental SM3 on gmssl's compression function: memory stays at one block however large
+    the file (gmssl's own sm3_hash wants the whole message as a list of ints)."""
+
     def __init__(self):
-        self._buf = bytearray()
+        from gmssl import sm3
+
+        self._sm3 = sm3
+        self._state = list(sm3.IV)
+        self._pending = b""
+        self._length = 0
 
     def update(self, data: bytes) -> None:
-        self._buf += data
+        self._length += len(data)
+        data = self._pending + bytes(data)
+        whole = len(data) - len(data) % 64
+        for offset in range(0, whole, 64):
+            self._state = self._sm3.sm3_cf(self._state, list(data[offset : offset + 64]))
+        self._pending = data[whole:]
 
     def hexdigest(self) -> str:
-        return _sm3(bytes(self._buf))
+        tail = self._pending + b"\x80"
+        tail += b"\x00" * ((56 - len(tail)) % 64) + (self._length * 8).to_bytes(8, "big")
+        state = self._state
+        for offset in range(0, len(tail), 64):
+            state = self._sm3.sm3_cf(state, list(tail[offset : offset + 64]))
+        return "".join(f"{word:08x}" for word in state)
 
 
 def jsonable(value):

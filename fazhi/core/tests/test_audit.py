@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 import pytest
@@ -58,6 +59,21 @@ def test_it_shows_the_auditor_who_viewed_a_full_identity_number(viewed, users, l
     assert "查看字段：身份证号码" in html
     # the person is named masked, and the number itself appears nowhere
     assert "张某某" in html and "张三丰" not in html and ID_NUMBER not in html
+
+
+def test_it_finds_views_of_identity_numbers_apart_from_other_personal_information(viewed, users, login):
+    # given the officer also looked at the mobile number
+    pii.reveal(users.officer, viewed, "mobile")
+    # when the auditor follows the shortcut for full identity numbers of the last 30 days
+    page = login(users.auditor).get(reverse("core:audit"))
+    shortcut = re.search(r'href="(\?pii_kind=id_number[^"]*)"', page.content.decode()).group(1)
+    response = login(users.auditor).get(reverse("core:audit") + shortcut.replace("&amp;", "&"))
+    # then only the two views of the identity number are listed
+    rows = response.context["object_list"]
+    assert [(r["entry"].actor_name, r["entry"].data["field"]) for r in rows] == [
+        ("leader", "id_number"),
+        ("officer", "id_number"),
+    ]
 
 
 def test_it_finds_nothing_outside_the_date_range(viewed, users, login):

@@ -48,10 +48,16 @@ def test_it_computes_the_sm3_standard_vector():
     hasher.update(b"a")
     hasher.update(b"bc")
     assert hasher.hexdigest() == expected
-    # and so does the gmssl fallback for an OpenSSL without SM3
+    # and so does the gmssl fallback for an OpenSSL without SM3, fed in pieces of any size
     fallback = ledger._GmsslHasher()
-    fallback.update(b"abc")
+    fallback.update(b"ab")
+    fallback.update(b"c")
     assert fallback.hexdigest() == expected
+    message = bytes(range(256)) * 4 + b"tail"
+    fallback = ledger._GmsslHasher()
+    for start in range(0, len(message), 37):
+        fallback.update(message[start : start + 37])
+    assert fallback.hexdigest() == ledger.digest(message, "sm3")
 
 
 def test_it_hashes_new_entries_with_sha256_when_selected(regions, settings):
