@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import ledger, roles
 from fazhi.core.administration import assignable_regions_for, editable_regions_for, users_for
-from fazhi.core.forms import MembershipForm, UserCreateForm
+from fazhi.core.forms import MembershipForm, MembershipFormSet, UserCreateForm
 from fazhi.core.models import CalendarDay, CalendarYear, Membership, Region, User
 
 
@@ -66,6 +66,7 @@ class SystemAdmin(admin.ModelAdmin):
 class MembershipInline(admin.TabularInline):
     model = Membership
     form = MembershipForm
+    formset = MembershipFormSet
     extra = 0
 
     def _own(self, request, obj) -> bool:

@@ -161,6 +161,30 @@ class PasswordResetForm(forms.Form):
         return self.user
 
 
+def separation_error(role_codes) -> str | None:
+    """Why one account may not hold these roles together (三员分立), or None."""
+    held = set(role_codes)
+    system = held & roles.SYSTEM_ROLES
+    if len(system) > 1 or (system and held - system):
+        names = "、".join(str(roles.ROLES[r].label) for r in sorted(held))
+        return _("同一账户不能同时担任%(roles)s：%(rule)s") % {"roles": names, "rule": SEPARATION_RULE}
+    return None
+
+
+class MembershipFormSet(forms.BaseInlineFormSet):
+    """Memberships edited together (the admin site): the roles kept must go together."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            f.cleaned_data["role"]
+            for f in self.forms
+            if f.cleaned_data and f.cleaned_data.get("role") and not f.cleaned_data.get("DELETE")
+        ]
+        if error := separation_error(kept):
+            raise ValidationError(error)
+
+
 class MembershipForm(forms.ModelForm):
     """Give an account a role over a region, within the rules of 三员分立.
 

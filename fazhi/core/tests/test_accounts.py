@@ -236,3 +236,87 @@ def test_it_shows_the_administrator_no_domain_record(login, users, regions):
     bodies = [client.get(url).content.decode() for url in pages]
     # then: the record appears on none of them
     assert all("邻里排水沟纠纷" not in body for body in bodies)
+
+
+def test_it_creates_an_account_with_a_membership_in_the_admin_site(login, users, regions):
+    # given
+    client = login(users.sysadmin)
+    # when: the administrator uses Django's admin, account and membership in one form
+    response = client.post(
+        reverse("admin:core_user_add"),
+        {
+            "username": "adviser2",
+            "full_name": "法律顾问 钱律师",
+            "mobile": "13912345678",
+            "password1": "Shigu-adviser-2021",
+            "password2": "Shigu-adviser-2021",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-role": "legal_adviser",
+            "memberships-0-region": str(regions.town.pk),
+            "_save": "1",
+        },
+    )
+    # then: the same rules as the pages; creation and membership in the ledger
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(username="adviser2")
+    assert list(user.memberships.values_list("role", flat=True)) == ["legal_adviser"]
+    assert LedgerEntry.objects.filter(
+        object_type="core.membership", action="create", actor_id=users.sysadmin.pk
+    ).exists()
+
+
+def test_it_applies_the_membership_rules_in_the_admin_site_too(login, users, regions):
+    client = login(users.sysadmin)
+    membership = users.auditor.memberships.get()
+    response = client.post(
+        reverse("admin:core_user_change", args=[users.auditor.pk]),
+        {
+            "username": "auditor",
+            "full_name": "审计管理员",
+            "mobile": "",
+            "is_active": "on",
+            "memberships-TOTAL_FORMS": "2",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-id": str(membership.pk),
+            "memberships-0-user": str(users.auditor.pk),
+            "memberships-0-role": "auditor",
+            "memberships-0-region": str(regions.county.pk),
+            "memberships-1-user": str(users.auditor.pk),
+            "memberships-1-role": "town_leader",
+            "memberships-1-region": str(regions.town.pk),
+            "_save": "1",
+        },
+    )
+    assert response.status_code == 200 and "三员分立" in response.content.decode()
+    assert set(users.auditor.memberships.values_list("role", flat=True)) == {"auditor"}
+
+
+def test_it_refuses_two_incompatible_roles_given_at_once_in_the_admin_site(login, users, regions):
+    # when: a new account is given the auditor's role and a domain role in the same form
+    response = login(users.sysadmin).post(
+        reverse("admin:core_user_add"),
+        {
+            "username": "both",
+            "full_name": "兼任者",
+            "mobile": "",
+            "password1": "Shigu-both-roles-2021",
+            "password2": "Shigu-both-roles-2021",
+            "memberships-TOTAL_FORMS": "2",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-role": "auditor",
+            "memberships-0-region": str(regions.county.pk),
+            "memberships-1-role": "town_leader",
+            "memberships-1-region": str(regions.town.pk),
+            "_save": "1",
+        },
+    )
+    # then
+    assert response.status_code == 200 and "三员分立" in response.content.decode()
+    assert not User.objects.filter(username="both").exists()

@@ -99,3 +99,13 @@ def test_it_switches_the_interface_to_english(login, users):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     # then: the page declares English (labels follow as the catalogue is translated)
     assert '<html lang="en">' in client.get(reverse("home")).content.decode()
+
+
+def test_it_explains_a_refused_page_in_the_shell(login, users):
+    # when: a grid worker opens the accounts page
+    response = login(users.grid_a).get(reverse("core:user_list"))
+    # then: a 403 page in Chinese, with their menu and a way home
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "您的角色无权访问此页面" in body and "回到首页" in body
+    assert "区划与网格" in body
