@@ -143,8 +143,29 @@ def _default(value):
     return str(value)
 
 
-def _payload(entry: LedgerEntry) -> bytes:
-    content = {
+# The fields an entry's hash covers (everything but the hash itself).
+HASHED_FIELDS = (
+    "id",
+    "at",
+    "actor_id",
+    "actor_name",
+    "source",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "region_path",
+    "data",
+    "digests",
+    "algorithm",
+    "prev_hash",
+)
+
+
+def entry_content(entry: LedgerEntry) -> dict:
+    """What an entry's hash covers, as plain JSON values (`at` in UTC, ISO 8601): with the hash
+    added, enough to re-verify the entry away from the database (a case archive's extract)."""
+    return {
         "id": entry.pk,
         "at": entry.at.astimezone(dt.UTC).isoformat(),
         "actor_id": entry.actor_id,
@@ -160,11 +181,23 @@ def _payload(entry: LedgerEntry) -> bytes:
         "algorithm": entry.algorithm,
         "prev_hash": entry.prev_hash,
     }
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def entry_hash(entry: LedgerEntry) -> str:
-    return digest(_payload(entry), entry.algorithm)
+def payload(content: dict) -> bytes:
+    """The bytes hashed for an entry: its content (`entry_content`; other keys such as "hash"
+    are ignored) as compact UTF-8 JSON with sorted keys. KeyError when a field is missing."""
+    hashed = {name: content[name] for name in HASHED_FIELDS}
+    return json.dumps(hashed, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _payload(entry: LedgerEntry) -> bytes:
+    return payload(entry_content(entry))
+
+
+def entry_hash(entry: LedgerEntry | dict) -> str:
+    """The hash of an entry, or of its content as a dict (no database needed)."""
+    content = entry if isinstance(entry, dict) else entry_content(entry)
+    return digest(payload(content), content["algorithm"])
 
 
 # --- writing -------------------------------------------------------------------------------
