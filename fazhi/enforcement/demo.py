@@ -451,6 +451,7 @@ class Demo:
         return case
 
     def evidence(self, case: Case, day: dt.date, kinds: list[tuple[str, str]]) -> list[Evidence]:
+        collector = self.actor(case)
         made = []
         for i, (kind, description) in enumerate(kinds):
             made.append(
@@ -458,7 +459,7 @@ class Demo:
                     case=case,
                     kind=kind,
                     description=description,
-                    collected_by=self.officer_user,
+                    collected_by=collector,
                     collected_at=timezone.make_aware(dt.datetime.combine(day, dt.time(9 + i, 30))),
                     place=case.place,
                     from_body_camera=kind == Evidence.Kind.AUDIOVISUAL,
@@ -467,13 +468,16 @@ class Demo:
             )
         return made
 
+    def actor(self, case: Case):
+        """An officer of the case who has an account (they fire its officers' steps)."""
+        return next(
+            (link.officer.user for link in case.active_case_officers() if link.officer.user_id),
+            self.officer_user,
+        )
+
     def fire(self, case: Case, name: str, user, **data):
-        """Fire a step; an officer's step is fired by an officer of the case who has an account."""
         if user == self.officer_user:
-            user = next(
-                (link.officer.user for link in case.active_case_officers() if link.officer.user_id),
-                self.officer_user,
-            )
+            user = self.actor(case)
         workflow.fire(case, name, user, data)
         case.refresh_from_db()
         return case

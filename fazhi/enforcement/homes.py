@@ -160,7 +160,7 @@ def certificate_warnings(user) -> Section | None:
         rows[:ROWS_SHOWN],
         count=len(rows),
         note=_("%(n)s天内到期或已失效的执法证") % {"n": rules.CERTIFICATE_WARNING_DAYS},
-        more_url=reverse("enforcement:officer_list") + "?certificate=expiring",
+        more_url=reverse("enforcement:officer_list"),
     )
 
 

@@ -19,11 +19,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import attachments, deadlines, roles
-from fazhi.core.models import Deadline, LedgerEntry
+from fazhi.core.models import Deadline, LedgerEntry, User
 from fazhi.core.views.base import paginate, requires
 from fazhi.core.workflow import TransitionRefused
 from fazhi.enforcement import rules, workflow
@@ -332,6 +333,18 @@ def _step_day(data: dict) -> str:
     return ""
 
 
+def _local_day(value) -> str:
+    """The local date of an ISO datetime string from a ledger snapshot."""
+    moment = parse_datetime(str(value or ""))
+    if moment is None:
+        return ""
+    return (
+        timezone.localtime(moment).date().isoformat()
+        if timezone.is_aware(moment)
+        else moment.date().isoformat()
+    )
+
+
 def timeline(case: Case) -> list[dict]:
     """The case's whole-process record (全过程记录): its ledger entries and those of its
     evidence, oldest first. Shown because the case itself is visible to the reader."""
@@ -341,6 +354,8 @@ def timeline(case: Case) -> list[dict]:
         | Q(object_type="enforcement.evidence", object_id__in=evidence_ids)
     ).order_by("id")
     evidence_kinds = dict(Evidence.Kind.choices)
+    entries = list(entries)
+    names = {u.pk: str(u) for u in User.objects.filter(pk__in={e.actor_id for e in entries if e.actor_id})}
     rows = []
     for entry in entries:
         data = entry.data or {}
@@ -354,6 +369,7 @@ def timeline(case: Case) -> list[dict]:
                 tone = "warn"
         elif entry.object_type == "enforcement.evidence":
             kind = (data.get("after") or {}).get("kind", "")
+            day = _local_day((data.get("after") or {}).get("collected_at"))
             label = (
                 _("登记证据：%(kind)s") % {"kind": evidence_kinds.get(kind, kind)}
                 if entry.action == "create"
@@ -383,7 +399,7 @@ def timeline(case: Case) -> list[dict]:
             {
                 "at": entry.at,
                 "label": label,
-                "actor": entry.actor_name,
+                "actor": names.get(entry.actor_id, entry.actor_name),
                 "note": note,
                 "day": day,
                 "tone": tone,
@@ -394,7 +410,8 @@ def timeline(case: Case) -> list[dict]:
 
 
 def _today_initial(form: forms.Form) -> None:
-    today = timezone.localdate()
+    # As an ISO string: an <input type="date"> takes only YYYY-MM-DD, whatever the locale's format.
+    today = timezone.localdate().isoformat()
     for name, field in form.fields.items():
         if isinstance(field, forms.DateField) and name not in form.initial:
             form.initial[name] = today
