@@ -202,6 +202,10 @@ SPECTACULAR_SETTINGS = {
 # figures of a Hunan rule: ¥1,000 for a citizen, ¥20,000 for an organization.
 HEARING_FINE_CITIZEN = env_int("HEARING_FINE_CITIZEN", 1000)
 HEARING_FINE_ORGANIZATION = env_int("HEARING_FINE_ORGANIZATION", 20000)
+# 没收较大数额违法所得、较大价值非法财物 (第六十三条第一款第二项), also set by the province; by default the
+# same figures as the fines (see fazhi/enforcement/rules.py).
+HEARING_CONFISCATION_CITIZEN = env_int("HEARING_CONFISCATION_CITIZEN", HEARING_FINE_CITIZEN)
+HEARING_CONFISCATION_ORGANIZATION = env_int("HEARING_CONFISCATION_ORGANIZATION", HEARING_FINE_ORGANIZATION)
 
 LOGGING = {
     "version": 1,

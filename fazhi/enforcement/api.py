@@ -322,6 +322,8 @@ class CaseSerializer(ScopedSerializer):
     legal_reviews = ReviewSerializer(many=True, read_only=True)
     hearings = HearingSerializer(many=True, read_only=True)
     open_deadlines = serializers.SerializerMethodField()
+    review_grounds = serializers.SerializerMethodField()
+    hearing_grounds = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -336,6 +338,8 @@ class CaseSerializer(ScopedSerializer):
             "intended_penalties",
             "intended_fine",
             "intended_other",
+            "confiscation_value",
+            "other_hearing_basis",
             "statement_received",
             "statement",
             "statement_on",
@@ -393,7 +397,12 @@ class CaseSerializer(ScopedSerializer):
             "act_end_date",
             "discovered_on",
             "harm_to_life_health_finance",
+            "involves_major_public_interest",
+            "is_complex",
+            "other_review_basis",
             *read_only_fields,
+            "review_grounds",
+            "hearing_grounds",
             "case_officers",
             "legal_reviews",
             "hearings",
@@ -402,6 +411,14 @@ class CaseSerializer(ScopedSerializer):
 
     def get_party_name(self, obj) -> str:
         return obj.party.name if _can_see_pii(self.context) else obj.party.public_name
+
+    def get_review_grounds(self, obj) -> list[str]:
+        """Why the decision needs a legal review (行政处罚法 第五十八条); empty: it does not."""
+        return workflow.review_grounds(obj)
+
+    def get_hearing_grounds(self, obj) -> list[str]:
+        """Why the intended penalty gives a right to a hearing (第六十三条); empty: it does not."""
+        return workflow.hearing_grounds(obj) if obj.notified_on else []
 
     def get_open_deadlines(self, obj) -> list[dict]:
         from fazhi.core import deadlines

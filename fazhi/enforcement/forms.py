@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import User
+from fazhi.enforcement import rules
 from fazhi.enforcement.models import DiscretionLevel, PenaltyKind
 
 
@@ -78,13 +79,82 @@ class ReviewForm(StepForm):
     reviewed_on = _date(_("审核日期"))
 
 
-class NoticeForm(StepForm):
+def _ground(label, help_text=""):
+    """是/否, or not given (the case keeps what it had): radios prefilled from the case."""
+    return forms.NullBooleanField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.RadioSelect(choices=[(True, _("是")), (False, _("否"))]),
+    )
+
+
+class ReviewGroundsForm(StepForm):
+    """法制审核的情形 (行政处罚法 第五十八条第一款第一、三、四项), recorded with a step; with any of
+    them the decision needs a passed legal review."""
+
+    GROUNDS = ("involves_major_public_interest", "is_complex", "other_review_basis")
+
+    involves_major_public_interest = _ground(_("涉及重大公共利益"), _("行政处罚法第五十八条第一款第一项"))
+    is_complex = _ground(
+        _("案件情况疑难复杂、涉及多个法律关系"),
+        _("行政处罚法第五十八条第一款第三项；亦须负责人集体讨论决定（第五十七条第二款）"),
+    )
+    other_review_basis = forms.CharField(
+        label=_("法律、法规规定应当进行法制审核的其他情形"),
+        required=False,
+        max_length=300,
+        help_text=_("写明依据（第五十八条第一款第四项）"),
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        if case is not None:
+            for name in self.GROUNDS:
+                self.initial.setdefault(name, getattr(case, name))
+
+
+class ReviewSubmissionForm(ReviewGroundsForm):
+    pass
+
+
+class NoticeForm(ReviewGroundsForm):
     notified_on = _date(_("告知日期"))
     discretion_level = _level_field()
     intended_penalties = _penalties(_("拟处罚种类"))
     intended_fine = _money(_("拟罚款金额（元）"))
+    confiscation_value = _money(_("拟没收违法所得、非法财物的数额（价值，元）"))
     intended_other = forms.CharField(label=_("拟作出的其他处罚"), required=False, max_length=300)
+    other_hearing_basis = forms.CharField(
+        label=_("其他较重的行政处罚或法律、法规、规章规定的其他听证情形"),
+        required=False,
+        max_length=300,
+        help_text=_("写明依据；填写的，告知当事人有要求听证的权利（行政处罚法第六十三条第一款第五、六项）"),
+    )
     fine_outside_range_reason = _text(_("罚款超出裁量幅度的理由"))
+
+    field_order = [
+        "notified_on",
+        "discretion_level",
+        "intended_penalties",
+        "intended_fine",
+        "confiscation_value",
+        "intended_other",
+        "other_hearing_basis",
+        "fine_outside_range_reason",
+    ]
+
+    def clean(self):
+        data = super().clean()
+        kinds = data.get("intended_penalties") or ()
+        if rules.CONFISCATION_KIND in kinds and not data.get("confiscation_value"):
+            self.add_error(
+                "confiscation_value",
+                _(
+                    "拟没收违法所得、非法财物的，请填写其数额（价值）：没收较大数额、较大价值的，当事人有权要求听证（行政处罚法第六十三条第一款第二项）"
+                ),
+            )
+        return data
 
 
 class StatementForm(StepForm):

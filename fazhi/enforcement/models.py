@@ -500,11 +500,30 @@ class Case(EnforcementRecord):
     )
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
 
+    # 法制审核的情形 (行政处罚法 第五十八条第一款), as the officers judge the case: 第一项, 第三项 and
+    # 第四项. (The review catalogue is on the power; 第二项, a hearing held, is on the record.)
+    involves_major_public_interest = models.BooleanField(_("涉及重大公共利益"), default=False)
+    is_complex = models.BooleanField(_("案件情况疑难复杂、涉及多个法律关系"), default=False)
+    other_review_basis = models.CharField(
+        _("法律、法规规定应当进行法制审核的其他情形"),
+        max_length=300,
+        blank=True,
+        help_text=_("写明依据；填写的，作出决定前应当进行法制审核"),
+    )
+
     # 事先告知 (行政处罚法 第四十四条)
     notified_on = models.DateField(_("告知日期"), null=True, blank=True)
     intended_penalties = models.JSONField(_("拟处罚种类"), default=list, blank=True)
     intended_fine = models.DecimalField(_("拟罚款金额（元）"), null=True, blank=True, **MONEY)
     intended_other = models.CharField(_("拟作出的其他处罚"), max_length=300, blank=True)
+    # 听证的情形 (第六十三条第一款) beyond the fine and the penalty kinds: 第二项 needs the value of
+    # what is confiscated; 第五项 and 第六项 are recorded with their basis.
+    confiscation_value = models.DecimalField(
+        _("拟没收违法所得、非法财物的数额（价值，元）"), null=True, blank=True, **MONEY
+    )
+    other_hearing_basis = models.CharField(
+        _("其他较重的行政处罚或法律、法规、规章规定的其他听证情形"), max_length=300, blank=True
+    )
     # 陈述申辩 (第四十五条) and 听证 (第六十三、六十四条)
     statement_received = models.BooleanField(_("已收到陈述申辩"), default=False)
     statement = models.TextField(_("陈述申辩意见"), blank=True)

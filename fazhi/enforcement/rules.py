@@ -32,6 +32,10 @@ SIMPLE_FINE_ORGANIZATION = Decimal("3000")  # 第五十一条: 对法人或者�
 
 # 较大数额罚款 (第六十三条第一款第一项) is set by the province: settings.HEARING_FINE_CITIZEN /
 # HEARING_FINE_ORGANIZATION (defaults ¥1,000 and ¥20,000, the figures of a Hunan rule).
+# 没收较大数额违法所得、没收较大价值非法财物 (第六十三条第一款第二项) is set by the province too:
+# settings.HEARING_CONFISCATION_CITIZEN / HEARING_CONFISCATION_ORGANIZATION. The law gives no figure;
+# by default they equal the fine thresholds, as rules that do set one commonly make them (e.g. 财政部
+# 《财政行政处罚听证实施办法》2022: "较大数额""较大价值"的标准与较大数额罚款的标准一致).
 HEARING_REQUEST_WORKING_DAYS = 5  # 第六十四条第一项: 告知后五日内提出 (工作日, 第八十五条)
 HEARING_NOTICE_WORKING_DAYS = 7  # 第六十四条第二项: 举行听证的七日前通知 (工作日, 第八十五条)
 
@@ -62,12 +66,13 @@ WITHDRAWAL_WORKING_DAYS = 3  # 行政处罚法 第四十八条: 三日内撤回 
 # threshold (较大数额, 第六十三条).
 COLLECTIVE_DISCUSSION_LEVELS = frozenset({"serious", "severe"})
 
-# 行政处罚法 第六十三条: the penalties other than fines that give the party the right to a hearing.
-# (Confiscation gives it only for 较大数额; the amount is not recorded separately, so it is left
-# to the notice.)
+# 行政处罚法 第六十三条第一款第三、四项: the penalties that give the party the right to a hearing
+# whatever their size. (Fines and confiscations give it from the province's 较大数额, 第一、二项;
+# 其他较重的行政处罚 and the other cases of 第五、六项 are recorded on the case with their basis.)
 HEARING_PENALTY_KINDS = frozenset(
     {"lower_qualification", "revoke_licence", "suspend_business", "close", "restrict_practice"}
 )
+CONFISCATION_KIND = "confiscation"  # 没收违法所得、没收非法财物 (第九条第三项)
 # 第五十一条: the only penalties the simple procedure may impose.
 SIMPLE_PENALTY_KINDS = frozenset({"warning", "fine"})
 
@@ -102,6 +107,13 @@ PUBLICITY_RULE = _("国办发〔2018〕118号 行政执法公示制度")
 def hearing_threshold(is_citizen: bool) -> Decimal:
     """较大数额罚款 (行政处罚法 第六十三条), as the province sets it."""
     return Decimal(settings.HEARING_FINE_CITIZEN if is_citizen else settings.HEARING_FINE_ORGANIZATION)
+
+
+def confiscation_threshold(is_citizen: bool) -> Decimal:
+    """没收较大数额违法所得、较大价值非法财物 (行政处罚法 第六十三条), as the province sets it."""
+    return Decimal(
+        settings.HEARING_CONFISCATION_CITIZEN if is_citizen else settings.HEARING_CONFISCATION_ORGANIZATION
+    )
 
 
 def simple_fine_limit(is_citizen: bool) -> Decimal:

@@ -148,25 +148,78 @@ def _kind_labels(kinds) -> str:
 # --- what the law asks of a case ----------------------------------------------------------------
 
 
-def has_hearing_rights(case: Case, fine: Decimal | None = None, kinds=None) -> bool:
-    """Whether the (intended) penalty gives the party the right to a hearing (第六十三条)."""
+def hearing_grounds(
+    case: Case, fine: Decimal | None = None, kinds=None, confiscation: Decimal | None = None
+) -> list[str]:
+    """Why the (intended) penalty gives the party the right to a hearing (第六十三条第一款), one
+    item each, naming its 项; empty when it does not. `fine`, `kinds` and `confiscation` default
+    to what the case's notice says."""
     fine = case.intended_fine if fine is None else fine
-    kinds = case.intended_penalties if kinds is None else kinds
-    if fine and fine >= rules.hearing_threshold(case.party.is_citizen):
-        return True
-    return bool(set(kinds or ()) & rules.HEARING_PENALTY_KINDS)
+    kinds = set((case.intended_penalties if kinds is None else kinds) or ())
+    confiscation = case.confiscation_value if confiscation is None else confiscation
+    is_citizen = case.party.is_citizen
+    grounds = []
+    if fine and fine >= rules.hearing_threshold(is_citizen):
+        grounds.append(
+            _("较大数额罚款（%(fine)s元，达到%(threshold)s元）（第一项）")
+            % {"fine": fine, "threshold": rules.hearing_threshold(is_citizen)}
+        )
+    if (
+        rules.CONFISCATION_KIND in kinds
+        and confiscation
+        and confiscation >= rules.confiscation_threshold(is_citizen)
+    ):
+        grounds.append(
+            _("没收较大数额违法所得、没收较大价值非法财物（%(value)s元，达到%(threshold)s元）（第二项）")
+            % {"value": confiscation, "threshold": rules.confiscation_threshold(is_citizen)}
+        )
+    heavy = [k for k in PenaltyKind.values if k in kinds and k in rules.HEARING_PENALTY_KINDS]
+    if heavy:
+        grounds.append(_("%(kinds)s（第三、四项）") % {"kinds": _kind_labels(heavy)})
+    if case.other_hearing_basis:
+        grounds.append(_("%(basis)s（第五、六项）") % {"basis": case.other_hearing_basis})
+    return grounds
+
+
+def has_hearing_rights(
+    case: Case, fine: Decimal | None = None, kinds=None, confiscation: Decimal | None = None
+) -> bool:
+    """Whether the (intended) penalty gives the party the right to a hearing (第六十三条)."""
+    return bool(hearing_grounds(case, fine, kinds, confiscation))
 
 
 def needs_collective_discussion(case: Case, level: DiscretionLevel | None, fine: Decimal | None) -> bool:
-    """第五十七条第二款, as fazhi reads it (rules.COLLECTIVE_DISCUSSION_LEVELS)."""
+    """第五十七条第二款 (情节复杂或者重大违法行为), as fazhi reads it: a case recorded as complex
+    (the 第五十八条 flag), or a serious one (rules.COLLECTIVE_DISCUSSION_LEVELS, or a fine of
+    较大数额)."""
+    if case.is_complex:
+        return True
     if level is not None and level.level in rules.COLLECTIVE_DISCUSSION_LEVELS:
         return True
     return bool(fine and fine >= rules.hearing_threshold(case.party.is_citizen))
 
 
+def review_grounds(case: Case) -> list[str]:
+    """Why the decision needs a legal review first (第五十八条第一款; the catalogue of 国办发〔2018〕
+    118号), one item each, naming its 项; empty when it does not."""
+    grounds = []
+    if case.power.in_review_catalogue:
+        grounds.append(_("列入重大执法决定法制审核目录清单"))
+    if case.involves_major_public_interest:
+        grounds.append(_("涉及重大公共利益（第一项）"))
+    if case.hearings.filter(held_on__isnull=False).exists():
+        grounds.append(_("直接关系当事人或者第三人重大权益，经过听证程序（第二项）"))
+    if case.is_complex:
+        grounds.append(_("案件情况疑难复杂、涉及多个法律关系（第三项）"))
+    if case.other_review_basis:
+        grounds.append(_("%(basis)s（第四项）") % {"basis": case.other_review_basis})
+    return grounds
+
+
 def needs_legal_review(case: Case) -> bool:
-    """第五十八条: the power is on the review catalogue, or the case went through a hearing."""
-    return case.power.in_review_catalogue or case.hearings.filter(held_on__isnull=False).exists()
+    """第五十八条: a decision under a catalogued power, or in a case with one of the grounds of
+    its first paragraph, needs a passed legal review."""
+    return bool(review_grounds(case))
 
 
 def statement_window_ends(case: Case) -> dt.date | None:
@@ -378,12 +431,13 @@ def _review_passed(case: Case) -> bool:
 
 
 def legal_review_passed(case, user, data):
-    """第五十八条: a catalogued case, or one that went through a hearing, needs a passed legal
-    review (after the hearing) before the decision."""
-    if needs_legal_review(case) and not _review_passed(case):
+    """第五十八条: a case with one of the grounds (review_grounds) needs a passed legal review
+    (after the hearing, if one was held) before the decision."""
+    grounds = review_grounds(case)
+    if grounds and not _review_passed(case):
         return _(
-            "%(art)s：本案属于重大执法决定法制审核目录或经过听证程序，未经法制审核或审核未通过的，不得作出决定"
-        ) % {"art": rules.ART[58]}
+            "%(art)s：本案%(grounds)s，作出决定前应当进行法制审核，未经法制审核或者审核未通过的，不得作出决定"
+        ) % {"art": rules.ART[58], "grounds": "；".join(grounds)}
     return None
 
 
@@ -494,9 +548,12 @@ def _penalty_problem(kinds: list[str] | None, fine: Decimal | None, field: str) 
 def notice_input(case, user, data):
     kinds = _kinds(data, "intended_penalties")
     fine = _money(data, "intended_fine")
-    return _penalty_problem(kinds, fine, "intended_penalties") or _fine_range_problem(
-        case, _level(case, data), fine, data
-    )
+    problem = _penalty_problem(kinds, fine, "intended_penalties")
+    if problem:
+        return problem
+    if _money(data, "confiscation_value") and rules.CONFISCATION_KIND not in kinds:
+        return _("填写了没收数额（confiscation_value），处罚种类应包含没收违法所得、没收非法财物")
+    return _fine_range_problem(case, _level(case, data), fine, data)
 
 
 def statement_input(case, user, data):
@@ -594,7 +651,7 @@ def decision_input(case, user, data):
         _bool(data, "collective_discussion") and _text(data, "collective_discussion_minutes")
     ):
         return _(
-            "%(art)s：情节复杂或者重大违法行为（裁量等级较重、严重或罚款达到较大数额），应当由行政机关负责人集体讨论决定，请记录集体讨论情况"
+            "%(art)s：情节复杂或者重大违法行为（案件疑难复杂，或裁量等级较重、严重，或罚款达到较大数额），应当由行政机关负责人集体讨论决定，请记录集体讨论情况"
         ) % {"art": rules.ART[57]}
     return _fine_range_problem(case, level, fine, data)
 
@@ -709,11 +766,27 @@ def do_file(case, user, data):
     case.decision_due_on = case.filed_on + dt.timedelta(days=rules.DECISION_DAYS)
 
 
+def _record_review_grounds(case: Case, data: dict) -> None:
+    """第五十八条第一款第一、三、四项 as given with a step; a ground not given stays as it was."""
+    for name in ("involves_major_public_interest", "is_complex"):
+        if data.get(name) not in (None, ""):
+            setattr(case, name, _bool(data, name))
+    if "other_review_basis" in data:
+        case.other_review_basis = _text(data, "other_review_basis")
+
+
+def do_submit_for_review(case, user, data):
+    _record_review_grounds(case, data)
+
+
 def do_notify(case, user, data):
     case.notified_on = _day(data, "notified_on")
     case.intended_penalties = _kinds(data, "intended_penalties")
     case.intended_fine = _money(data, "intended_fine")
     case.intended_other = _text(data, "intended_other")
+    case.confiscation_value = _money(data, "confiscation_value")
+    case.other_hearing_basis = _text(data, "other_hearing_basis")
+    _record_review_grounds(case, data)
     case.discretion_level = _level(case, data)
     if _text(data, "fine_outside_range_reason"):
         case.fine_outside_range_reason = _text(data, "fine_outside_range_reason")
@@ -939,6 +1012,8 @@ CASE = Workflow(
             target=S.LEGAL_REVIEW,
             roles={OFFICER},
             guards=[hearing_held_if_requested],
+            action=do_submit_for_review,
+            form=_f.ReviewSubmissionForm,
         ),
         Transition(
             "approve_review",
