@@ -671,3 +671,88 @@ def test_it_shows_no_enforcement_sections_to_other_roles(login, users, make_case
     walk(make_case(), "file")
     body = login(users.governance).get(reverse("home")).content.decode()
     assert "我的在办案件" not in body and "待决定的案件" not in body and "执法证到期提醒" not in body
+
+
+# --- registers' forms and exports ----------------------------------------------------------------
+
+
+def test_it_registers_an_officer_and_a_certificate_naming_the_field_of_bad_dates(login, users, enf):
+    from fazhi.enforcement.models import Officer
+
+    client = login(users.officer)
+    response = client.post(
+        reverse("enforcement:officer_create"), {"name": "孙新", "body": enf.body.pk, "active": "on"}
+    )
+    officer = Officer.objects.get(name="孙新")
+    assert response.status_code == 302
+    bad = client.post(
+        reverse("enforcement:officer_detail", args=[officer.pk]),
+        {
+            "number": "43030000077",
+            "issuing_authority": "湘潭县人民政府",
+            "valid_from": "2026-01-01",
+            "valid_until": "2025-01-01",
+            "status": "valid",
+        },
+    )
+    assert bad.status_code == 400
+    assert "有效期至不能早于有效期起" in bad.content.decode()
+    assert not officer.certificates.exists()
+
+
+def test_it_refuses_the_reviewer_to_edit_the_registers(login, users, enf):
+    client = login(users.reviewer)
+    assert client.get(reverse("enforcement:officer_create")).status_code == 403
+    assert client.get(reverse("enforcement:power_create")).status_code == 403
+    assert client.get(reverse("enforcement:body_create")).status_code == 403
+    assert client.get(reverse("enforcement:campaign_create")).status_code == 403
+
+
+def test_it_creates_a_campaign_and_refuses_an_action_before_it_started(login, users, enf, regions):
+    client = login(users.officer)
+    client.post(
+        reverse("enforcement:campaign_create"),
+        {
+            "name": "秸秆禁烧专项行动",
+            "kind": "straw_burning",
+            "body": enf.body.pk,
+            "region": regions.town.pk,
+            "starts_on": "2021-09-20",
+            "ends_on": "2021-12-10",
+        },
+    )
+    campaign = Campaign.objects.get()
+    response = client.post(
+        reverse("enforcement:campaign_detail", args=[campaign.pk]),
+        {
+            "acted_on": "2021-09-01",
+            "places": "歇马村",
+            "people_count": 4,
+            "demolished_count": 0,
+            "demolished_area_m2": "0",
+            "straw_burning_stops": 2,
+            "materials_handed_out": 100,
+        },
+    )
+    assert response.status_code == 400
+    assert "行动日期不能早于专项整治开始日期" in response.content.decode()
+    assert not CampaignAction.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url_name", ["enforcement:officer_export", "enforcement:action_export", "enforcement:order_export"]
+)
+def test_it_exports_the_registers_to_excel(login, users, enf, url_name):
+    from openpyxl import load_workbook
+
+    response = login(users.leader).get(reverse(url_name))
+    assert response.status_code == 200
+    assert load_workbook(io.BytesIO(response.content)).active.max_row >= 1
+    assert LedgerEntry.objects.filter(action="export").exists()
+
+
+def test_it_shows_a_steps_page_with_the_reason_it_is_refused(login, users, make_case, walk):
+    case = walk(make_case(), "file")
+    response = login(users.officer).get(reverse("enforcement:case_step", args=[case.pk, "decide"]))
+    assert response.status_code == 200
+    assert "不能执行此步骤" in response.content.decode()

@@ -10,13 +10,14 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import roles
 from fazhi.core.views.base import paginate, requires
 from fazhi.enforcement.entry_forms import CampaignActionForm, CampaignFilterForm, CampaignForm
 from fazhi.enforcement.models import Campaign, CampaignAction
-from fazhi.enforcement.views.common import visible_or_404
+from fazhi.enforcement.views.common import visible_or_404, xlsx_response
 
 # The figures of actions, summed in SQL (a campaign's row, or the totals of a list): name →
 # (field, how it is added up).
@@ -78,7 +79,62 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             "totals": action_totals(actions),
             "year": year,
             "can_create": request.user.can(roles.CASE_HANDLE),
+            "export_url": reverse("enforcement:action_export")
+            + (f"?{request.GET.urlencode()}" if request.GET else ""),
         },
+    )
+
+
+@requires(roles.CASE_VIEW)
+def action_export(request: HttpRequest) -> HttpResponse:
+    """Every campaign action the user may see (of a year and kind, when filtered), as Excel."""
+    form = CampaignFilterForm(request.GET or None)
+    actions = CampaignAction.objects.visible_to(request.user).select_related("campaign")
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data["kind"]:
+            actions = actions.filter(campaign__kind=form.cleaned_data["kind"])
+        if form.cleaned_data["year"]:
+            actions = actions.filter(acted_on__year=form.cleaned_data["year"])
+    headers = [
+        _("专项整治"),
+        _("类别"),
+        _("行动日期"),
+        _("行动地点"),
+        _("参与单位"),
+        _("联合执法"),
+        _("出动人次"),
+        _("发现问题"),
+        _("查扣情况"),
+        _("拆除处数"),
+        _("拆除面积（平方米）"),
+        _("制止焚烧秸秆（起）"),
+        _("发放宣传资料（份）"),
+    ]
+    rows = (
+        [
+            a.campaign.name,
+            a.campaign.get_kind_display(),
+            a.acted_on,
+            a.places,
+            a.participating_units,
+            _("是") if a.joint else _("否"),
+            a.people_count,
+            a.findings,
+            a.seizures,
+            a.demolished_count,
+            float(a.demolished_area_m2),
+            a.straw_burning_stops,
+            a.materials_handed_out,
+        ]
+        for a in actions.order_by("acted_on", "id")
+    )
+    return xlsx_response(
+        _("专项整治行动"),
+        [str(h) for h in headers],
+        rows,
+        user=request.user,
+        object_type="enforcement.campaignaction",
+        filename=f"{_('专项整治行动')}_{timezone.localdate():%Y%m%d}.xlsx",
     )
 
 
@@ -137,5 +193,6 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 urlpatterns = [
     path("campaigns/", campaign_list, name="campaign_list"),
     path("campaigns/new/", campaign_create, name="campaign_create"),
+    path("campaigns/actions/export/", action_export, name="action_export"),
     path("campaigns/<int:pk>/", campaign_detail, name="campaign_detail"),
 ]

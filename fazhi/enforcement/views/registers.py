@@ -36,6 +36,7 @@ from fazhi.enforcement.views.common import (
     open_case_count,
     state_tone,
     visible_or_404,
+    xlsx_response,
 )
 
 # --- bodies -------------------------------------------------------------------------------------
@@ -144,6 +145,54 @@ def officer_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(roles.CASE_VIEW)
+def officer_export(request: HttpRequest) -> HttpResponse:
+    """执法人员 with their current certificate, as Excel (ledgered)."""
+    today = timezone.localdate()
+    officers = (
+        Officer.objects.visible_to(request.user)
+        .select_related("body")
+        .prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("-valid_until")))
+        .order_by("-active", "name")
+    )
+    headers = [
+        _("姓名"),
+        _("执法主体"),
+        _("职务"),
+        _("在岗"),
+        _("执法证号"),
+        _("发证机关"),
+        _("有效期起"),
+        _("有效期至"),
+        _("状态"),
+    ]
+
+    def rows():
+        for officer in officers:
+            certificate = officer.certificates.all()[0] if officer.certificates.all() else None
+            text, _tone = certificate_standing(certificate, today)
+            yield [
+                officer.name,
+                officer.body.name,
+                officer.position,
+                _("是") if officer.active else _("否"),
+                certificate.number if certificate else "",
+                certificate.issuing_authority if certificate else "",
+                certificate.valid_from if certificate else None,
+                certificate.valid_until if certificate else None,
+                text,
+            ]
+
+    return xlsx_response(
+        _("执法人员"),
+        [str(h) for h in headers],
+        rows(),
+        user=request.user,
+        object_type="enforcement.officer",
+        filename=f"{_('执法人员')}_{today:%Y%m%d}.xlsx",
+    )
+
+
+@requires(roles.CASE_VIEW)
 def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     officer = visible_or_404(Officer, request.user, pk, related=("body", "user"))
     today = timezone.localdate()
@@ -247,6 +296,8 @@ def power_list(request: HttpRequest) -> HttpResponse:
             "catalogue": catalogue,
             "q": q,
             "can_manage": request.user.can(roles.ENFORCEMENT_MANAGE),
+            "export_url": reverse("core:import_export", args=["enforcement-powers"]),
+            "levels_export_url": reverse("core:import_export", args=["enforcement-discretion"]),
         },
     )
 
@@ -321,6 +372,7 @@ urlpatterns = [
     path("bodies/<int:pk>/edit/", body_edit, name="body_edit"),
     path("officers/", officer_list, name="officer_list"),
     path("officers/new/", officer_create, name="officer_create"),
+    path("officers/export/", officer_export, name="officer_export"),
     path("officers/<int:pk>/", officer_detail, name="officer_detail"),
     path("officers/<int:pk>/edit/", officer_edit, name="officer_edit"),
     path("powers/", power_list, name="power_list"),
