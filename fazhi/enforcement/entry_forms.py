@@ -500,9 +500,10 @@ class OrderForm(VisibleFormMixin, PartyFieldsMixin):
         self.fields["region"].queryset = regions_under(
             user, None, kinds=(RegionKind.VILLAGE, RegionKind.GRID)
         )
+        # Cases still being handled (an order issued in the course of one).
         self.fields["case"].queryset = (
             Case.objects.visible_to(user)
-            .exclude(state__in=[CaseState.DRAFT, CaseState.ARCHIVED])
+            .exclude(state__in=[CaseState.DRAFT, CaseState.CLOSED, CaseState.ARCHIVED])
             .order_by("-id")
         )
 
