@@ -272,9 +272,12 @@ _SECRET_FIELDS = {"password"}
 
 
 def snapshot(obj) -> dict:
+    """The loaded field values of `obj` (fields deferred by .only()/.defer() are left out:
+    reading them would query the database again, from inside post_init)."""
     values = {}
+    deferred = obj.get_deferred_fields()
     for field in obj._meta.concrete_fields:
-        if field.name in _SECRET_FIELDS:
+        if field.name in _SECRET_FIELDS or field.attname in deferred:
             continue
         values[field.attname] = field.value_from_object(obj)
     return jsonable(values)

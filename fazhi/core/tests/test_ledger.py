@@ -215,3 +215,12 @@ def test_it_refuses_a_malformed_date_to_show(regions):
     with pytest.raises(CommandError) as excinfo:
         call_command("ledger", "show", "--since", "2024-13-01", stdout=StringIO())
     assert "YYYY-MM-DD" in str(excinfo.value)
+
+
+def test_it_loads_records_with_deferred_fields_without_querying_for_them(users, django_assert_num_queries):
+    # given: a list that loads only some columns of users (as an autocomplete would)
+    # when
+    with django_assert_num_queries(1):
+        names = [u.username for u in type(users.leader).objects.only("id", "username")]
+    # then: no extra query per row from the ledger's snapshot, and no recursion
+    assert "leader" in names
