@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from fazhi.core import ledger, pii
 from fazhi.core.ledgered import Ledgered
 from fazhi.core.models import LedgerEntry, User
+from fazhi.core.widgets import DateInput
 
 LEDGER_OBJECT_TYPE = LedgerEntry._meta.label_lower
 
@@ -76,13 +77,6 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-
 class LedgerFilter(django_filters.FilterSet):
     """Search the ledger by actor, action, object and date range (local dates, inclusive)."""
 
@@ -112,10 +106,10 @@ class LedgerFilter(django_filters.FilterSet):
     )
     object_id = django_filters.CharFilter(label=gettext_lazy("对象ID"), field_name="object_id")
     since = django_filters.DateFilter(
-        label=gettext_lazy("起始日期"), method="filter_since", widget=_DateInput()
+        label=gettext_lazy("起始日期"), method="filter_since", widget=DateInput()
     )
     until = django_filters.DateFilter(
-        label=gettext_lazy("截止日期"), method="filter_until", widget=_DateInput()
+        label=gettext_lazy("截止日期"), method="filter_until", widget=DateInput()
     )
 
     class Meta:

@@ -196,7 +196,7 @@ def due_soon(user) -> Section | None:
         _("临近期限与逾期"),
         rows,
         empty=_("近7日没有到期事项。"),
-        more_url=reverse("core:deadlines"),
+        more_url=reverse("core:deadlines") + "?show=due&within=7",
         count=qs.count(),
     )
 

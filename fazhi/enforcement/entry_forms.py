@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core.attachments import ACCEPT_MEDIA, AttachmentField
 from fazhi.core.models import Region, RegionKind, User
 from fazhi.core.pii import CreditCodeFormField, IdNumberFormField, MobileFormField
+from fazhi.core.widgets import DateInput
 from fazhi.enforcement.models import (
     Campaign,
     CampaignAction,
@@ -33,15 +34,6 @@ from fazhi.enforcement.models import (
     Power,
     RectificationOrder,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return super().format_value(value)
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -11,12 +11,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import User
+from fazhi.core.widgets import DateInput
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import DiscretionLevel, PenaltyKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def _date(label, required=False, help_text=""):
