@@ -62,8 +62,20 @@ MATERIALS_2021 = 21_360
 DEMOLITION_2021 = [Decimal("1236"), Decimal("750")]  # two structures in 歇马村, 1,986 ㎡
 
 HISTORY = {2016: 7, 2017: 9, 2018: 11, 2019: 13, 2020: 15}  # cases filed (and closed) a year
-HISTORY_ORDERS = {2016: 30, 2017: 42, 2018: 55, 2019: 68, 2020: 86}
-HISTORY_SAND_ACTIONS = {2016: 8, 2017: 10, 2018: 12, 2019: 15, 2020: 18}
+# The years after the reference report, up to last year, so "this year against last year" reads.
+LATER = {2022: 17, 2023: 16, 2024: 18, 2025: 20}
+HISTORY_ORDERS = {2016: 30, 2017: 42, 2018: 55, 2019: 68, 2020: 86, 2022: 96, 2023: 90, 2024: 98, 2025: 104}
+HISTORY_SAND_ACTIONS = {
+    2016: 8,
+    2017: 10,
+    2018: 12,
+    2019: 15,
+    2020: 18,
+    2022: 19,
+    2023: 17,
+    2024: 18,
+    2025: 20,
+}
 
 
 # --- the brigade, its officers and powers -------------------------------------------------------
@@ -748,7 +760,11 @@ def build(ctx: DemoContext) -> None:
         for year, n in HISTORY.items():
             _history_year(demo, powers, officers, year, n)
         _year_2021(demo, powers, officers)
-        _campaigns(demo, body)
+        _campaigns(demo, body, range(2016, 2022))
+        later = [year for year in LATER if year < demo.today.year]
+        for year in later:
+            _history_year(demo, powers, officers, year, LATER[year])
+        _campaigns(demo, body, later)
         _this_year(demo, body, powers, officers)
     ctx.log.append(
         f"行政执法：{BODY_NAME}，执法人员{len(officers)}名，权责清单{len(powers)}项，"
@@ -1088,8 +1104,8 @@ def _spread(demo: Demo, year: int, n: int, start_month: int = 1, end_month: int 
     )
 
 
-def _campaigns(demo: Demo, body) -> None:
-    for year in range(2016, 2022):
+def _campaigns(demo: Demo, body, years) -> None:
+    for year in years:
         sand_n = SAND_ACTIONS_2021 if year == 2021 else HISTORY_SAND_ACTIONS[year]
         sand = _campaign(
             demo,
