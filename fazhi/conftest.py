@@ -12,6 +12,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from fazhi.core.models import Membership, Region, RegionKind, User
 
@@ -20,6 +22,15 @@ from fazhi.core.models import Membership, Region, RegionKind, User
 pytest_plugins = ["fazhi.testing.browser", "fazhi.testing.transactions"]
 
 PASSWORD = "test-pass-2021!"
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default():
+    """Each test starts in Simplified Chinese: a request with the English cookie activates English
+    for the test client's thread, which would otherwise leak into the tests after it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _region(code, name, kind, parent=None):
