@@ -21,6 +21,7 @@ Readers of this module: the import pages (fazhi/core/views/io.py), the backgroun
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import importlib.util
 import io
@@ -32,8 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import DatabaseError, models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fazhi.core import ledger
@@ -424,6 +427,19 @@ def in_scope(path: str, paths: Iterable[str]) -> bool:
 # --- template and export --------------------------------------------------------------------
 
 
+def _register_language(fn):
+    """Registers are a data format: their headers, choice labels and hints are always in the
+    default language (Simplified Chinese), whatever language the user's pages are in, so a
+    workbook downloaded by one user imports for any other."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
 def _sheet_title(register: Register) -> str:
     # Excel sheet titles: at most 31 characters, none of []:*?/\
     return re.sub(r"[\[\]:*?/\\]", "", str(register.title))[:31] or register.code
@@ -465,6 +481,7 @@ def _to_bytes(wb) -> bytes:
     return buffer.getvalue()
 
 
+@_register_language
 def template(register: Register) -> bytes:
     """The register's Excel template: headers, a row of hints, drop-downs, an instructions sheet."""
     from openpyxl.styles import Font
@@ -516,6 +533,7 @@ def template(register: Register) -> bytes:
     return _to_bytes(wb)
 
 
+@_register_language
 def export(register: Register, queryset: Iterable, *, full_pii: bool = False) -> bytes:
     """The objects of `queryset` in the register's layout (the caller scopes it: `queryset(user)`).
 
@@ -532,6 +550,7 @@ def export(register: Register, queryset: Iterable, *, full_pii: bool = False) ->
     return _to_bytes(wb)
 
 
+@_register_language
 def export_for(register: Register, user) -> tuple[bytes, int]:
     """Export what the user may see of the register and record the export in the ledger."""
     if not register.can_export(user):
@@ -632,6 +651,7 @@ def _is_hint_row(register: Register, positions: dict[int, Column], values: tuple
     )
 
 
+@_register_language
 def validate(
     register: Register,
     workbook,
@@ -773,6 +793,7 @@ class _Abort(Exception):
         self.error = error
 
 
+@_register_language
 def run_import(
     register: Register,
     file,

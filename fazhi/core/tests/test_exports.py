@@ -112,3 +112,15 @@ def test_it_exports_from_the_command_line(users, tmp_path):
         "430321108201001",
         "430321108201002",
     ]
+
+
+def test_it_keeps_the_register_in_chinese_for_a_user_reading_english():
+    # given: a user who chose English for the pages
+    from django.utils import translation
+
+    with translation.override("en"):
+        # when
+        content = io.template(io.get_register("regions"))
+    # then: the headers are the register's Chinese ones, so the file imports for anyone
+    header = sheet_rows(content)[0]
+    assert "区划代码" in header and "上级区划代码" in header
