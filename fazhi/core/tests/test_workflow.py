@@ -38,7 +38,14 @@ FLOW = Workflow(
             starts=[DeadlineSpec("sample.handle", "办理完毕", "示例条例第二条", 60)],
             meets=["sample.accept"],
         ),
-        Transition("finish", "办结", source=[Matter.State.ACCEPTED], target=Matter.State.DONE, roles={"petition_office"}, meets=["sample.handle"]),
+        Transition(
+            "finish",
+            "办结",
+            source=[Matter.State.ACCEPTED],
+            target=Matter.State.DONE,
+            roles={"petition_office"},
+            meets=["sample.handle"],
+        ),
     ],
 )
 
@@ -48,7 +55,15 @@ def matter(regions):
     from fazhi.core import deadlines
 
     matter = Matter.objects.create(title="来信一件", region=regions.grid_a)
-    deadlines.start(matter, code="sample.accept", label="告知是否受理", rule="示例条例第三条", days=ACCEPT_DAYS, working=False, starts_on=dt.date(2021, 3, 1))
+    deadlines.start(
+        matter,
+        code="sample.accept",
+        label="告知是否受理",
+        rule="示例条例第三条",
+        days=ACCEPT_DAYS,
+        working=False,
+        starts_on=dt.date(2021, 3, 1),
+    )
     return matter
 
 
