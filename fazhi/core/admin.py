@@ -173,3 +173,5 @@ class CalendarYearAdmin(SystemAdmin):
         from fazhi.core import deadlines
 
         deadlines.clear_cache()
+        # open working-day deadlines that cross the year are counted again on the new days
+        deadlines.recompute_open({form.instance.year})
