@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Prefetch
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -280,8 +280,10 @@ class CaseOfficerSerializer(serializers.ModelSerializer):
         ]
 
     def get_certificate(self, obj) -> str:
-        certificate = obj.officer.current_certificate
-        return certificate.number if certificate else ""
+        # The officer's current certificate (Officer.current_certificate: latest valid_until first,
+        # the model's ordering), read from the certificates the case list prefetches.
+        certificates = obj.officer.certificates.all()
+        return certificates[0].number if certificates else ""
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -316,6 +318,24 @@ class DeadlineBriefSerializer(serializers.ModelSerializer):
 LOCKED_AFTER_FILING = ("body", "party", "power", "procedure", "act_date", "act_end_date", "region")
 
 
+class CaseListSerializer(serializers.ListSerializer):
+    """A page of cases: the open deadlines of all of them in one query, not one per case."""
+
+    def to_representation(self, data):
+        cases = list(data.all() if hasattr(data, "all") else data)
+        if cases:
+            found: dict[str, list] = {}
+            for deadline in Deadline.objects.filter(
+                content_type=ContentType.objects.get_for_model(Case),
+                object_id__in=[str(case.pk) for case in cases],
+                status=Deadline.Status.OPEN,
+            ).order_by("due_on", "id"):
+                found.setdefault(deadline.object_id, []).append(deadline)
+            for case in cases:
+                case._open_deadlines = found.get(str(case.pk), [])
+        return super().to_representation(cases)
+
+
 class CaseSerializer(ScopedSerializer):
     party_name = serializers.SerializerMethodField()
     case_officers = CaseOfficerSerializer(many=True, read_only=True)
@@ -327,6 +347,7 @@ class CaseSerializer(ScopedSerializer):
 
     class Meta:
         model = Case
+        list_serializer_class = CaseListSerializer
         read_only_fields = [
             "number",
             "year",
@@ -423,7 +444,10 @@ class CaseSerializer(ScopedSerializer):
     def get_open_deadlines(self, obj) -> list[dict]:
         from fazhi.core import deadlines
 
-        return DeadlineBriefSerializer(deadlines.open_deadlines(obj).order_by("due_on"), many=True).data
+        found = getattr(obj, "_open_deadlines", None)  # set for a whole page by CaseListSerializer
+        if found is None:
+            found = deadlines.open_deadlines(obj).order_by("due_on", "id")
+        return DeadlineBriefSerializer(found, many=True).data
 
     def validate(self, attrs):
         case = self.instance
@@ -437,11 +461,31 @@ class CaseSerializer(ScopedSerializer):
         return super().validate(attrs)
 
 
+class EvidenceListSerializer(serializers.ListSerializer):
+    """A page of evidence: the files of all of them in one query, not one per piece."""
+
+    def to_representation(self, data):
+        from fazhi.core.models import Attachment
+
+        items = list(data.all() if hasattr(data, "all") else data)
+        if items:
+            found: dict[str, list] = {}
+            for attachment in Attachment.objects.filter(
+                owner_type=ContentType.objects.get_for_model(Evidence),
+                owner_id__in=[str(item.pk) for item in items],
+            ):
+                found.setdefault(attachment.owner_id, []).append(attachment)
+            for item in items:
+                item._attachments = found.get(str(item.pk), [])
+        return super().to_representation(items)
+
+
 class EvidenceSerializer(ScopedSerializer):
     attachments = serializers.SerializerMethodField()
 
     class Meta:
         model = Evidence
+        list_serializer_class = EvidenceListSerializer
         fields = [
             "id",
             "case",
@@ -465,7 +509,7 @@ class EvidenceSerializer(ScopedSerializer):
                 "digest": a.digest,
                 "algorithm": a.algorithm,
             }
-            for a in obj.attachments
+            for a in (obj._attachments if hasattr(obj, "_attachments") else obj.attachments)
         ]
 
     def validate_case(self, case):
@@ -629,7 +673,16 @@ class CaseViewSet(EnforcementViewSet):
     """Cases. Steps: `GET cases/{id}/options/` lists the steps open now (allowed, or refused
     with the reason); `POST cases/{id}/transition/` with {"name": …, "data": {…}} fires one."""
 
-    queryset = Case.objects.select_related("party", "power", "body", "region")
+    queryset = Case.objects.select_related("party", "power", "body", "region").prefetch_related(
+        Prefetch(
+            "case_officers",
+            queryset=CaseOfficer.objects.select_related("officer").prefetch_related(
+                Prefetch("officer__certificates", queryset=Certificate.objects.order_by("-valid_until"))
+            ),
+        ),
+        "legal_reviews",
+        "hearings",
+    )
     serializer_class = CaseSerializer
     filterset_fields = ["state", "procedure", "power", "body", "region", "publicity", "source", "officers"]
     workflow_actions = ("transition", "add_officer", "withdraw_officer", "step_options")

@@ -201,7 +201,7 @@ def awaiting_decision(user) -> Section | None:
     qs = (
         Case.objects.visible_to(user)
         .filter(state__in=AWAITING_DECISION)
-        .select_related("party", "discretion_level")
+        .select_related("party", "discretion_level", "power", "region")  # read by the decide guards
     )
     cases = list(qs.order_by("decision_due_on", "id")[:ROWS_SHOWN])
     decide = workflow.CASE["decide"]

@@ -207,7 +207,7 @@ def review_grounds(case: Case) -> list[str]:
         grounds.append(_("列入重大执法决定法制审核目录清单"))
     if case.involves_major_public_interest:
         grounds.append(_("涉及重大公共利益（第一项）"))
-    if case.hearings.filter(held_on__isnull=False).exists():
+    if any(hearing.held_on is not None for hearing in case.hearings.all()):  # prefetched on lists
         grounds.append(_("直接关系当事人或者第三人重大权益，经过听证程序（第二项）"))
     if case.is_complex:
         grounds.append(_("案件情况疑难复杂、涉及多个法律关系（第三项）"))

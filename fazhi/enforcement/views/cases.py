@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import attachments, deadlines, roles
-from fazhi.core.models import Deadline, LedgerEntry, User
+from fazhi.core.models import Attachment, Deadline, LedgerEntry, User
 from fazhi.core.views.base import paginate, requires
 from fazhi.core.workflow import TransitionRefused
 from fazhi.enforcement import rules, workflow
@@ -493,8 +493,16 @@ def _case_page(
         link.certificate = certificate
         link.badge, link.tone = certificate_standing(certificate, today)
     evidence = list(case.evidence.select_related("collected_by"))
+    # The files of every piece of evidence in one query (what attachments.for_owner gives each).
+    files: dict[str, list] = {}
+    if evidence:
+        for attachment in Attachment.objects.visible_to(user).filter(
+            owner_type=ContentType.objects.get_for_model(Evidence),
+            owner_id__in=[str(item.pk) for item in evidence],
+        ):
+            files.setdefault(attachment.owner_id, []).append(attachment)
     for item in evidence:
-        item.files = list(attachments.for_owner(item, user))
+        item.files = files.get(str(item.pk), [])
     open_deadlines = list(deadlines.open_deadlines(case).order_by("due_on"))
     for deadline in open_deadlines:
         deadline.standing = deadlines.standing(deadline, today)

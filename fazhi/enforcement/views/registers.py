@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -23,12 +23,14 @@ from fazhi.enforcement.entry_forms import (
     PowerForm,
 )
 from fazhi.enforcement.models import (
+    ZERO,
     Case,
     CaseOfficer,
     Certificate,
     DiscretionLevel,
     EnforcementBody,
     Officer,
+    OfficerTraining,
     Power,
 )
 from fazhi.enforcement.views.common import (
@@ -108,7 +110,13 @@ def officer_list(request: HttpRequest) -> HttpResponse:
         Officer.objects.visible_to(request.user)
         .select_related("body", "user")
         .prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("-valid_until")))
-        .annotate(n_open=open_case_count())
+        .annotate(
+            n_open=open_case_count(),
+            # Officer.training_hours(year) for every row in the same query.
+            hours_of_year=Subquery(
+                OfficerTraining.objects.filter(officer=OuterRef("pk"), year=year).values("hours")[:1]
+            ),
+        )
         .order_by("-active", "name")
     )
     show = request.GET.get("certificate", "")
@@ -121,7 +129,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
             continue
         officer.certificate = certificate
         officer.certificate_text, officer.certificate_tone = text, tone
-        officer.hours = officer.training_hours(year)
+        officer.hours = officer.hours_of_year if officer.hours_of_year is not None else ZERO
         rows.append(officer)
     return render(
         request,
