@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "fazhi.core",
     "fazhi.enforcement",
 ]
@@ -61,11 +63,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "fazhi.core.middleware.ActorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "fazhi.core.security.AccountSecurityMiddleware",  # second factor, then password age
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -137,6 +141,15 @@ AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = ["username"]  # lock the account, whatever the address (等保 身份鉴别)
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # recent failures on the security administrator's page
+AXES_LOCKOUT_CALLABLE = "fazhi.core.security.lockout_response"  # a Chinese page, not axes' English
+# Password expiry in days (0: never); a password set by an administrator is changed at next sign-in.
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
+# Two-factor sign-in (TOTP authenticator app) for privileged users (等保 身份鉴别): the roles that
+# must use it, and whether it is enforced (off by default so that `make demo` needs no app).
+FAZHI_2FA_ROLES = env_list("FAZHI_2FA_ROLES", ["sysadmin", "secadmin", "auditor"])
+FAZHI_2FA_REQUIRED = env_bool("FAZHI_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = "法治政府建设工作平台"  # the name an authenticator app shows beside the code
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

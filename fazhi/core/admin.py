@@ -16,7 +16,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core import ledger, roles
+from fazhi.core import roles
 from fazhi.core.administration import assignable_regions_for, editable_regions_for, users_for
 from fazhi.core.forms import MembershipForm, MembershipFormSet, UserCreateForm
 from fazhi.core.models import CalendarDay, CalendarYear, Membership, Region, User
@@ -116,12 +116,6 @@ class UserAdmin(SystemAdmin, DjangoUserAdmin):
 
     def get_queryset(self, request):
         return users_for(request.user)
-
-    def log_change(self, request, obj, message):
-        # The password form changes only a secret the ledger never copies: record the event.
-        if request.path.endswith("/password/"):
-            ledger.record("password_reset", obj)
-        return super().log_change(request, obj, message)
 
 
 @admin.register(Region)

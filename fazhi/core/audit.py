@@ -34,6 +34,12 @@ ACTION_LABELS = {
     "pii.view": gettext_lazy("查看完整个人信息"),
     "ledger.verify": gettext_lazy("校验台账"),
     "ledger.export": gettext_lazy("导出台账"),
+    "user.password_change": gettext_lazy("修改密码"),
+    "security.unlock": gettext_lazy("解除登录锁定"),
+    "security.2fa_enrol": gettext_lazy("绑定身份验证器"),
+    "security.2fa_remove": gettext_lazy("解除绑定身份验证器"),
+    "security.2fa_reset": gettext_lazy("重置身份验证器"),
+    "security.2fa_failure": gettext_lazy("双因素验证码错误"),
 }
 SOURCE_LABELS = {
     "web": gettext_lazy("网页"),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from fazhi.core.models import Membership, Region, RegionKind, User
 
 DEMO_PASSWORD = "fazhi-demo-2021"
@@ -108,6 +110,8 @@ def build_accounts(ctx: DemoContext) -> None:
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+        # Demo accounts sign in without being sent to change their password (fazhi.core.security).
+        User.objects.filter(pk=user.pk).update(password_changed_at=timezone.now(), must_change_password=False)
         for role, key in memberships:
             if key == "county":
                 region = ctx.county

@@ -175,6 +175,8 @@ def login_security(user) -> Section | None:
             {"label": _("近24小时登录失败的账户"), "value": failing, "tone": "warn" if failing else ""},
         ],
         layout=FIGURES,
+        more_url=reverse("core:security"),
+        more_label=_("查看锁定与登录失败，解除锁定"),
     )
 
 

@@ -35,6 +35,7 @@ MENU: list[NavItem] = [
     NavItem(_("导入"), "core:import_list", roles.MANAGE_REGIONS),
     NavItem(_("账户"), "core:user_list", roles.MANAGE_USERS),
     NavItem(_("节假日"), "core:calendar", roles.MANAGE_HOLIDAYS),
+    NavItem(_("登录安全"), "core:security", roles.MANAGE_SECURITY),
     NavItem(_("审计"), "core:audit", roles.AUDIT),
     NavItem(_("管理后台"), "admin:index", roles.ADMIN_SITE),
 ]

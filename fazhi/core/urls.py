@@ -1,4 +1,4 @@
-from fazhi.core.views import accounts, audit, calendar, files, io
+from fazhi.core.views import accounts, audit, calendar, files, io, security
 
 app_name = "core"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     *audit.urlpatterns,
     *files.urlpatterns,
     *io.urlpatterns,
+    *security.urlpatterns,
 ]

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,10 @@ class User(Ledgered, AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     mobile = models.CharField(_("手机号"), max_length=11, blank=True)
     is_sample = models.BooleanField(_("示例数据"), default=False)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True, editable=False)
+    must_change_password = models.BooleanField(
+        _("须修改密码"), default=False, editable=False, help_text=_("密码由管理员设置，本人登录后须先修改")
+    )
 
     ledger_exclude = ("last_login",)
 
@@ -24,6 +29,43 @@ class User(Ledgered, AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        """A new password (set_password; a hash upgrade at sign-in clears `_password` first) is
+        dated, and is temporary when someone else set it (the administrator's initial or reset
+        password: fazhi.core.security sends its holder to change it). A change of an existing
+        account's password is ONE ledger entry, "user.password_change", whichever page made it
+        (self-service, the administrator's reset, the admin site); its hash is never recorded."""
+        creating = self._state.adding
+        # create_user() assigns the hash without set_password(): a new account's password is new too
+        new_password = self._password is not None or (
+            creating and bool(self.password) and self.has_usable_password()
+        )
+        if not new_password:
+            return super().save(*args, **kwargs)
+        from fazhi.core import ledger
+
+        actor, _source = ledger.current_actor()
+        if actor is not None and getattr(actor, "is_authenticated", False):
+            self.must_change_password = actor.pk != self.pk
+            by = "self" if actor.pk == self.pk else "administrator"
+        else:
+            by = "system"  # a management command: nobody to tell
+        self.password_changed_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "password_changed_at",
+                "must_change_password",
+            }
+        if creating:
+            return super().save(*args, **kwargs)  # a new account: its "create" entry says it all
+        before = dict(getattr(self, "_ledger_before", {}))
+        with transaction.atomic():
+            with ledger.suppressed(self):  # the generic "update" entry would be a second one
+                super().save(*args, **kwargs)
+            _before, changed = ledger.diff(before, getattr(self, "_ledger_before", {}))
+            ledger.record("user.password_change", self, data={"by": by, "after": changed})
 
     @cached_property
     def active_memberships(self) -> list[Membership]:

@@ -207,7 +207,7 @@ def test_it_resets_a_password_and_records_it(login, users):
     assert weak.status_code == 200 and "新密码" in weak.content.decode()
     assert good.status_code == 302
     assert User.objects.get(pk=users.grid_a.pk).check_password("Xiema-grid-2021")
-    assert LedgerEntry.objects.filter(object_id=str(users.grid_a.pk), action="password_reset").exists()
+    assert LedgerEntry.objects.filter(object_id=str(users.grid_a.pk), action="user.password_change").exists()
 
 
 def test_it_shows_the_administrator_no_domain_record(login, users, regions):

@@ -121,6 +121,15 @@ MATRIX: dict[str, Page] = {
     "core:import_upload": Page({"governance", "sysadmin"}, _regions_register, post=True),
     "core:job_detail": Page(EVERYONE, _governance_job, visible={"governance"}),
     "core:job_progress": Page(EVERYONE, _governance_job, visible={"governance"}),
+    # Account security (fazhi/core/views/security.py): one's own account for everyone; lockouts and
+    # authenticators for the security administrator.
+    "core:account": Page(EVERYONE),
+    "core:password_change": Page(EVERYONE),
+    "core:two_factor": Page(EVERYONE),
+    "core:two_factor_verify": Page(EVERYONE),
+    "core:security": Page({"secadmin"}),
+    "core:security_unlock": Page({"secadmin"}, post=True),
+    "core:security_two_factor_reset": Page({"secadmin"}, _grid_a_user, post=True),
 }
 
 

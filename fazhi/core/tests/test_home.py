@@ -70,7 +70,8 @@ def test_it_shows_the_auditor_the_ledger_and_nothing_else(login, users):
 
 def test_it_shows_the_security_administrator_the_sign_in_lockouts(login, users):
     response = login(users.secadmin).get(reverse("home"))
-    assert section_titles(response) == ["登录安全"]
+    assert section_titles(response) == ["登录安全", "快捷入口"]
+    assert set(nav_labels(response)) == {"首页", "登录安全"}
 
 
 def test_it_tells_an_account_without_a_role_what_to_do(login, users):

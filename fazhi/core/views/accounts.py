@@ -2,7 +2,7 @@
 
 Accounts are never deleted: a deactivated account keeps its name on every record and ledger
 entry it touched. Every change is a model save, so the ledger records it (fazhi.core.signals);
-a password reset, which changes only a secret the ledger never copies, is recorded explicitly.
+a password reset is one "user.password_change" entry, written by the User model (never the hash).
 Which accounts and regions a user may manage: fazhi.core.administration.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.db import transaction
 from django.db.models import Min, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.core import ledger, roles
+from fazhi.core import roles
 from fazhi.core.administration import (
     assignable_regions_for,
     editable_regions_for,
@@ -130,6 +129,7 @@ def _timeline(object_type: str, object_id) -> list[dict]:
         "update": _("修改"),
         "delete": _("删除"),
         "password_reset": _("重置密码"),
+        "user.password_change": _("修改密码"),
     }
     entries = LedgerEntry.objects.filter(object_type=object_type, object_id=str(object_id)).order_by("-id")[
         :20
@@ -206,9 +206,7 @@ def user_password(request: HttpRequest, pk: int) -> HttpResponse:
     account = _managed_user(request, pk)
     form = PasswordResetForm(account, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            ledger.record("password_reset", account)
+        form.save()  # ledgered by the model; the holder must change it at next sign-in
         if account.pk == request.user.pk:
             update_session_auth_hash(request, account)
         messages.success(request, _("已重置“%(name)s”的密码，请当面告知本人。") % {"name": account})
