@@ -1,9 +1,9 @@
 """The REST API under /api/v1/: each app registers its viewsets on the one router."""
 
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from fazhi.core.api import ObtainToken
 from fazhi.core.api_views import register as register_core
 from fazhi.enforcement.api import register as register_enforcement
 
@@ -12,6 +12,6 @@ register_core(router)
 register_enforcement(router)
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainToken.as_view(), name="api-token"),
     path("", include(router.urls)),
 ]

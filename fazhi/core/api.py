@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from rest_framework import status, viewsets
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from fazhi.core import ledger, security
 from fazhi.core.ledger import acting_as
 from fazhi.core.workflow import TransitionRefused
 
@@ -42,3 +46,24 @@ def exception_handler(exc, context):
     if isinstance(exc, TransitionRefused):
         return Response({"detail": exc.reason, "code": "transition_refused"}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)
+
+
+class ObtainToken(ObtainAuthToken):
+    """POST username and password for an API token. Accounts that sign in with a second
+    factor get no token (a password alone must not open what the login page guards), and
+    accounts whose password must be changed are sent to change it first."""
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.serializer_class(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        if security.two_factor_device(user) is not None or security.two_factor_required(user):
+            raise exceptions.PermissionDenied(
+                _("使用双因素认证的账户不能通过口令申请接口令牌，请在网页端登录。")
+            )
+        reason = security.password_change_reason(user)
+        if reason:
+            raise exceptions.PermissionDenied(reason)
+        token, _created = Token.objects.get_or_create(user=user)
+        ledger.record("api.token", user, data={"username": user.get_username()}, actor=user, source="api")
+        return Response({"token": token.key})

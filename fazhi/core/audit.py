@@ -40,6 +40,9 @@ ACTION_LABELS = {
     "security.2fa_remove": gettext_lazy("解除绑定身份验证器"),
     "security.2fa_reset": gettext_lazy("重置身份验证器"),
     "security.2fa_failure": gettext_lazy("双因素验证码错误"),
+    "api.token": gettext_lazy("申请接口令牌"),
+    "backup": gettext_lazy("备份"),
+    "import": gettext_lazy("导入"),
 }
 SOURCE_LABELS = {
     "web": gettext_lazy("网页"),

@@ -37,3 +37,31 @@ def test_it_serves_the_openapi_schema_and_docs_without_the_internet(users, clien
     # the Swagger UI comes from the local static files (drf-spectacular-sidecar), not a CDN
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs
     assert "cdn" not in docs.lower()
+
+
+def test_it_refuses_a_token_to_an_account_that_signs_in_with_a_second_factor(users, settings):
+    # given: two-factor login is required for the system administrators
+    settings.FAZHI_2FA_REQUIRED = True
+    # when
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"username": "sysadmin", "password": PASSWORD}, format="json"
+    )
+    # then
+    assert response.status_code == 403
+    assert "双因素认证" in response.json()["detail"]
+
+
+def test_it_refuses_a_token_whose_account_must_change_its_password(users):
+    client = APIClient()
+    token = client.post(
+        "/api/v1/auth/token/", {"username": "grid_a", "password": PASSWORD}, format="json"
+    ).json()["token"]
+    # given: the sysadmin reset the grid worker's password since
+    users.grid_a.must_change_password = True
+    users.grid_a.save()
+    # when
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    response = client.get("/api/v1/regions/")
+    # then
+    assert response.status_code in (401, 403)
+    assert "密码" in response.json()["detail"]
