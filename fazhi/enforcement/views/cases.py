@@ -213,7 +213,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
     ]
 
     def rows():
-        for case in qs:
+        for case in qs.iterator(chunk_size=500):  # in chunks (officers prefetched per chunk)
             yield [
                 case.number,
                 case.cause,

@@ -93,26 +93,29 @@ def xlsx_response(
     title: str, headers: list[str], rows, *, user, object_type: str, filename: str
 ) -> HttpResponse:
     """A one-sheet workbook of `rows` under `headers`; the export is entered in the ledger with
-    the file's digest (who exported what, when)."""
+    the file's digest (who exported what, when). Written row by row (openpyxl's write-only
+    mode), so memory does not grow with the rows when `rows` is an iterator."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(headers)
-    for cell in ws[1]:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title[:31])
+    for i, header in enumerate(headers, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(header) * 2 + 4))
+    ws.freeze_panes = "A2"
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(ws, value=header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF1F5")
+        header_cells.append(cell)
+    ws.append(header_cells)
     count = 0
     for row in rows:
         ws.append(row)
         count += 1
-    for i, header in enumerate(headers, start=1):
-        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = max(
-            10, min(40, len(header) * 2 + 4)
-        )
-    ws.freeze_panes = "A2"
     buffer = io.BytesIO()
     wb.save(buffer)
     data = buffer.getvalue()
