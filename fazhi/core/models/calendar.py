@@ -83,6 +83,11 @@ class Deadline(RegionScoped):
             # "open and due by …" (home pages, deadlines page, `fazhi deadlines`) seeks the open
             # rows instead of scanning every deadline due before the day (benchmarks/RESULTS.md)
             models.Index(fields=["status", "due_on"], name="core_deadline_open_due"),
+            # a record's open deadlines, soonest first (the case list's next deadline and overdue
+            # filter, per row): without it SQLite takes the index above for those subqueries
+            models.Index(
+                fields=["content_type", "object_id", "status", "due_on"], name="core_deadline_owner_open"
+            ),
         ]
 
     def __str__(self) -> str:
