@@ -1,0 +1,334 @@
+"""Measure the pages, the API, the figures, the ledger, an export and the backup on the data set
+that benchmarks/seed.py made. Prints a table (and writes it as Markdown with --markdown FILE).
+
+    .venv/bin/python benchmarks/run.py                    # /tmp/fazhi-bench, the seeded database
+    .venv/bin/python benchmarks/run.py --repeat 5 --markdown /tmp/bench.md
+    .venv/bin/python benchmarks/run.py --only ledger      # the benchmarks whose name contains it
+    .venv/bin/python benchmarks/run.py --tracemalloc      # Python heap peaks instead of RSS
+
+Each measurement runs in a fresh child process (fork) of a warmed-up parent (templates compiled,
+URLs resolved, users signed in), so one benchmark's memory never hides or inflates another's:
+
+- time: wall-clock seconds of the call (median of --repeat runs for the pages and API; the
+  ledger walk, the export and the backup run once);
+- queries: SQL queries the call made;
+- peak MB: how far the process's peak resident memory (VmHWM, reset just before the call) rose
+  above its resident memory at the start of the call. With --tracemalloc: the peak of Python
+  allocations (tracemalloc), and times include tracemalloc's overhead.
+
+Pages are requested through Django's test client (the whole middleware and template stack, no
+network), as the accounts seed.py made: the first town's officer and leader, the county
+supervisor, the auditor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common  # noqa: E402
+
+PAGE_SIZE = 50
+
+
+# --- memory of this process ---------------------------------------------------------------------
+
+
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def _reset_peak() -> bool:
+    """Reset VmHWM to the current RSS (Linux: `5` into clear_refs)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+        return True
+    except OSError:
+        return False
+
+
+# --- one measurement in a child process ---------------------------------------------------------
+
+
+def _in_child(fn, use_tracemalloc: bool) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    gc.collect()
+    if use_tracemalloc:
+        tracemalloc.start()
+    exact = _reset_peak()
+    rss_before = _status_kb("VmRSS")
+    began = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        detail = fn()
+    seconds = time.perf_counter() - began
+    if use_tracemalloc:
+        peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    else:
+        peak_mb = (_status_kb("VmHWM") - rss_before) / 1024 if exact else float("nan")
+    return {"seconds": seconds, "queries": len(queries), "peak_mb": peak_mb, "detail": detail}
+
+
+def measure(fn, use_tracemalloc: bool) -> dict:
+    from django.db import connections
+
+    connections.close_all()  # the child opens its own connection
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_end)
+        try:
+            result = _in_child(fn, use_tracemalloc)
+        except BaseException as exc:  # report it; never fall back into the parent's loop
+            result = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        with os.fdopen(write_end, "w") as out:
+            json.dump(result, out, default=str)
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        raw = pipe.read()
+    os.waitpid(pid, 0)
+    return json.loads(raw) if raw else {"error": "the child process died"}
+
+
+# --- what is measured ---------------------------------------------------------------------------
+
+
+def _get(client, url: str, expect: str = "") -> str:
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} → {response.status_code} {response.get('Location', '')}")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if expect and expect.encode() not in body:
+        raise RuntimeError(f"GET {url}: “{expect}” not on the page")
+    return f"{len(body) / 1024:.0f} KB"
+
+
+def _api_cursor(position) -> str:
+    """A cursor of DRF's CursorPagination at `position` (what its `next` links carry)."""
+    return base64.b64encode(urlencode({"p": str(position)}).encode("ascii")).decode("ascii")
+
+
+def build(clients: dict, users: dict) -> list[tuple[str, object, bool]]:
+    """(name, function, heavy) of every benchmark; heavy ones run once."""
+    from django.core.management import call_command
+    from django.db.models import Max, Min
+    from django.utils import timezone
+
+    from fazhi.core import ledger
+    from fazhi.core.models import Deadline
+    from fazhi.enforcement import metrics
+    from fazhi.enforcement.models import Campaign, CampaignAction, Case, RectificationOrder
+
+    officer, leader = clients[common.OFFICER], clients[common.LEADER]
+    town_cases = Case.objects.visible_to(users[common.OFFICER]).count()
+    last_page = max(1, -(-town_cases // PAGE_SIZE))
+    # The deadlines page's keyset cursor of its last page (show=all: every deadline of the town,
+    # latest due first): the row just before the last PAGE_SIZE rows.
+    all_deadlines = Deadline.objects.visible_to(users[common.LEADER]).order_by("-due_on", "-id")
+    n_deadlines = all_deadlines.count()
+    before_last = all_deadlines[max(0, n_deadlines - PAGE_SIZE - 1)] if n_deadlines > PAGE_SIZE else None
+    deep_deadlines = (
+        f"/core/deadlines/?show=all&after={before_last.due_on.isoformat()}_{before_last.pk}"
+        if before_last
+        else "/core/deadlines/?show=all"
+    )
+    ids = Case.objects.visible_to(users[common.OFFICER]).aggregate(lo=Min("id"), hi=Max("id"))
+    deep_api = f"/api/v1/enforcement/cases/?cursor={_api_cursor((ids['lo'] or 0) + PAGE_SIZE + 1)}"
+    year = timezone.localdate().year
+    backup_dir = Path(tempfile.mkdtemp(prefix="fazhi-bench-backup-"))
+
+    def figures():
+        county = users[common.COUNTY]
+        cases = Case.objects.visible_to(county)
+        this_year = metrics.case_figures(cases, [year, year - 1])
+        by_year = metrics.figures_by_year(cases)
+        orders = metrics.order_count(RectificationOrder.objects.visible_to(county), year)
+        actions = metrics.action_figures(CampaignAction.objects.visible_to(county), year)
+        campaigns = Campaign.objects.visible_to(county).filter(starts_on__year=year).count()
+        return (
+            f"{year}: filed {this_year[year]['filed']}, closed {this_year[year]['closed']}, "
+            f"fines ¥{this_year[year]['fines']:,.0f}, orders {orders}, actions {actions['actions']}, "
+            f"campaigns {campaigns}; {len(by_year)} years"
+        )
+
+    def verify():
+        result = ledger.verify()
+        if not result.ok:
+            raise RuntimeError(str(result))
+        return f"{result.checked:,} entries, chain intact"
+
+    def export():
+        response = officer.get("/enforcement/cases/export/")
+        if response.status_code != 200:
+            raise RuntimeError(f"export → {response.status_code}")
+        return f"{town_cases:,} rows, {len(response.content) / 2**20:.1f} MB .xlsx"
+
+    def backup():
+        path = backup_dir / "bench.tar.gz"
+        call_command("backup", str(path), "--overwrite", stdout=open(os.devnull, "w"))
+        return f"{path.stat().st_size / 2**20:.1f} MB .tar.gz"
+
+    return [
+        (
+            "case list, first page (town officer)",
+            lambda: _get(officer, "/enforcement/cases/", "执法案件"),
+            False,
+        ),
+        (
+            f"case list, last page ({last_page})",
+            lambda: _get(officer, f"/enforcement/cases/?page={last_page}", "执法案件"),
+            False,
+        ),
+        (
+            "case list, filtered: open + overdue",
+            lambda: _get(officer, "/enforcement/cases/?state=open&overdue=1"),
+            False,
+        ),
+        ("deadlines page, first (leader)", lambda: _get(leader, "/core/deadlines/?show=all"), False),
+        ("deadlines page, last (keyset)", lambda: _get(leader, deep_deadlines), False),
+        ("home page (leader)", lambda: _get(leader, "/"), False),
+        ("home page (town officer)", lambda: _get(officer, "/"), False),
+        ("audit page (auditor)", lambda: _get(clients[common.AUDITOR], "/core/audit/"), False),
+        ("enforcement figures of a year (county)", figures, False),
+        ("API cases, first page (officer)", lambda: _get(officer, "/api/v1/enforcement/cases/"), False),
+        ("API cases, last page (cursor)", lambda: _get(officer, deep_api), False),
+        ("API deadlines, first page (leader)", lambda: _get(leader, "/api/v1/deadlines/"), False),
+        ("ledger.verify(), whole chain", verify, True),
+        (f"Excel export of the case list ({town_cases:,} rows)", export, True),
+        ("fazhi backup (whole database)", backup, True),
+    ]
+
+
+def counts() -> dict:
+    from fazhi.core.models import Deadline, LedgerEntry, Region
+    from fazhi.enforcement.models import Case, CaseOfficer, RectificationOrder
+
+    return {
+        "regions": Region.objects.count(),
+        "cases": Case.objects.count(),
+        "case officers": CaseOfficer.objects.count(),
+        "deadlines": Deadline.objects.count(),
+        "orders": RectificationOrder.objects.count(),
+        "ledger entries": LedgerEntry.objects.count(),
+    }
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            names = [line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")]
+        if names:
+            cpu = names[0]
+    except OSError:
+        pass
+    memory = _status_kb("VmRSS")  # touch /proc: Linux only
+    try:
+        with open("/proc/meminfo") as fh:
+            memory = int(fh.readline().split()[1]) // 2**20
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPUs ({cpu}), {memory} GiB RAM, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each page (median reported)")
+    parser.add_argument("--only", default="", help="run the benchmarks whose name contains this")
+    parser.add_argument("--tracemalloc", action="store_true", help="measure Python heap peaks")
+    parser.add_argument("--markdown", default="", help="also write the table to this file")
+    args = parser.parse_args()
+    common.configure()
+    from django.test import Client
+
+    from fazhi.core.models import User
+
+    users = {u.username: u for u in User.objects.filter(username__startswith="bench_")}
+    if common.OFFICER not in users:
+        sys.exit(f"no benchmark data in {common.database_label()}: run benchmarks/seed.py first")
+    clients = {}
+    for name, user in users.items():
+        clients[name] = Client()
+        clients[name].force_login(user)
+    import openpyxl  # noqa: F401  (imported once here, not inside the export's measurement)
+
+    data = counts()
+    benchmarks = [b for b in build(clients, users) if args.only.lower() in b[0].lower()]
+    # Warm up the parent: every page once (templates, URL resolvers, translations, content types).
+    for name, fn, heavy in benchmarks:
+        if not heavy:
+            try:
+                fn()
+            except Exception as exc:  # shown again, with its measurement, below
+                print(f"warm-up of “{name}” failed: {exc}", file=sys.stderr)
+    rows = []
+    began = time.perf_counter()
+    for name, fn, heavy in benchmarks:
+        runs = [measure(fn, args.tracemalloc) for _ in range(1 if heavy else max(1, args.repeat))]
+        errors = [r["error"] for r in runs if "error" in r]
+        if errors:
+            rows.append((name, "error", "", "", errors[0]))
+        else:
+            rows.append(
+                (
+                    name,
+                    f"{statistics.median(r['seconds'] for r in runs):.3f}",
+                    str(max(r["queries"] for r in runs)),
+                    f"{max(r['peak_mb'] for r in runs):.1f}",
+                    str(runs[0]["detail"]),
+                )
+            )
+        print(f"  {name}: {rows[-1][1]} s", file=sys.stderr, flush=True)
+    total = time.perf_counter() - began
+    memory = "peak heap MB (tracemalloc)" if args.tracemalloc else "peak RSS +MB"
+    header = ("benchmark", "time s", "queries", memory, "result")
+    table = [header, *rows]
+    widths = [max(len(str(r[i])) for r in table) for i in range(len(header))]
+    print()
+    print(f"fazhi benchmarks — {dt.datetime.now():%Y-%m-%d %H:%M} — {common.database_label()}")
+    print(machine())
+    print("data: " + ", ".join(f"{k} {v:,}" for k, v in data.items()))
+    print()
+    for row in table:
+        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)))
+    print(f"\n{len(rows)} benchmarks in {total:.0f} s")
+    if args.markdown:
+        lines = [
+            f"Run {dt.datetime.now():%Y-%m-%d %H:%M}, {common.database_label()}",
+            "",
+            f"Machine: {machine()}",
+            "",
+            "Data: " + ", ".join(f"{k} {v:,}" for k, v in data.items()),
+            "",
+            "| " + " | ".join(header) + " |",
+            "|" + "|".join("---" for _ in header) + "|",
+            *("| " + " | ".join(str(c) for c in row) + " |" for row in rows),
+            "",
+        ]
+        Path(args.markdown).write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
