@@ -268,7 +268,7 @@ def record(
 # --- snapshots of model instances ------------------------------------------------------------
 
 # Fields never copied into the ledger (secrets).
-_SECRET_FIELDS = {"password"}
+SECRET_FIELDS = {"password"}
 
 
 def snapshot(obj) -> dict:
@@ -277,7 +277,7 @@ def snapshot(obj) -> dict:
     values = {}
     deferred = obj.get_deferred_fields()
     for field in obj._meta.concrete_fields:
-        if field.name in _SECRET_FIELDS or field.attname in deferred:
+        if field.name in SECRET_FIELDS or field.attname in deferred:
             continue
         values[field.attname] = field.value_from_object(obj)
     return jsonable(values)

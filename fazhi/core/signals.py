@@ -7,6 +7,8 @@ API, the importer or the management command (fazhi.core.ledger.acting_as).
 
 from __future__ import annotations
 
+import copy
+
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
@@ -25,10 +27,35 @@ def _snap(instance) -> dict:
     return data
 
 
+def _loaded(instance) -> dict:
+    """The instance's field values as loaded: a cheap copy taken on every load (mutable JSON
+    values copied deeply), turned into a snapshot only when the instance is saved."""
+    return {
+        key: copy.deepcopy(value) if isinstance(value, (dict, list)) else value
+        for key, value in instance.__dict__.items()
+        if key[0] != "_"
+    }
+
+
+def before_snapshot(instance) -> dict:
+    """The snapshot of `instance` as it was loaded (or last saved); {} for a new one."""
+    loaded = getattr(instance, "_ledger_loaded", None)
+    if loaded is None:
+        return {}
+    values = {
+        field.attname: loaded[field.attname]
+        for field in instance._meta.concrete_fields
+        if field.attname in loaded and field.name not in ledger.SECRET_FIELDS
+    }
+    for name in getattr(instance, "ledger_exclude", ()):
+        values.pop(name, None)
+    return ledger.jsonable(values)
+
+
 @receiver(post_init)
 def _remember(sender, instance, **kwargs):
     if _is_ledgered(sender) and instance.pk is not None:
-        instance._ledger_before = _snap(instance)
+        instance._ledger_loaded = _loaded(instance)
 
 
 @receiver(post_save)
@@ -40,10 +67,10 @@ def _saved(sender, instance, created, raw=False, **kwargs):
         if created:
             ledger.record("create", instance, data={"after": after})
         else:
-            before, changed = ledger.diff(getattr(instance, "_ledger_before", {}), after)
+            before, changed = ledger.diff(before_snapshot(instance), after)
             if changed:
                 ledger.record("update", instance, data={"before": before, "after": changed})
-    instance._ledger_before = after
+    instance._ledger_loaded = _loaded(instance)
 
 
 @receiver(post_delete)

@@ -60,11 +60,13 @@ class User(Ledgered, AbstractUser):
             }
         if creating:
             return super().save(*args, **kwargs)  # a new account: its "create" entry says it all
-        before = dict(getattr(self, "_ledger_before", {}))
+        from fazhi.core.signals import before_snapshot
+
+        before = before_snapshot(self)
         with transaction.atomic():
             with ledger.suppressed(self):  # the generic "update" entry would be a second one
                 super().save(*args, **kwargs)
-            _before, changed = ledger.diff(before, getattr(self, "_ledger_before", {}))
+            _before, changed = ledger.diff(before, before_snapshot(self))
             ledger.record("user.password_change", self, data={"by": by, "after": changed})
 
     @cached_property
