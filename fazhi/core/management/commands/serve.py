@@ -20,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="不启动后台任务进程（db_worker）")
 
     def handle(self, *args, host, port, workers, dev, no_worker=False, **options):
+        # The pages' CSS and scripts come from STATIC_ROOT (whitenoise): bring it up to date
+        # with the installed code, so a new VAR dir or an upgrade never serves unstyled pages.
+        call_command("collectstatic", interactive=False, verbosity=0)
         if not no_worker:
             self._start_worker()
         if dev:
