@@ -7,7 +7,6 @@ domain records: entries are shown with personal information masked.
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,19 +14,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from fazhi.core import audit, ledger, roles
+from fazhi.core import audit, roles
+from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import keyset_page, require
 
 PAGE_SIZE = 50
 EXPORT_MAX_ROWS = 100_000  # one sheet stays usable in office Excel; narrow the search for more
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_CELL_MAX = 32_767
 
 
@@ -72,19 +67,10 @@ def audit_verify(request: HttpRequest) -> HttpResponse:
     return redirect("core:audit")
 
 
-def _cell(sheet, value, bold=False):
-    cell = WriteOnlyCell(sheet, value=value)
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
 @login_required
 def audit_export(request: HttpRequest) -> HttpResponse:
     require(request.user, roles.AUDIT)
     filterset, entries = audit.search(request.GET or None)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("台账记录"))
     headers = [
         _("序号"),
         _("时间"),
@@ -101,57 +87,52 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         _("摘要算法"),
         _("本条摘要"),
     ]
-    for letter, width in zip(
-        "ABCDEFGHIJKLMN", (8, 20, 18, 8, 16, 16, 10, 24, 30, 40, 60, 30, 8, 30), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
-    sheet.append([_cell(sheet, h, bold=True) for h in headers])
-    count = 0
-    chunk = []
 
-    def flush():
-        for row in audit.rows(chunk):
-            e = row["entry"]
-            sheet.append(
-                [
-                    e.id,
-                    row["at"].replace(tzinfo=None),
-                    row["actor"],
-                    row["source"],
-                    row["action"],
-                    row["object_type"],
-                    e.object_id,
-                    row["object_repr"],
-                    e.region_path,
-                    row["summary"],
-                    row["data"][:EXCEL_CELL_MAX],
-                    "\n".join(e.digests or []),
-                    e.algorithm,
-                    e.hash,
-                ]
-            )
-        chunk.clear()
+    def rows():
+        chunk, count = [], 0
+        for entry in entries[:EXPORT_MAX_ROWS].iterator(chunk_size=1000):
+            chunk.append(entry)
+            count += 1
+            if len(chunk) >= 1000:
+                yield from _export_rows(chunk)
+                chunk = []
+        yield from _export_rows(chunk)
+        if count >= EXPORT_MAX_ROWS:
+            yield [_("仅导出最新的 %(n)s 条，请缩小检索范围后分批导出。") % {"n": EXPORT_MAX_ROWS}]
 
-    for entry in entries[:EXPORT_MAX_ROWS].iterator(chunk_size=1000):
-        chunk.append(entry)
-        count += 1
-        if len(chunk) >= 1000:
-            flush()
-    flush()
-    if count >= EXPORT_MAX_ROWS:
-        sheet.append([_("仅导出最新的 %(n)s 条，请缩小检索范围后分批导出。") % {"n": EXPORT_MAX_ROWS}])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    ledger.record(
-        "ledger.export",
-        object_type=audit.LEDGER_OBJECT_TYPE,
-        object_repr=_("台账"),
-        data={"filters": filterset.describe(), "rows": count, "result": _("导出 %(n)s 条") % {"n": count}},
-    )
     filename = _("台账检索结果_%(date)s.xlsx") % {"date": timezone.localdate().strftime("%Y%m%d")}
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return xlsx_response(
+        _("台账记录"),
+        headers,
+        rows(),
+        user=request.user,
+        object_type=audit.LEDGER_OBJECT_TYPE,
+        filename=filename,
+        action="ledger.export",
+        data={"filters": filterset.describe(), "limit": EXPORT_MAX_ROWS},
+        widths=[8, 20, 18, 8, 16, 16, 10, 24, 30, 40, 60, 30, 8, 30],
+    )
+
+
+def _export_rows(entries):
+    for row in audit.rows(entries):
+        e = row["entry"]
+        yield [
+            e.id,
+            row["at"].replace(tzinfo=None),
+            row["actor"],
+            row["source"],
+            row["action"],
+            row["object_type"],
+            e.object_id,
+            row["object_repr"],
+            e.region_path,
+            row["summary"],
+            row["data"][:EXCEL_CELL_MAX],
+            "\n".join(e.digests or []),
+            e.algorithm,
+            e.hash,
+        ]
 
 
 urlpatterns = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from urllib.parse import urlencode
 
 from django import forms
@@ -18,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core import deadlines, holidays, ledger, roles
+from fazhi.core import deadlines, holidays, roles
 from fazhi.core.models import CalendarYear, Deadline
+from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import require
 
 PAGE_SIZE = 50
 MAX_WITHIN = 366
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # --- deadlines --------------------------------------------------------------------------------
 
@@ -164,30 +163,23 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
 
 
 def _export(request: HttpRequest, qs, values: dict, today: dt.date) -> HttpResponse:
-    import openpyxl
+    headers = [
+        _("事项"),
+        _("义务"),
+        _("依据"),
+        _("期限代码"),
+        _("起算日"),
+        _("期限"),
+        _("届满日"),
+        _("状态"),
+        _("所属区划"),
+        _("日历说明"),
+    ]
 
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(_("期限"))
-    sheet.append(
-        [
-            _("事项"),
-            _("义务"),
-            _("依据"),
-            _("期限代码"),
-            _("起算日"),
-            _("期限"),
-            _("届满日"),
-            _("状态"),
-            _("所属区划"),
-            _("日历说明"),
-        ]
-    )
-    count = 0
-    for d in qs.select_related("region").iterator(chunk_size=1000):
-        count += 1
-        unit = _("个工作日") if d.working_days else _("日")
-        sheet.append(
-            [
+    def rows():
+        for d in qs.select_related("region").iterator(chunk_size=1000):
+            unit = _("个工作日") if d.working_days else _("日")
+            yield [
                 d.object_repr,
                 d.label,
                 d.rule,
@@ -199,22 +191,16 @@ def _export(request: HttpRequest, qs, values: dict, today: dt.date) -> HttpRespo
                 d.region.name,
                 d.calendar_note,
             ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    content = buffer.getvalue()
-    ledger.record(
-        "export",
+
+    return xlsx_response(
+        _("期限清单"),
+        headers,
+        rows(),
+        user=request.user,
         object_type="core.deadline",
-        object_repr=_("期限清单"),
-        actor=request.user,
-        data={"filters": values, "rows": count},
-        digests=[ledger.digest(content)],
+        filename=f"deadlines-{today:%Y%m%d}.xlsx",
+        data={"filters": values},
     )
-    response = HttpResponse(content, content_type=XLSX)
-    filename = f"deadlines-{today:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- the statutory calendar -------------------------------------------------------------------

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core import io
 from fazhi.core.models import ImportJob
+from fazhi.core.spreadsheets import XLSX
 from fazhi.core.tasks import run_import_job
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RUNNING = {ImportJob.Status.PENDING, ImportJob.Status.VALIDATING, ImportJob.Status.IMPORTING}
 
 

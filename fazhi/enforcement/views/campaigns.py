@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import roles
+from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import paginate, requires
 from fazhi.enforcement.entry_forms import CampaignActionForm, CampaignFilterForm, CampaignForm
 from fazhi.enforcement.models import Campaign, CampaignAction
-from fazhi.enforcement.views.common import visible_or_404, xlsx_response
+from fazhi.enforcement.views.common import visible_or_404
 
 # The figures of actions, summed in SQL (a campaign's row, or the totals of a list): name →
 # (field, how it is added up).

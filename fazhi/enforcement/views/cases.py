@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import attachments, deadlines, roles
 from fazhi.core.models import Attachment, Deadline, LedgerEntry, User
+from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import paginate, requires
 from fazhi.core.workflow import TransitionRefused
 from fazhi.enforcement import rules, workflow
@@ -50,7 +51,6 @@ from fazhi.enforcement.views.common import (
     certificate_standing,
     state_tone,
     visible_or_404,
-    xlsx_response,
 )
 
 try:  # the .docx documents (helper D's module); the page says so if it is missing

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import io
-from urllib.parse import quote
-
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.core import ledger
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import CaseOfficer, CaseState, Certificate
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def visible_or_404(model, user, pk, related=()):
@@ -87,46 +80,3 @@ def certificate_standing(certificate: Certificate | None, today=None) -> tuple[s
 
 
 # --- Excel ----------------------------------------------------------------------------------------
-
-
-def xlsx_response(
-    title: str, headers: list[str], rows, *, user, object_type: str, filename: str
-) -> HttpResponse:
-    """A one-sheet workbook of `rows` under `headers`; the export is entered in the ledger with
-    the file's digest (who exported what, when). Written row by row (openpyxl's write-only
-    mode), so memory does not grow with the rows when `rows` is an iterator."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    for i, header in enumerate(headers, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(header) * 2 + 4))
-    ws.freeze_panes = "A2"
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(ws, value=header)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="EEF1F5")
-        header_cells.append(cell)
-    ws.append(header_cells)
-    count = 0
-    for row in rows:
-        ws.append(row)
-        count += 1
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    data = buffer.getvalue()
-    ledger.record(
-        "export",
-        object_type=object_type,
-        object_repr=_("导出%(title)s") % {"title": title},
-        data={"title": title, "rows": count},
-        digests=[ledger.digest(data)],
-        actor=user,
-    )
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response

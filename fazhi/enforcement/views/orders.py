@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import roles
+from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import paginate, requires
 from fazhi.core.workflow import TransitionRefused
 from fazhi.enforcement.entry_forms import OrderCheckForm, OrderFileCaseForm, OrderFilterForm, OrderForm
 from fazhi.enforcement.models import RectificationOrder
 from fazhi.enforcement.views.cases import village_of
-from fazhi.enforcement.views.common import state_tone, visible_or_404, xlsx_response
+from fazhi.enforcement.views.common import state_tone, visible_or_404
 
 try:
     from fazhi.enforcement import documents

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import roles
+from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import paginate, requires
 from fazhi.enforcement import rules
 from fazhi.enforcement.entry_forms import (
@@ -38,7 +39,6 @@ from fazhi.enforcement.views.common import (
     open_case_count,
     state_tone,
     visible_or_404,
-    xlsx_response,
 )
 
 # --- bodies -------------------------------------------------------------------------------------
