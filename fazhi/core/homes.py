@@ -184,11 +184,12 @@ def login_security(user) -> Section | None:
 def due_soon(user) -> Section | None:
     if not user.can(roles.VIEW_RECORDS):
         return None
+    from fazhi.core.deadlines import DUE_SOON_DAYS
     from fazhi.core.models import Deadline
 
     today = timezone.localdate()
     qs = Deadline.objects.visible_to(user).filter(
-        status=Deadline.Status.OPEN, due_on__lte=today + timezone.timedelta(days=7)
+        status=Deadline.Status.OPEN, due_on__lte=today + timezone.timedelta(days=DUE_SOON_DAYS)
     )
     rows = []
     for d in qs.order_by("due_on", "id")[:8]:
@@ -197,8 +198,8 @@ def due_soon(user) -> Section | None:
     return Section(
         _("临近期限与逾期"),
         rows,
-        empty=_("近7日没有到期事项。"),
-        more_url=reverse("core:deadlines") + "?show=due&within=7",
+        empty=_("近%(n)s日没有到期事项。") % {"n": DUE_SOON_DAYS},
+        more_url=reverse("core:deadlines") + f"?show=due&within={DUE_SOON_DAYS}",
         count=qs.count(),
     )
 
