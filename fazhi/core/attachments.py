@@ -361,6 +361,19 @@ def for_owner(owner, user):
     )
 
 
+def for_owners(owners, user) -> dict[str, list[Attachment]]:
+    """The attachments `user` may see of each of `owners` (records of one model), in one query,
+    keyed by the owner's pk as a string: a page of records without one query per record."""
+    owners = list(owners)
+    found: dict[str, list[Attachment]] = {}
+    if owners:
+        for attachment in Attachment.objects.visible_to(user).filter(
+            owner_type=ContentType.objects.get_for_model(owners[0]), owner_id__in=[str(o.pk) for o in owners]
+        ):
+            found.setdefault(attachment.owner_id, []).append(attachment)
+    return found
+
+
 # --- verifying stored files -------------------------------------------------------------------
 
 

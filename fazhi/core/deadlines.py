@@ -283,6 +283,21 @@ def open_deadlines(obj):
     return Deadline.objects.filter(**_owner(obj), status=Deadline.Status.OPEN)
 
 
+def open_for(objs) -> dict[str, list[Deadline]]:
+    """The open deadlines of each of `objs` (records of one model), soonest first, in one
+    query, keyed by the record's pk as a string."""
+    objs = list(objs)
+    found: dict[str, list[Deadline]] = {}
+    if objs:
+        for deadline in Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(objs[0]),
+            object_id__in=[str(o.pk) for o in objs],
+            status=Deadline.Status.OPEN,
+        ).order_by("due_on", "id"):
+            found.setdefault(deadline.object_id, []).append(deadline)
+    return found
+
+
 def days_left(deadline: Deadline, today: dt.date | None = None) -> int:
     return (deadline.due_on - (today or timezone.localdate())).days
 

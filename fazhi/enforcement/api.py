@@ -20,7 +20,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from fazhi.core import pii, roles
+from fazhi.core import attachments, deadlines, pii, roles
 from fazhi.core.api import ScopedModelViewSet
 from fazhi.core.models import Deadline, Region
 from fazhi.core.workflow import TransitionRefused
@@ -323,16 +323,9 @@ class CaseListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         cases = list(data.all() if hasattr(data, "all") else data)
-        if cases:
-            found: dict[str, list] = {}
-            for deadline in Deadline.objects.filter(
-                content_type=ContentType.objects.get_for_model(Case),
-                object_id__in=[str(case.pk) for case in cases],
-                status=Deadline.Status.OPEN,
-            ).order_by("due_on", "id"):
-                found.setdefault(deadline.object_id, []).append(deadline)
-            for case in cases:
-                case._open_deadlines = found.get(str(case.pk), [])
+        found = deadlines.open_for(cases)
+        for case in cases:
+            case._open_deadlines = found.get(str(case.pk), [])
         return super().to_representation(cases)
 
 
@@ -442,8 +435,6 @@ class CaseSerializer(ScopedSerializer):
         return workflow.hearing_grounds(obj) if obj.notified_on else []
 
     def get_open_deadlines(self, obj) -> list[dict]:
-        from fazhi.core import deadlines
-
         found = getattr(obj, "_open_deadlines", None)  # set for a whole page by CaseListSerializer
         if found is None:
             found = deadlines.open_deadlines(obj).order_by("due_on", "id")
@@ -465,18 +456,10 @@ class EvidenceListSerializer(serializers.ListSerializer):
     """A page of evidence: the files of all of them in one query, not one per piece."""
 
     def to_representation(self, data):
-        from fazhi.core.models import Attachment
-
         items = list(data.all() if hasattr(data, "all") else data)
-        if items:
-            found: dict[str, list] = {}
-            for attachment in Attachment.objects.filter(
-                owner_type=ContentType.objects.get_for_model(Evidence),
-                owner_id__in=[str(item.pk) for item in items],
-            ):
-                found.setdefault(attachment.owner_id, []).append(attachment)
-            for item in items:
-                item._attachments = found.get(str(item.pk), [])
+        found = attachments.for_owners(items, self.context["request"].user)
+        for item in items:
+            item._attachments = found.get(str(item.pk), [])
         return super().to_representation(items)
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core import deadlines as core_deadlines
 from fazhi.core import roles
 from fazhi.core.homes import FIGURES, Section, days_left_badge, home_section
 from fazhi.core.models import Deadline
@@ -40,16 +41,7 @@ def _money(amount) -> str:
 
 def _next_deadlines(cases: list[Case]) -> dict[str, Deadline]:
     """The soonest open deadline of each case, in one query."""
-    if not cases:
-        return {}
-    found: dict[str, Deadline] = {}
-    for deadline in Deadline.objects.filter(
-        content_type=ContentType.objects.get_for_model(Case),
-        object_id__in=[str(c.pk) for c in cases],
-        status=Deadline.Status.OPEN,
-    ).order_by("due_on", "id"):
-        found.setdefault(deadline.object_id, deadline)
-    return found
+    return {pk: found[0] for pk, found in core_deadlines.open_for(cases).items()}
 
 
 def _case_rows(cases: list[Case], today, note=None) -> list[dict]:

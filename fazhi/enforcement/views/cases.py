@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import attachments, deadlines, roles
-from fazhi.core.models import Attachment, Deadline, LedgerEntry, User
+from fazhi.core.models import Deadline, LedgerEntry, User
 from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import paginate, requires
 from fazhi.core.workflow import TransitionRefused
@@ -493,14 +493,7 @@ def _case_page(
         link.certificate = certificate
         link.badge, link.tone = certificate_standing(certificate, today)
     evidence = list(case.evidence.select_related("collected_by"))
-    # The files of every piece of evidence in one query (what attachments.for_owner gives each).
-    files: dict[str, list] = {}
-    if evidence:
-        for attachment in Attachment.objects.visible_to(user).filter(
-            owner_type=ContentType.objects.get_for_model(Evidence),
-            owner_id__in=[str(item.pk) for item in evidence],
-        ):
-            files.setdefault(attachment.owner_id, []).append(attachment)
+    files = attachments.for_owners(evidence, user)  # every piece's files in one query
     for item in evidence:
         item.files = files.get(str(item.pk), [])
     open_deadlines = list(deadlines.open_deadlines(case).order_by("due_on"))
