@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
@@ -11,15 +13,60 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from fazhi.core import ledger, security
 from fazhi.core.ledger import acting_as
+from fazhi.core.scoping import ensure_writable, narrow_choices
 from fazhi.core.workflow import TransitionRefused
+
+
+class ScopedPermission(permissions.BasePermission):
+    """Reading needs the model's read permission (somewhere: the queryset keeps what the user
+    may read); writing needs the viewset's `write_permission` over the record's region. Steps
+    of a workflow (`workflow_actions`) are checked by the workflow itself (its roles over the
+    record's region), so they need only the read permission here."""
+
+    message = _("您没有执行此操作的权限")
+
+    def _read_permission(self, view) -> str:
+        return view.get_queryset().model.read_permission
+
+    def _writing(self, request, view) -> bool:
+        return request.method not in permissions.SAFE_METHODS and getattr(view, "action", "") not in getattr(
+            view, "workflow_actions", ()
+        )
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated and user.can(self._read_permission(view))):
+            return False
+        return not self._writing(request, view) or user.can(view.write_permission)
+
+    def has_object_permission(self, request, view, obj):
+        if not self._writing(request, view):
+            return True
+        return request.user.can(view.write_permission, region=obj.region)
 
 
 class ScopedViewSetMixin:
     """Every API queryset goes through visible_to(request.user); the actor of ledger entries
-    is the authenticated API user (token or session)."""
+    is the authenticated API user (token or session). A write runs in one transaction and must
+    leave the record in the user's writable scope (`write_permission`), or it rolls back (403)."""
+
+    write_permission: str = ""
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "user": self.request.user}
+
+    def perform_create(self, serializer, **extra):
+        with transaction.atomic():
+            instance = serializer.save(**extra)
+            ensure_writable(instance, self.request.user, self.write_permission)
+
+    def perform_update(self, serializer, **extra):
+        with transaction.atomic():
+            instance = serializer.save(**extra)
+            ensure_writable(instance, self.request.user, self.write_permission)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -39,7 +86,44 @@ class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
-    pass
+    permission_classes = [ScopedPermission]
+
+
+class ScopedSerializer(serializers.ModelSerializer):
+    """Related choices limited to what the user may use when writing under the viewset's
+    `write_permission` (another town's body, party or region is "not found"); the model's
+    clean() runs, its errors reported against their fields."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        user = self.context.get("user")
+        view = self.context.get("view")
+        if user is not None:
+            narrow_choices(fields, user, getattr(view, "write_permission", "") or "")
+        return fields
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = self.instance or self.Meta.model()
+        # A scratch copy (its own ModelState, so the instance's related-object cache is untouched)
+        scratch = type(instance)()
+        scratch.__dict__.update({k: v for k, v in instance.__dict__.items() if not k.startswith("_")})
+        scratch._state.adding, scratch._state.db = instance._state.adding, instance._state.db
+        for name, value in attrs.items():
+            if not isinstance(self.fields.get(name), serializers.ManyRelatedField):
+                setattr(scratch, name, value)
+        region_from = getattr(scratch, "region_from", "")
+        if not scratch.region_id and region_from:
+            parent = getattr(scratch, region_from, None)
+            if parent is not None:
+                scratch.region_id = parent.region_id
+        try:
+            scratch.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+            ) from None
+        return attrs
 
 
 def exception_handler(exc, context):

@@ -14,14 +14,14 @@ from django.db.models import CharField, Exists, OuterRef, Prefetch
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework import permissions, serializers
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from fazhi.core import attachments, deadlines, pii, roles
-from fazhi.core.api import ScopedModelViewSet
+from fazhi.core.api import ScopedModelViewSet, ScopedSerializer
 from fazhi.core.models import Deadline, Region
 from fazhi.core.workflow import TransitionRefused
 from fazhi.enforcement import workflow
@@ -47,74 +47,14 @@ from fazhi.enforcement.models import (
 WRITE_METHODS = ["get", "post", "put", "patch", "head", "options"]  # records are not deleted
 
 
-# --- permissions ------------------------------------------------------------------------------
-
-
-class EnforcementPermission(permissions.BasePermission):
-    """Reading needs CASE_VIEW; writing needs the view's `write_permission`. Steps of a case are
-    checked by the workflow itself (its roles over the case's region), so they need only
-    CASE_VIEW here."""
-
-    message = _("您没有执行此操作的权限")
-
-    def has_permission(self, request, view):
-        user = request.user
-        if not (user and user.is_authenticated and user.can(roles.CASE_VIEW)):
-            return False
-        if request.method in permissions.SAFE_METHODS or getattr(view, "action", "") in view.workflow_actions:
-            return True
-        return user.can(view.write_permission)
-
-
 class EnforcementViewSet(ScopedModelViewSet):
-    permission_classes = [EnforcementPermission]
     write_permission = roles.CASE_HANDLE
     workflow_actions: tuple[str, ...] = ()
     http_method_names = WRITE_METHODS
     ordering = "-id"
 
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "user": self.request.user}
-
 
 # --- serializers --------------------------------------------------------------------------------
-
-
-class ScopedSerializer(serializers.ModelSerializer):
-    """Related choices limited to what the user can see (another town's body, party or region
-    is "not found"); the model's clean() runs, its errors reported against their fields."""
-
-    def get_fields(self):
-        fields = super().get_fields()
-        user = self.context.get("user")
-        for field in fields.values():
-            target = getattr(field, "child_relation", field)
-            queryset = getattr(target, "queryset", None)
-            if queryset is not None and hasattr(queryset, "visible_to") and user is not None:
-                target.queryset = queryset.visible_to(user)
-        return fields
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        instance = self.instance or self.Meta.model()
-        # A scratch copy (its own ModelState, so the instance's related-object cache is untouched)
-        scratch = type(instance)()
-        scratch.__dict__.update({k: v for k, v in instance.__dict__.items() if not k.startswith("_")})
-        scratch._state.adding, scratch._state.db = instance._state.adding, instance._state.db
-        for name, value in attrs.items():
-            if not isinstance(self.fields.get(name), serializers.ManyRelatedField):
-                setattr(scratch, name, value)
-        if not scratch.region_id and scratch.region_from:
-            parent = getattr(scratch, scratch.region_from, None)
-            if parent is not None:
-                scratch.region_id = parent.region_id
-        try:
-            scratch.clean()
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-            ) from None
-        return attrs
 
 
 def _can_see_pii(context) -> bool:
@@ -753,7 +693,7 @@ class EvidenceViewSet(EnforcementViewSet):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def perform_create(self, serializer):
-        serializer.save(collected_by=self.request.user)
+        super().perform_create(serializer, collected_by=self.request.user)
 
     @action(detail=True, methods=["post"])
     def attachments(self, request, pk=None):
@@ -793,7 +733,7 @@ class RectificationOrderViewSet(EnforcementViewSet):
     workflow_actions = ("file_case",)
 
     def perform_create(self, serializer):
-        serializer.save(issued_by=self.request.user)
+        super().perform_create(serializer, issued_by=self.request.user)
 
     @action(detail=True, methods=["post"], url_path="file-case")
     def file_case(self, request, pk=None):

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import roles
 from fazhi.core.attachments import ACCEPT_MEDIA, AttachmentField
 from fazhi.core.models import Region, RegionKind, User
 from fazhi.core.pii import CreditCodeFormField, IdNumberFormField, MobileFormField
@@ -65,43 +66,55 @@ class RegionChoiceField(forms.ModelChoiceField):
         return _region_label(obj)
 
 
-def regions_under(user, root: Region | None, kinds=(RegionKind.TOWN, RegionKind.VILLAGE, RegionKind.GRID)):
-    """Regions the user may see, under `root` when given, in tree order."""
-    qs = Region.objects.visible_to(user).filter(kind__in=kinds)
+def regions_under(
+    user, root: Region | None, kinds=(RegionKind.TOWN, RegionKind.VILLAGE, RegionKind.GRID), permission=None
+):
+    """Regions the user may see (or, with `permission`, place a record in), under `root` when
+    given, in tree order."""
+    qs = Region.objects.writable_by(user, permission) if permission else Region.objects.visible_to(user)
+    qs = qs.filter(kind__in=kinds)
     if root is not None:
         qs = qs.filter(path__startswith=root.path)
     return qs.order_by("path")
 
 
-def bodies_for(user):
-    return EnforcementBody.objects.visible_to(user).order_by("name")
-
-
 class VisibleFormMixin:
-    """Narrows the body / power / officer / region choices to what `user` may see."""
+    """Narrows the body / power / officer / region choices to what `user` may use when writing
+    under the form's `write_permission` (in the regions where a role of theirs carries it)."""
+
+    write_permission = roles.CASE_HANDLE
 
     def narrow(self, user):
         fields = self.fields
+        perm = self.write_permission
         if "body" in fields:
-            fields["body"].queryset = bodies_for(user)
+            fields["body"].queryset = EnforcementBody.objects.writable_by(user, perm).order_by("name")
             if fields["body"].queryset.count() == 1 and not self.is_bound:
                 fields["body"].initial = fields["body"].queryset.first().pk
         if "power" in fields:
             fields["power"].queryset = (
-                Power.objects.visible_to(user).filter(active=True).select_related("body").order_by("code")
+                Power.objects.writable_by(user, perm)
+                .filter(active=True)
+                .select_related("body")
+                .order_by("code")
             )
         if "officers" in fields:
             fields["officers"].queryset = (
-                Officer.objects.visible_to(user).filter(active=True).select_related("body").order_by("name")
+                Officer.objects.writable_by(user, perm)
+                .filter(active=True)
+                .select_related("body")
+                .order_by("name")
             )
         if "region" in fields:
-            fields["region"].queryset = regions_under(user, None)
+            fields["region"].queryset = regions_under(user, None, permission=perm)
 
 
 # --- registers ----------------------------------------------------------------------------------
 
 
 class BodyForm(VisibleFormMixin, forms.ModelForm):
+    write_permission = roles.ENFORCEMENT_MANAGE
+
     region = RegionChoiceField(label=_("所属区划"), queryset=Region.objects.none())
 
     class Meta:
@@ -121,10 +134,14 @@ class BodyForm(VisibleFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_under(user, None, kinds=(RegionKind.COUNTY, RegionKind.TOWN))
+        self.fields["region"].queryset = regions_under(
+            user, None, kinds=(RegionKind.COUNTY, RegionKind.TOWN), permission=self.write_permission
+        )
 
 
 class OfficerForm(VisibleFormMixin, forms.ModelForm):
+    write_permission = roles.ENFORCEMENT_MANAGE
+
     class Meta:
         model = Officer
         fields = ["name", "body", "position", "user", "active"]
@@ -153,6 +170,8 @@ class CertificateForm(forms.ModelForm):
 
 
 class PowerForm(VisibleFormMixin, forms.ModelForm):
+    write_permission = roles.ENFORCEMENT_MANAGE
+
     class Meta:
         model = Power
         fields = [
@@ -246,7 +265,11 @@ class PartyFieldsMixin(forms.Form):
         lookup = (
             {"id_number": data["party_id_number"]} if citizen else {"credit_code": data["party_credit_code"]}
         )
-        existing = Party.objects.visible_to(user).filter(kind=data["party_kind"], **lookup).first()
+        existing = (
+            Party.objects.writable_by(user, roles.CASE_HANDLE)
+            .filter(kind=data["party_kind"], **lookup)
+            .first()
+        )
         if existing is not None:
             return existing
         return Party(
@@ -345,14 +368,14 @@ class CaseFileForm(VisibleFormMixin, PartyFieldsMixin):
         super().__init__(*args, **kwargs)
         self.user = user
         self.narrow(user)
-        self.fields["discretion_level"].queryset = DiscretionLevel.objects.visible_to(user).select_related(
-            "power"
-        )
+        self.fields["discretion_level"].queryset = DiscretionLevel.objects.writable_by(
+            user, self.write_permission
+        ).select_related("power")
         self.fields["discretion_level"].label_from_instance = lambda level: (
             f"{level.power.name} · {level.get_level_display()}（{level.range_text}）"
         )
         self.fields["region"].queryset = regions_under(
-            user, None, kinds=(RegionKind.VILLAGE, RegionKind.GRID)
+            user, None, kinds=(RegionKind.VILLAGE, RegionKind.GRID), permission=self.write_permission
         )
         self.fields["region"].label_from_instance = _region_label
 
@@ -490,11 +513,11 @@ class OrderForm(VisibleFormMixin, PartyFieldsMixin):
         super().__init__(*args, **kwargs)
         self.narrow(user)
         self.fields["region"].queryset = regions_under(
-            user, None, kinds=(RegionKind.VILLAGE, RegionKind.GRID)
+            user, None, kinds=(RegionKind.VILLAGE, RegionKind.GRID), permission=self.write_permission
         )
         # Cases still being handled (an order issued in the course of one).
         self.fields["case"].queryset = (
-            Case.objects.visible_to(user)
+            Case.objects.writable_by(user, self.write_permission)
             .exclude(state__in=[CaseState.DRAFT, CaseState.CLOSED, CaseState.ARCHIVED])
             .order_by("-id")
         )
@@ -592,7 +615,7 @@ class CampaignForm(VisibleFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.narrow(user)
         self.fields["region"].queryset = regions_under(
-            user, None, kinds=(RegionKind.TOWN, RegionKind.VILLAGE)
+            user, None, kinds=(RegionKind.TOWN, RegionKind.VILLAGE), permission=self.write_permission
         )
         self.fields["region"].label_from_instance = _region_label
 

@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import roles
 from fazhi.core.pii import (
     CreditCodeField,
     IdNumberField,
@@ -62,6 +63,7 @@ class EnforcementRecord(RegionScoped):
     """
 
     region_from: str = ""
+    read_permission = roles.CASE_VIEW
 
     is_sample = models.BooleanField(_("示例数据"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)

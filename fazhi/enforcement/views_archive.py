@@ -14,10 +14,9 @@ from django.http import FileResponse, HttpRequest
 from django.urls import path
 
 from fazhi.core import roles
-from fazhi.core.views.base import requires
+from fazhi.core.views.base import requires, visible_or_404
 from fazhi.enforcement import archive
 from fazhi.enforcement.models import Case
-from fazhi.enforcement.views.common import visible_or_404
 
 SPOOL_BYTES = 8 * 1024 * 1024
 

@@ -4,7 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.scoping import RegionScoped
+from fazhi.core.scoping import OwnedQuerySet, RegionScoped
+
+
+class AttachmentQuerySet(OwnedQuerySet):
+    owner_field = "owner_type"
 
 
 class Attachment(RegionScoped):
@@ -29,6 +33,9 @@ class Attachment(RegionScoped):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    # read by who may read the record it belongs to
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("附件")

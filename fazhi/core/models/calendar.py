@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.ledgered import Ledgered
-from fazhi.core.scoping import RegionScoped
+from fazhi.core.scoping import OwnedQuerySet, RegionScoped
 
 
 class CalendarYear(Ledgered, models.Model):
@@ -73,6 +73,9 @@ class Deadline(RegionScoped):
     met_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     met_late = models.BooleanField(_("逾期完成"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    # read by who may read the record it belongs to
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("期限")

@@ -38,6 +38,13 @@ class RegionQuerySet(models.QuerySet):
 
         return self.filter(paths_q(user, "path"))
 
+    def writable_by(self, user, permission: str) -> RegionQuerySet:
+        """The regions in which `user` may place or change a record under `permission`: the
+        subtrees of the memberships whose role carries it."""
+        from fazhi.core.scoping import paths_q
+
+        return self.filter(paths_q(user, "path", permission))
+
 
 class Region(Ledgered, models.Model):
     """A node of the region tree: county → town → village → grid."""

@@ -85,8 +85,23 @@ class User(Ledgered, AbstractUser):
     def permissions(self) -> frozenset[str]:
         return permissions_of(self.role_codes)
 
-    def can(self, permission: str) -> bool:
-        return self.is_active and permission in self.permissions
+    def can(self, permission: str, region=None) -> bool:
+        """True if a role the user holds carries `permission` — over `region` when given (a
+        permission holds only in the subtree of the membership whose role carries it)."""
+        if not self.is_active:
+            return False
+        if region is None:
+            return permission in self.permissions
+        return any(region.path.startswith(p) for p in self.permission_paths(permission))
+
+    def permission_paths(self, permission: str) -> list[str]:
+        """Paths of the regions in whose subtrees the user holds `permission`: the regions of
+        the memberships whose role carries it."""
+        if not self.is_active:
+            return []
+        return sorted(
+            {m.region.path for m in self.active_memberships if permission in ROLES[m.role].permissions}
+        )
 
     def has_role(self, *codes: str, region=None) -> bool:
         """True if the user holds one of the roles, over `region` when given."""

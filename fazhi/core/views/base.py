@@ -11,14 +11,16 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.homes import home_sections
+from fazhi.core.scoping import ensure_writable
 
 PAGE_SIZE = 50
 
@@ -63,6 +65,32 @@ def requires(*permissions: str) -> Callable:
         return login_required(wrapped)
 
     return decorator
+
+
+def visible_or_404(model, user, pk, related=()):
+    """The record `pk` of `model` if `user` may read it (visible_to), else 404."""
+    qs = model._default_manager.visible_to(user)
+    if related:
+        qs = qs.select_related(*related)
+    return get_object_or_404(qs, pk=pk)
+
+
+def writable_or_404(model, user, permission: str, pk, related=()):
+    """The record `pk` of `model` for changing under `permission`: 404 if `user` may not read
+    it, 403 if they may read it but hold `permission` in no region above it."""
+    obj = visible_or_404(model, user, pk, related)
+    if not user.can(permission, region=obj.region):
+        raise PermissionDenied(_("您在该记录所属区划没有修改权限。"))
+    return obj
+
+
+def save_in_scope(form, user, permission: str):
+    """Save a model form in one transaction; the saved record must be one `user` may change
+    under `permission`, or nothing is saved (403)."""
+    with transaction.atomic():
+        obj = form.save()
+        ensure_writable(obj, user, permission)
+    return obj
 
 
 def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE):

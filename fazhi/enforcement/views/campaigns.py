@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import roles
 from fazhi.core.spreadsheets import xlsx_response
-from fazhi.core.views.base import paginate, requires
+from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_404
 from fazhi.enforcement.entry_forms import CampaignActionForm, CampaignFilterForm, CampaignForm
 from fazhi.enforcement.models import Campaign, CampaignAction
-from fazhi.enforcement.views.common import visible_or_404
 
 # The figures of actions, summed in SQL (a campaign's row, or the totals of a list): name →
 # (field, how it is added up).
@@ -143,7 +142,7 @@ def action_export(request: HttpRequest) -> HttpResponse:
 def campaign_create(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        campaign = form.save()
+        campaign = save_in_scope(form, request.user, roles.CASE_HANDLE)
         messages.success(request, _("已建立专项整治“%(name)s”。") % {"name": campaign.name})
         return redirect("enforcement:campaign_detail", pk=campaign.pk)
     return render(
@@ -162,15 +161,13 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 @requires(roles.CASE_VIEW)
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = visible_or_404(Campaign, request.user, pk, related=("body", "region"))
-    can_add = request.user.can(roles.CASE_HANDLE) and request.user.has_role(
-        "enforcement_officer", region=campaign.region
-    )
+    can_add = request.user.can(roles.CASE_HANDLE, region=campaign.region)
     form = CampaignActionForm(request.POST or None, campaign=campaign) if can_add else None
     if request.method == "POST":
         if not can_add:
             raise PermissionDenied(_("您的角色无权登记专项整治行动。"))
         if form.is_valid():
-            action = form.save()
+            action = save_in_scope(form, request.user, roles.CASE_HANDLE)
             messages.success(request, _("已登记%(day)s的行动。") % {"day": action.acted_on})
             return redirect("enforcement:campaign_detail", pk=campaign.pk)
     actions = (

@@ -25,8 +25,9 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import attachments, deadlines, roles
 from fazhi.core.models import Deadline, LedgerEntry, User
+from fazhi.core.scoping import ensure_writable
 from fazhi.core.spreadsheets import xlsx_response
-from fazhi.core.views.base import paginate, requires
+from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.workflow import TransitionRefused
 from fazhi.enforcement import rules, workflow
 from fazhi.enforcement.entry_forms import (
@@ -50,7 +51,6 @@ from fazhi.enforcement.views.common import (
     OPEN_STATES,
     certificate_standing,
     state_tone,
-    visible_or_404,
 )
 
 try:  # the .docx documents (helper D's module); the page says so if it is missing
@@ -275,6 +275,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 case = form.case(party)
                 case.full_clean()
                 case.save()
+                ensure_writable(case, request.user, roles.CASE_HANDLE)
                 for officer in data["officers"]:
                     workflow.add_officer(case, officer, request.user, on=filed_on)
                 if case.procedure == Case.Procedure.GENERAL:
@@ -499,7 +500,7 @@ def _case_page(
     open_deadlines = list(deadlines.open_deadlines(case).order_by("due_on"))
     for deadline in open_deadlines:
         deadline.standing = deadlines.standing(deadline, today)
-    can_handle = user.can(roles.CASE_HANDLE) and user.has_role("enforcement_officer", region=case.region)
+    can_handle = user.can(roles.CASE_HANDLE, region=case.region)
     context = {
         "title": case.number or case.cause,
         "case": case,
@@ -620,7 +621,7 @@ def _step_page(request, case, transition, form, refusal, status=200) -> HttpResp
 @requires(roles.CASE_HANDLE)
 def evidence_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    if not request.user.has_role("enforcement_officer", region=case.region):
+    if not request.user.can(roles.CASE_HANDLE, region=case.region):
         raise PermissionDenied(_("您在本区划不是执法人员，不能登记证据。"))
     if case.is_closed:
         messages.error(request, _("案件已结案，不能再登记证据。"))
@@ -631,6 +632,7 @@ def evidence_create(request: HttpRequest, pk: int) -> HttpResponse:
             item = form.save(commit=False)
             item.collected_by = request.user
             item.save()
+            ensure_writable(item, request.user, roles.CASE_HANDLE)
             stored = [
                 attachments.attach(f, owner=item, user=request.user, caption=item.get_kind_display())
                 for f in form.uploads()

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import CaseOfficer, CaseState, Certificate
-
-
-def visible_or_404(model, user, pk, related=()):
-    """The record `pk` of `model` if `user` may see it (visible_to), else 404."""
-    qs = model.objects.visible_to(user)
-    if related:
-        qs = qs.select_related(*related)
-    return get_object_or_404(qs, pk=pk)
-
 
 # Cases still being handled (not closed or archived).
 OPEN_STATES = [s for s in CaseState.values if s not in (CaseState.CLOSED, CaseState.ARCHIVED)]

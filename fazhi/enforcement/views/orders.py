@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import roles
+from fazhi.core.scoping import ensure_writable
 from fazhi.core.spreadsheets import xlsx_response
-from fazhi.core.views.base import paginate, requires
+from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.workflow import TransitionRefused
 from fazhi.enforcement.entry_forms import OrderCheckForm, OrderFileCaseForm, OrderFilterForm, OrderForm
 from fazhi.enforcement.models import RectificationOrder
 from fazhi.enforcement.views.cases import village_of
-from fazhi.enforcement.views.common import state_tone, visible_or_404
+from fazhi.enforcement.views.common import state_tone
 
 try:
     from fazhi.enforcement import documents
@@ -156,6 +157,7 @@ def order_create(request: HttpRequest) -> HttpResponse:
                 )
                 order.full_clean()
                 order.save()
+                ensure_writable(order, request.user, roles.CASE_HANDLE)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 target = (
@@ -196,7 +198,7 @@ def _order(request, pk) -> RectificationOrder:
 def _order_page(request, order, *, check_form=None, file_form=None, status=200) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
-    can_handle = user.can(roles.CASE_HANDLE) and user.has_role("enforcement_officer", region=order.region)
+    can_handle = user.can(roles.CASE_HANDLE, region=order.region)
     badge, tone = order_standing(order, today)
     may_check = can_handle and order.result == R.PENDING
     may_file = (
@@ -237,7 +239,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _require_handler(request, order):
     from django.core.exceptions import PermissionDenied
 
-    if not request.user.has_role("enforcement_officer", region=order.region):
+    if not request.user.can(roles.CASE_HANDLE, region=order.region):
         raise PermissionDenied(_("您在本区划不是执法人员。"))
 
 

@@ -4,7 +4,6 @@ discretion standards (执法主体、持证上岗、权责清单与裁量基准)
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import roles
 from fazhi.core.spreadsheets import xlsx_response
-from fazhi.core.views.base import paginate, requires
+from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_404, writable_or_404
 from fazhi.enforcement import rules
 from fazhi.enforcement.entry_forms import (
     BodyForm,
@@ -38,7 +37,6 @@ from fazhi.enforcement.views.common import (
     certificate_standing,
     open_case_count,
     state_tone,
-    visible_or_404,
 )
 
 # --- bodies -------------------------------------------------------------------------------------
@@ -71,7 +69,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 def _body_form(request: HttpRequest, instance: EnforcementBody | None) -> HttpResponse:
     form = BodyForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
-        body = form.save()
+        body = save_in_scope(form, request.user, roles.ENFORCEMENT_MANAGE)
         messages.success(request, _("已保存执法主体“%(name)s”。") % {"name": body.name})
         return redirect("enforcement:body_list")
     return render(
@@ -94,7 +92,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
 
 @requires(roles.ENFORCEMENT_MANAGE)
 def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _body_form(request, visible_or_404(EnforcementBody, request.user, pk))
+    return _body_form(request, writable_or_404(EnforcementBody, request.user, roles.ENFORCEMENT_MANAGE, pk))
 
 
 # --- officers -----------------------------------------------------------------------------------
@@ -215,7 +213,7 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     for link in case_links:
         link.case.tone = state_tone(link.case.state)
-    can_manage = request.user.can(roles.ENFORCEMENT_MANAGE)
+    can_manage = request.user.can(roles.ENFORCEMENT_MANAGE, region=officer.region)
     form = CertificateForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         if not can_manage:
@@ -224,7 +222,7 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied(_("您的角色无权登记执法证。"))
         form.instance.officer = officer
         if form.is_valid():
-            certificate = form.save()
+            certificate = save_in_scope(form, request.user, roles.ENFORCEMENT_MANAGE)
             messages.success(request, _("已登记执法证 %(number)s。") % {"number": certificate.number})
             return redirect("enforcement:officer_detail", pk=officer.pk)
     return render(
@@ -247,7 +245,7 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _officer_form(request: HttpRequest, instance: Officer | None) -> HttpResponse:
     form = OfficerForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
-        officer = form.save()
+        officer = save_in_scope(form, request.user, roles.ENFORCEMENT_MANAGE)
         messages.success(request, _("已保存执法人员“%(name)s”。") % {"name": officer.name})
         return redirect("enforcement:officer_detail", pk=officer.pk)
     return render(
@@ -270,7 +268,7 @@ def officer_create(request: HttpRequest) -> HttpResponse:
 
 @requires(roles.ENFORCEMENT_MANAGE)
 def officer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _officer_form(request, visible_or_404(Officer, request.user, pk))
+    return _officer_form(request, writable_or_404(Officer, request.user, roles.ENFORCEMENT_MANAGE, pk))
 
 
 # --- powers -------------------------------------------------------------------------------------
@@ -314,7 +312,7 @@ def power_list(request: HttpRequest) -> HttpResponse:
 def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
     power = visible_or_404(Power, request.user, pk, related=("body",))
     levels = sorted(power.levels.all(), key=lambda level: level.rank)
-    can_manage = request.user.can(roles.ENFORCEMENT_MANAGE)
+    can_manage = request.user.can(roles.ENFORCEMENT_MANAGE, region=power.region)
     form = DiscretionLevelForm(request.POST or None, power=power) if can_manage else None
     if request.method == "POST":
         if not can_manage:
@@ -322,8 +320,7 @@ def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
             raise PermissionDenied(_("您的角色无权修改裁量基准。"))
         if form.is_valid():
-            with transaction.atomic():
-                level = form.save()
+            level = save_in_scope(form, request.user, roles.ENFORCEMENT_MANAGE)
             messages.success(request, _("已添加裁量等级“%(level)s”。") % {"level": level.get_level_display()})
             return redirect("enforcement:power_detail", pk=power.pk)
     cases = Case.objects.visible_to(request.user).filter(power=power).order_by("-filed_on", "-id")[:20]
@@ -348,7 +345,7 @@ def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _power_form(request: HttpRequest, instance: Power | None) -> HttpResponse:
     form = PowerForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
-        power = form.save()
+        power = save_in_scope(form, request.user, roles.ENFORCEMENT_MANAGE)
         messages.success(request, _("已保存处罚事项“%(name)s”。") % {"name": power.name})
         return redirect("enforcement:power_detail", pk=power.pk)
     return render(
@@ -371,7 +368,7 @@ def power_create(request: HttpRequest) -> HttpResponse:
 
 @requires(roles.ENFORCEMENT_MANAGE)
 def power_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _power_form(request, visible_or_404(Power, request.user, pk))
+    return _power_form(request, writable_or_404(Power, request.user, roles.ENFORCEMENT_MANAGE, pk))
 
 
 urlpatterns = [
