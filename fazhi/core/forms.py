@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import roles
 from fazhi.core.models import Membership, Region, RegionKind, User
+from fazhi.core.models.users import membership_errors, separation_error
 from fazhi.core.pii import normalize_mobile, validate_mobile
 
 # Django's own messages for these validators are not translated into Simplified Chinese (5.2);
@@ -35,28 +36,6 @@ def check_password(password: str, user: User | None) -> None:
             else:
                 errors.append(ValidationError(message, code=error.code, params=error.params))
         raise ValidationError(errors) from None
-
-
-# The kind of region each role's membership is held over.
-_TOWN_ROLES = {
-    "town_leader",
-    "judicial_office",
-    "enforcement_officer",
-    "legal_reviewer",
-    "governance_office",
-    "petition_office",
-    "gov_office",
-    "legal_adviser",
-}
-ROLE_REGION_KIND = {
-    **dict.fromkeys(_TOWN_ROLES, RegionKind.TOWN),
-    "grid_worker": RegionKind.GRID,
-    "village_cadre": RegionKind.VILLAGE,
-    "county_supervisor": RegionKind.COUNTY,
-    **dict.fromkeys(roles.SYSTEM_ROLES, RegionKind.COUNTY),
-}
-
-SEPARATION_RULE = _("三员分立（GB/T 22239-2019 安全管理员、系统管理员、审计管理员分离）")
 
 
 class UserCreateForm(forms.ModelForm):
@@ -161,16 +140,6 @@ class PasswordResetForm(forms.Form):
         return self.user
 
 
-def separation_error(role_codes) -> str | None:
-    """Why one account may not hold these roles together (三员分立), or None."""
-    held = set(role_codes)
-    system = held & roles.SYSTEM_ROLES
-    if len(system) > 1 or (system and held - system):
-        names = "、".join(str(roles.ROLES[r].label) for r in sorted(held))
-        return _("同一账户不能同时担任%(roles)s：%(rule)s") % {"roles": names, "rule": SEPARATION_RULE}
-    return None
-
-
 class MembershipFormSet(forms.BaseInlineFormSet):
     """Memberships edited together (the admin site): the roles kept must go together."""
 
@@ -211,45 +180,17 @@ class MembershipForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         user = self.instance.user if self.instance.user_id else None  # None: an account being created
-        role, region = cleaned.get("role"), cleaned.get("region")
-        if self.actor is not None and user is not None and self.actor.pk == user.pk:
-            raise ValidationError(
-                _("不能为自己的账户增删任职，请由另一位系统管理员办理（%(rule)s）")
-                % {"rule": SEPARATION_RULE}
-            )
-        if role and region and ROLE_REGION_KIND.get(role) and region.kind != ROLE_REGION_KIND[role]:
-            self.add_error(
-                "region",
-                _("%(role)s的任职区划应为%(kind)s，所选“%(region)s”是%(actual)s")
-                % {
-                    "role": roles.ROLES[role].label,
-                    "kind": ROLE_REGION_KIND[role].label,
-                    "region": region.name,
-                    "actual": region.get_kind_display(),
-                },
-            )
-        if role:
-            others = (
-                user.memberships.exclude(pk=self.instance.pk)
-                if user is not None
-                else Membership.objects.none()
-            )
-            held = set(others.values_list("role", flat=True))
-            if role in roles.SYSTEM_ROLES and held - {role}:
-                self.add_error(
-                    "role",
-                    _("该账户已有其他角色，不能兼任%(role)s：%(rule)s")
-                    % {"role": roles.ROLES[role].label, "rule": SEPARATION_RULE},
-                )
-            elif role not in roles.SYSTEM_ROLES and held & roles.SYSTEM_ROLES:
-                system = "、".join(str(roles.ROLES[r].label) for r in sorted(held & roles.SYSTEM_ROLES))
-                self.add_error(
-                    "role",
-                    _("该账户是%(system)s，不能兼任业务角色：%(rule)s")
-                    % {"system": system, "rule": SEPARATION_RULE},
-                )
-            elif region and others.filter(role=role, region=region).exists():
-                self.add_error("region", _("该账户在此区划已有这一角色"))
+        errors = membership_errors(
+            user,
+            cleaned.get("role"),
+            cleaned.get("region"),
+            actor=self.actor,
+            exclude_pk=self.instance.pk,
+        )
+        for field, message in errors.items():
+            if field == "__all__":
+                raise ValidationError(message)
+            self.add_error(field, message)
         return cleaned
 
 

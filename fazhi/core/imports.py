@@ -27,6 +27,7 @@ from fazhi.core.io import (
     scope_paths,
 )
 from fazhi.core.models import Membership, Region, RegionKind, User
+from fazhi.core.models.users import membership_errors, separation_error
 
 
 def _managed_regions(user, permission: str):
@@ -281,6 +282,16 @@ class MembershipRegister(Register):
                 raise ValidationError({"mobile": _("新用户的手机号不能是打码的值，请填写完整号码或留空")})
             user = User(username=v["username"], full_name=v["full_name"], mobile=v["mobile"] or "")
             user.full_clean(exclude=["password"])
+        # the rules of the account pages (三员分立, not one's own account, the region's kind),
+        # against the roles the account holds and those given to it earlier in this file
+        errors = membership_errors(user, v["role"], v["region"], actor=ctx.user)
+        pending_roles = ctx.cache.setdefault("pending_roles", {}).setdefault(v["username"], set())
+        if not errors and (error := separation_error(pending_roles | {v["role"]})):
+            errors["role"] = error
+        if errors:
+            errors = {("username" if k == "__all__" else k): m for k, m in errors.items()}
+            raise ValidationError(errors)
+        pending_roles.add(v["role"])
         ctx.pending[v["username"]] = user
 
     def save_row(self, row: Row, ctx: ImportContext) -> Membership:

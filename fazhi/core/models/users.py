@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.ledgered import Ledgered
+from fazhi.core.models.regions import RegionKind
 from fazhi.core.roles import ROLE_CHOICES, ROLES, SYSTEM_ROLES, permissions_of
 
 
@@ -116,6 +119,79 @@ class User(Ledgered, AbstractUser):
         return sorted({m.region.path for m in self.active_memberships if m.role not in SYSTEM_ROLES})
 
 
+# The kind of region each role's membership is held over.
+_TOWN_ROLES = {
+    "town_leader",
+    "judicial_office",
+    "enforcement_officer",
+    "legal_reviewer",
+    "governance_office",
+    "petition_office",
+    "gov_office",
+    "legal_adviser",
+}
+ROLE_REGION_KIND = {
+    **dict.fromkeys(_TOWN_ROLES, RegionKind.TOWN),
+    "grid_worker": RegionKind.GRID,
+    "village_cadre": RegionKind.VILLAGE,
+    "county_supervisor": RegionKind.COUNTY,
+    **dict.fromkeys(SYSTEM_ROLES, RegionKind.COUNTY),
+}
+
+SEPARATION_RULE = _("三员分立（GB/T 22239-2019 安全管理员、系统管理员、审计管理员分离）")
+
+
+def separation_error(role_codes) -> str | None:
+    """Why one account may not hold these roles together (三员分立), or None."""
+    held = set(role_codes)
+    system = held & SYSTEM_ROLES
+    if len(system) > 1 or (system and held - system):
+        names = "、".join(str(ROLES[r].label) for r in sorted(held))
+        return gettext("同一账户不能同时担任%(roles)s：%(rule)s") % {"roles": names, "rule": SEPARATION_RULE}
+    return None
+
+
+def membership_errors(user, role, region, *, actor=None, exclude_pk=None, kinds=True) -> dict[str, str]:
+    """Why `actor` may not give `user` the role `role` over `region`: {field: reason}, empty
+    when they may. The one rule of every door (the account pages, the admin site, the account
+    import, the API, commands): nobody changes their own account's roles; a 三员 account holds
+    no other role, and an account with a domain role takes no 三员 role (三员分立); the role is
+    held over a region of its kind (`kinds`); no duplicate."""
+    errors: dict[str, str] = {}
+    if actor is not None and user is not None and getattr(actor, "pk", None) == user.pk:
+        errors["__all__"] = gettext("不能为自己的账户增删任职，请由另一位系统管理员办理（%(rule)s）") % {
+            "rule": SEPARATION_RULE
+        }
+        return errors
+    if kinds and role and region and ROLE_REGION_KIND.get(role) and region.kind != ROLE_REGION_KIND[role]:
+        errors["region"] = gettext("%(role)s的任职区划应为%(kind)s，所选“%(region)s”是%(actual)s") % {
+            "role": ROLES[role].label,
+            "kind": ROLE_REGION_KIND[role].label,
+            "region": region.name,
+            "actual": region.get_kind_display(),
+        }
+    if not role:
+        return errors
+    others = (
+        user.memberships.exclude(pk=exclude_pk) if user is not None and user.pk else Membership.objects.none()
+    )
+    held = set(others.values_list("role", flat=True))
+    if role in SYSTEM_ROLES and held - {role}:
+        errors["role"] = gettext("该账户已有其他角色，不能兼任%(role)s：%(rule)s") % {
+            "role": ROLES[role].label,
+            "rule": SEPARATION_RULE,
+        }
+    elif role not in SYSTEM_ROLES and held & SYSTEM_ROLES:
+        system = "、".join(str(ROLES[r].label) for r in sorted(held & SYSTEM_ROLES))
+        errors["role"] = gettext("该账户是%(system)s，不能兼任业务角色：%(rule)s") % {
+            "system": system,
+            "rule": SEPARATION_RULE,
+        }
+    elif region and others.filter(role=role, region=region).exists():
+        errors["region"] = gettext("该账户在此区划已有这一角色")
+    return errors
+
+
 class Membership(Ledgered, models.Model):
     user = models.ForeignKey(
         User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="memberships"
@@ -132,3 +208,27 @@ class Membership(Ledgered, models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.region}"
+
+    def _errors(self, kinds: bool) -> dict[str, str]:
+        from fazhi.core import ledger
+
+        actor, _source = ledger.current_actor()
+        return membership_errors(
+            self.user if self.user_id else None,
+            self.role,
+            self.region if self.region_id else None,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            exclude_pk=self.pk,
+            kinds=kinds,
+        )
+
+    def clean(self):
+        if errors := self._errors(kinds=True):
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        """Whatever the door, a membership that breaks 三员分立 or that the acting user gives
+        their own account is never saved."""
+        if errors := self._errors(kinds=False):
+            raise ValidationError(errors)
+        super().save(*args, **kwargs)
