@@ -80,12 +80,22 @@ FONT_FALLBACKS = {
 
 _TWIPS_PER_MM = 1440 / 25.4
 # 225 mm / 22 = 579.8 twips; rounded down so that 22 lines always fit: 579 twips = 28.95 pt.
+# Every paragraph has exact line spacing of this pitch and no space before or after it.
 LINE_PITCH_TWIPS = int(TEXT_HEIGHT_MM * _TWIPS_PER_MM / LINES_PER_PAGE)
 LINE_PITCH_PT = LINE_PITCH_TWIPS / 20
 # 156 mm / 28 = 15.79 pt per character. w:docGrid charSpace is the difference from the Normal
-# style's font size (16 pt), in 4096ths of a point (ECMA-376 17.6.5).
+# style's font size (16 pt), in 4096ths of a point (ECMA-376 17.6.5): what Word's and WPS's
+# 「文档网格」 dialog shows as 每行 28 字、每页 22 行.
 CHAR_PITCH_PT = TEXT_WIDTH_MM * 72 / 25.4 / CHARS_PER_LINE
 GRID_CHAR_SPACE = round((CHAR_PITCH_PT - SIZE_3) * 4096)
+# The 28 characters do not come from the grid but from character spacing. LibreOffice gives a
+# character larger than the grid's cell (16 pt in 15.79 pt) two cells, not a narrower advance as
+# Word does: with the grid alone, LibreOffice sets 14 characters a line. So no paragraph snaps to
+# the character grid (w:snapToGrid off in Normal) and 3号 text is condensed by 0.3 pt (w:spacing,
+# in twips): 28 × 15.7 pt = 155.1 mm in the 156 mm line in Word, WPS and LibreOffice alike, and a
+# 29th character does not fit. 0.25 pt (28 × 15.75 pt, 1.2 pt to spare on paper) is too tight:
+# LibreOffice 7.4 then sets 27 (measured; fazhi/core/tests/test_documents_render.py).
+CHAR_SPACING_TWIPS = -6
 FOOTER_DISTANCE_MM = BOTTOM_MARGIN_MM - PAGE_NUMBER_GAP_MM - SIZE_4 * 25.4 / 72  # ≈ 23 mm
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -101,7 +111,14 @@ _PPR_ORDER = (
     "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
     "w:sectPr", "w:pPrChange",
 )  # fmt: skip
-_RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+# Element order inside w:rPr (ECMA-376 17.3.2.28).
+_RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
 _TBLPR_ORDER = (
     "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
     "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
@@ -473,10 +490,12 @@ class OfficialDocument:
         spacing = p_pr.find(qn("w:spacing"))
         for key, value in (("before", "0"), ("after", "0"), ("line", "240"), ("lineRule", "auto")):
             spacing.set(qn(f"w:{key}"), value)
-        # Normal: the grid's character size is measured against it (docGrid charSpace).
+        # Normal: the grid's character size is measured against it (docGrid charSpace); it and
+        # every style based on it keep off the character grid (see CHAR_SPACING_TWIPS).
         normal = styles["Normal"]
         _style_font(normal, FONT_BODY, FONT_LATIN, SIZE_3)
         _exact_lines(normal.paragraph_format)
+        _put(normal.element.get_or_add_pPr(), _el("w:snapToGrid", val=0), _PPR_ORDER)
         normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
         # (style id, visible name, base, east-asian font, latin font, size, outline level)
@@ -504,13 +523,8 @@ class OfficialDocument:
             if outline is not None:
                 fmt.keep_with_next = True
                 _put(style.element.get_or_add_pPr(), _el("w:outlineLvl", val=outline), _PPR_ORDER)
-            if style_id == "GwTitle":
-                # A 22 pt character would take two cells of the 15.8 pt grid: the title keeps its
-                # own spacing (Word: 「如果定义了文档网格，则对齐到网格」 off).
-                _put(style.element.get_or_add_pPr(), _el("w:snapToGrid", val=0), _PPR_ORDER)
             if style_id in ("GwTable", "GwPageNumber"):
-                # Off the grid: a form row or the footer is as tall as its text, not 28.95 pt.
-                _put(style.element.get_or_add_pPr(), _el("w:snapToGrid", val=0), _PPR_ORDER)
+                # A form row or the footer is as tall as its text, not 28.95 pt.
                 fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
                 if style_id == "GwTable":
                     fmt.space_before = Pt(2)
@@ -589,10 +603,17 @@ def _set_fonts(r_pr, east_asia: str, latin: str) -> None:
     fonts.set(qn("w:eastAsia"), east_asia)
 
 
+def _set_spacing(r_pr, size: float) -> None:
+    """3号 text is condensed so that 28 characters fill the line (CHAR_SPACING_TWIPS)."""
+    if size == SIZE_3:
+        _put(r_pr, _el("w:spacing", val=CHAR_SPACING_TWIPS), _RPR_ORDER)
+
+
 def _style_font(style, east_asia: str, latin: str, size: float) -> None:
     style.font.size = Pt(size)
     style.font.color.rgb = None
     _set_fonts(style.element.get_or_add_rPr(), east_asia, latin)
+    _set_spacing(style.element.get_or_add_rPr(), size)
 
 
 def _format_run(run, east_asia: str, latin: str, size: float, *, bold: bool = False) -> None:
@@ -601,6 +622,7 @@ def _format_run(run, east_asia: str, latin: str, size: float, *, bold: bool = Fa
     if bold:
         run.font.bold = True
     _set_fonts(run._r.get_or_add_rPr(), east_asia, latin)
+    _set_spacing(run._r.get_or_add_rPr(), size)
 
 
 def _exact_lines(fmt) -> None:
