@@ -105,6 +105,7 @@ class LedgerFilter(django_filters.FilterSet):
             (pii.ID_NUMBER, gettext_lazy("身份证号码")),
             (pii.MOBILE, gettext_lazy("手机号码")),
             (pii.NAME, gettext_lazy("姓名")),
+            (pii.ADDRESS, gettext_lazy("住址")),
         ],
         empty_label=gettext_lazy("（不限）"),
     )

@@ -684,26 +684,33 @@ def content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def docx_response(doc: OfficialDocument, filename: str, *, record=None):
+def docx_response(doc: OfficialDocument, filename: str, *, record=None, user=None, person=None):
     """An HttpResponse that downloads `doc` as `filename` (.docx added when missing).
 
     With `record` (the model instance the document is about), the download is entered in the
     ledger with the SM3 digest of the bytes served: a document carries personal information,
-    and a printed copy can later be matched against what the system issued."""
+    and a printed copy can later be matched against what the system issued. With `user` and
+    `person` (the record whose personal information the document names), the entry says
+    whether it was shown in full or masked, and a full one is a ledgered full view
+    (fazhi.core.pii.record_full_view) that the auditor's search finds."""
     from django.http import HttpResponse
 
     if not filename.lower().endswith(".docx"):
         filename += ".docx"
     data = doc.to_bytes()
     if record is not None:
-        from fazhi.core import ledger
+        from fazhi.core import ledger, pii
 
+        full = person is not None and user is not None and pii.may_see_full(user, person)
+        extra = {"pii": "full" if full else "masked"} if person is not None else {}
         ledger.record(
             "document.export",
             record,
-            data={"title": doc.title, "number": doc.number, "filename": filename},
+            data={"title": doc.title, "number": doc.number, "filename": filename, **extra},
             digests=[ledger.digest(data)],
         )
+        if full:
+            pii.record_full_view(user, person, via="document", document=doc.title)
     response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition(filename)
     response["Content-Length"] = str(len(data))

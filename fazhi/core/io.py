@@ -40,7 +40,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fazhi.core import ledger
-from fazhi.core.roles import ROLES, VIEW_PII
+from fazhi.core.roles import ROLES
 
 # Limits of one import file. A town's largest register has a few thousand rows a year.
 MAX_ROWS = 50_000
@@ -534,40 +534,70 @@ def template(register: Register) -> bytes:
 
 
 @_register_language
-def export(register: Register, queryset: Iterable, *, full_pii: bool = False) -> bytes:
+def export(register: Register, queryset: Iterable, *, full_pii=False) -> bytes:
     """The objects of `queryset` in the register's layout (the caller scopes it: `queryset(user)`).
 
-    Personal information is masked unless `full_pii` (the user's roles carry VIEW_PII)."""
+    Personal information is masked unless `full_pii`: True, or a function of the row's object
+    (the user holds VIEW_PII over that row's region)."""
     from fazhi.core import pii
 
-    def cell(column: Column, obj) -> Any:
-        value = column.value_of(obj)
-        return pii.mask(column.pii, value) if column.pii and not full_pii else value
+    full_for = full_pii if callable(full_pii) else (lambda obj: full_pii)
+
+    def row(obj) -> list:
+        full = full_for(obj)
+        return [
+            pii.mask(column.pii, value) if column.pii and not full else value
+            for column, value in ((c, c.value_of(obj)) for c in register.columns)
+        ]
 
     wb, ws = _new_sheet(register, with_hints=False)
     for obj in queryset.iterator(chunk_size=2000) if hasattr(queryset, "iterator") else queryset:
-        ws.append([cell(column, obj) for column in register.columns])
+        ws.append(row(obj))
     return _to_bytes(wb)
 
 
 @_register_language
 def export_for(register: Register, user) -> tuple[bytes, int]:
-    """Export what the user may see of the register and record the export in the ledger."""
+    """Export what the user may see of the register and record the export in the ledger. Each
+    row's personal information is in full only where the user holds VIEW_PII over its region;
+    an export with full values is also a ledgered full view of each kind it shows."""
+    from fazhi.core import pii
+
     if not register.can_export(user):
         raise PermissionDenied(_("您的角色无权导出%(title)s") % {"title": register.title})
     queryset = register.queryset(user)
+    if hasattr(queryset, "select_related") and any(f.name == "region" for f in register.model._meta.fields):
+        queryset = queryset.select_related("region")
     count = queryset.count()
-    full_pii = user.can(VIEW_PII)
-    data = export(register, queryset, full_pii=full_pii)
+    has_pii = any(c.pii for c in register.columns)
+    shown_full = []
+
+    def full_for(obj) -> bool:
+        full = has_pii and pii.may_see_full(user, obj)
+        if full and not shown_full:
+            shown_full.append(True)
+        return full
+
+    data = export(register, queryset, full_pii=full_for)
     ledger.record(
         "export",
         object_type=register.model._meta.label_lower,
         object_repr=_("导出%(title)s") % {"title": register.title},
         data={"register": register.code, "rows": count}
-        | ({"pii": "full" if full_pii else "masked"} if any(c.pii for c in register.columns) else {}),
+        | ({"pii": "full" if shown_full else "masked"} if has_pii else {}),
         digests=[ledger.digest(data)],
         actor=user,
     )
+    if shown_full:
+        pii.record_full_view(
+            user,
+            None,
+            via="export",
+            kinds=sorted({c.pii for c in register.columns if c.pii}),
+            object_type=register.model._meta.label_lower,
+            object_repr=_("导出%(title)s") % {"title": register.title},
+            register=register.code,
+        )
     return data, count
 
 

@@ -32,7 +32,8 @@ from fazhi.core import roles
 ID_NUMBER = "id_number"
 MOBILE = "mobile"
 NAME = "name"
-PII_KINDS = (ID_NUMBER, MOBILE, NAME)
+ADDRESS = "address"  # a person's home address (住址): the township or village stays, the rest is masked
+PII_KINDS = (ID_NUMBER, MOBILE, NAME, ADDRESS)
 
 # --- 居民身份证号码, GB 11643-1999 -------------------------------------------------------------
 
@@ -209,7 +210,22 @@ def mask_mobile(value) -> str:
     return _mask_middle(normalize_mobile(value), 3, 4)
 
 
-MASKERS = {ID_NUMBER: mask_id_number, MOBILE: mask_mobile, NAME: mask_name}
+# An address keeps its administrative part, up to the last of these units in it.
+_ADDRESS_UNITS = ("省", "市", "县", "区", "镇", "乡", "街道", "村", "社区", "居委会")
+
+
+def mask_address(value) -> str:
+    """湖南省湘潭县石鼓镇歇马村3组12号 → 湖南省湘潭县石鼓镇歇马村****."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    cut = max((text.rfind(unit) + len(unit) for unit in _ADDRESS_UNITS if unit in text), default=0)
+    if cut >= len(text):
+        return text
+    return (text[:cut] if cut else text[:2]) + "****"
+
+
+MASKERS = {ID_NUMBER: mask_id_number, MOBILE: mask_mobile, NAME: mask_name, ADDRESS: mask_address}
 
 
 def mask(kind: str, value) -> str:
@@ -356,6 +372,62 @@ def masked(obj, field_name: str) -> str:
     return mask(kind, value) if kind else str(value or "")
 
 
+def may_see_full(user, obj) -> bool:
+    """True if `user` may see the personal information of `obj` — or of a party named by `obj`
+    (a case, an order) — in full: a role they hold over the record's region carries VIEW_PII,
+    and they may read the record there. Decided from the region's path, without a query when
+    the region is loaded (list pages select it)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    region = getattr(obj, "region", None)
+    if region is None:
+        return user.can(roles.VIEW_PII)
+    read = getattr(type(obj), "read_permission", roles.VIEW_RECORDS)
+    return all(
+        any(region.path.startswith(p) for p in user.permission_paths(permission))
+        for permission in (roles.VIEW_PII, read)
+    )
+
+
+def masked_copy(obj):
+    """A copy of `obj` (not saved, never to be saved) with every personal-information field
+    masked: what a document or archive built for a reader without VIEW_PII shows."""
+    import copy
+
+    clone = copy.copy(obj)
+    for attname, kind in pii_fields_of(type(obj)).items():
+        value = getattr(clone, attname)
+        if isinstance(value, str) and value:
+            if kind == NAME and getattr(obj, "is_citizen", None) is False:
+                continue  # an organization's name is not personal information
+            setattr(clone, attname, mask(kind, value))
+    clone._masked_copy = True
+    return clone
+
+
+def record_full_view(
+    user, obj, *, via: str, kinds=None, object_type: str = "", object_repr: str = "", **data
+):
+    """Write one "pii.view" ledger entry per kind of personal information shown in full to
+    `user` by an output (`via`: page, document, archive, export), so that the auditor's "who
+    viewed a full identity number" search finds every kind of output."""
+    from fazhi.core import ledger
+
+    if kinds is None:
+        kinds = sorted({k for a, k in pii_fields_of(type(obj)).items() if getattr(obj, a, None)})
+    if obj is not None and getattr(obj, "is_citizen", True) is False:
+        kinds = [k for k in kinds if k != NAME]
+    for kind in kinds:
+        ledger.record(
+            "pii.view",
+            obj,
+            object_type=object_type,
+            object_repr=object_repr,
+            actor=user,
+            data={"kind": kind, "via": via, **data},
+        )
+
+
 def reveal(user, obj, field_name: str) -> str:
     """The full value of a personal-information field for a user who may see it, written to the
     ledger (action "pii.view", the field but never the value); otherwise the masked value.
@@ -365,10 +437,7 @@ def reveal(user, obj, field_name: str) -> str:
     from fazhi.core import ledger
 
     value = getattr(obj, field_name)
-    allowed = user is not None and user.is_authenticated and user.can(roles.VIEW_PII)
-    if allowed and hasattr(obj, "is_visible_to"):
-        allowed = obj.is_visible_to(user)
-    if not allowed:
+    if not may_see_full(user, obj):
         return masked(obj, field_name)
     field_label = field_name
     try:
@@ -379,7 +448,12 @@ def reveal(user, obj, field_name: str) -> str:
         "pii.view",
         obj,
         actor=user,
-        data={"field": field_name, "label": field_label, "kind": pii_kind_of(type(obj), field_name)},
+        data={
+            "field": field_name,
+            "label": field_label,
+            "kind": pii_kind_of(type(obj), field_name),
+            "via": "page",
+        },
     )
     return str(value or "")
 
@@ -392,7 +466,7 @@ def mask_snapshot(model, data):
     if not fields:
         return data
     result = dict(data)
-    for key in ("before", "after"):
+    for key in ("before", "after", "input"):
         part = result.get(key)
         if isinstance(part, dict):
             result[key] = {

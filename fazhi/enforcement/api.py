@@ -57,9 +57,9 @@ class EnforcementViewSet(ScopedModelViewSet):
 # --- serializers --------------------------------------------------------------------------------
 
 
-def _can_see_pii(context) -> bool:
-    user = context.get("user")
-    return bool(user and user.can(roles.VIEW_PII))
+def _can_see_pii(context, obj) -> bool:
+    """May the API user see `obj`'s personal information in full (VIEW_PII over its region)?"""
+    return pii.may_see_full(context.get("user"), obj)
 
 
 class BodySerializer(ScopedSerializer):
@@ -197,7 +197,7 @@ class PartySerializer(ScopedSerializer):
 
     def to_representation(self, obj):
         data = super().to_representation(obj)
-        if not _can_see_pii(self.context):
+        if not _can_see_pii(self.context, obj):
             data["name"] = pii.masked(obj, "name")
             data["address"] = ""
         return data
@@ -364,7 +364,7 @@ class CaseSerializer(ScopedSerializer):
         ]
 
     def get_party_name(self, obj) -> str:
-        return obj.party.name if _can_see_pii(self.context) else obj.party.public_name
+        return obj.party.name if _can_see_pii(self.context, obj) else obj.party.public_name
 
     def get_review_grounds(self, obj) -> list[str]:
         """Why the decision needs a legal review (行政处罚法 第五十八条); empty: it does not."""
@@ -465,7 +465,7 @@ class RectificationOrderSerializer(ScopedSerializer):
         read_only_fields = ["number", "case", "issued_by"]
 
     def get_party_name(self, obj) -> str:
-        return obj.party.name if _can_see_pii(self.context) else obj.party.public_name
+        return obj.party.name if _can_see_pii(self.context, obj) else obj.party.public_name
 
 
 class CampaignActionSerializer(ScopedSerializer):
@@ -556,7 +556,7 @@ class LevelViewSet(EnforcementViewSet):
 
 
 class PartyViewSet(EnforcementViewSet):
-    queryset = Party.objects.all()
+    queryset = Party.objects.select_related("region")
     serializer_class = PartySerializer
     filterset_fields = ["kind"]
 
@@ -727,7 +727,7 @@ class EvidenceViewSet(EnforcementViewSet):
 
 
 class RectificationOrderViewSet(EnforcementViewSet):
-    queryset = RectificationOrder.objects.select_related("party", "body")
+    queryset = RectificationOrder.objects.select_related("party", "body", "region")
     serializer_class = RectificationOrderSerializer
     filterset_fields = ["body", "result", "region"]
     workflow_actions = ("file_case",)

@@ -46,7 +46,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from fazhi.core import ledger, roles
+from fazhi.core import ledger, pii
 from fazhi.core.models import Attachment, Deadline, LedgerEntry
 from fazhi.enforcement import documents
 from fazhi.enforcement.models import (
@@ -125,7 +125,7 @@ def write_archive(case: Case, user, file: BinaryIO) -> ArchiveInfo:
             },
         }
         writer.add_bytes(README, _readme(case, algorithm).encode(), kind="readme")
-        manifest["documents"], manifest["documents_not_applicable"] = _write_documents(writer, case)
+        manifest["documents"], manifest["documents_not_applicable"] = _write_documents(writer, case, user)
         manifest["evidence_files"], manifest["missing_files"] = _write_evidence(writer, case, user)
         manifest["ledger"] = _write_ledger(writer, case, user)
         manifest["members"] = writer.members
@@ -148,9 +148,12 @@ def write_archive(case: Case, user, file: BinaryIO) -> ArchiveInfo:
             "evidence_files": len(manifest["evidence_files"]),
             "ledger_entries": manifest["ledger"]["entries"],
             "party_entries_included": manifest["ledger"]["party_included"],
+            "pii": "full" if manifest["ledger"]["party_included"] else "masked",
         },
         digests=[archive_digest],
     )
+    if manifest["ledger"]["party_included"]:
+        pii.record_full_view(user, case.party, via="archive", archive=filename)
     return ArchiveInfo(filename, archive_digest, size, manifest, entry)
 
 
@@ -246,13 +249,13 @@ def _not_yet(case: Case, key: str) -> str | None:
     return None
 
 
-def _write_documents(writer: _Writer, case: Case) -> tuple[list[dict], list[dict]]:
+def _write_documents(writer: _Writer, case: Case, user) -> tuple[list[dict], list[dict]]:
     written, skipped = [], []
     for key, (title, _builder) in documents.CASE_DOCUMENTS.items():
         reason = _not_yet(case, key)
         if reason is None:
             try:
-                doc, filename = documents.case_document(case, key)
+                doc, filename = documents.case_document(case, key, user)
             except documents.DocumentError as exc:
                 reason = str(exc)
             else:
@@ -356,7 +359,7 @@ def _objects(case: Case, user) -> tuple[dict[str, set[str]], bool]:
     }
     # The party's entries carry the full identity number and phone: only for those who may see
     # them (the PII rule of 个人信息保护法; their hashes cannot be checked once masked).
-    party_included = user.can(roles.VIEW_PII)
+    party_included = pii.may_see_full(user, case.party)
     if party_included:
         objects[Party._meta.label_lower].add(str(case.party_id))
     return objects, party_included

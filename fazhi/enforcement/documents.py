@@ -19,6 +19,7 @@ Simplified Chinese whatever language the user's interface is in.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core import pii
 from fazhi.core.documents import OfficialDocument, Opinion, chinese_date
 from fazhi.core.models import RegionKind
 from fazhi.enforcement import rules
@@ -399,17 +401,29 @@ CASE_DOCUMENTS = {
 }
 
 
-def case_document(case: Case, key: str) -> tuple[OfficialDocument, str]:
-    """The document `key` of `case` and its download file name (案号 + title)."""
+def with_masked_party(record, user):
+    """`record` (a case or an order) as `user` may read it: itself when they may see the
+    party's personal information in full, else a copy whose party is masked (张某某,
+    4303**********1238, 住址 to the village): a masked document is still a whole document."""
+    if user is None or pii.may_see_full(user, record.party):
+        return record
+    clone = copy.copy(record)
+    clone.party = pii.masked_copy(record.party)
+    return clone
+
+
+def case_document(case: Case, key: str, user=None) -> tuple[OfficialDocument, str]:
+    """The document `key` of `case` and its download file name (案号 + title). With `user`, the
+    party's personal information is masked unless they may see it in full."""
     if key not in CASE_DOCUMENTS:
         raise DocumentError(_("没有这种文书：%(key)s") % {"key": key})
     title, builder = CASE_DOCUMENTS[key]
-    doc = builder(case)
+    doc = builder(with_masked_party(case, user))
     return doc, f"{case.number or _('未立案')} {doc.title}.docx"
 
 
-def order_document(order: RectificationOrder) -> tuple[OfficialDocument, str]:
-    doc = rectification_notice(order)
+def order_document(order: RectificationOrder, user=None) -> tuple[OfficialDocument, str]:
+    doc = rectification_notice(with_masked_party(order, user))
     return doc, f"{order.number} {doc.title}.docx"
 
 

@@ -374,7 +374,13 @@ class Party(EnforcementRecord):
     phone = MobileField(_("联系电话"), blank=True)
 
     # A citizen's name is personal information (masked as 张某某 for readers without VIEW_PII).
-    pii_fields = {"name": "name", "id_number": "id_number", "phone": "mobile"}
+    pii_fields = {
+        "name": "name",
+        "id_number": "id_number",
+        "legal_representative": "name",
+        "phone": "mobile",
+        "address": "address",
+    }
 
     class Meta:
         verbose_name = _("当事人")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 
-from fazhi.core import pii, roles
+from fazhi.core import pii
 
 register = template.Library()
 
@@ -34,13 +34,7 @@ def pii_value(context, obj, field: str) -> dict:
     that fetches the full value (each view written to the ledger)."""
     user = context.get("user")
     value = getattr(obj, field, "")
-    can_reveal = bool(
-        value
-        and user is not None
-        and user.is_authenticated
-        and user.can(roles.VIEW_PII)
-        and obj.pk is not None
-    )
+    can_reveal = bool(value and obj.pk is not None and pii.may_see_full(user, obj))
     url = ""
     if can_reveal:
         url = reverse("core:pii_reveal", args=[obj._meta.label_lower, obj.pk, field])

@@ -23,7 +23,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.core import attachments, deadlines, roles
+from fazhi.core import attachments, deadlines, pii, roles
 from fazhi.core.models import Deadline, LedgerEntry, User
 from fazhi.core.scoping import ensure_writable
 from fazhi.core.spreadsheets import xlsx_response
@@ -136,7 +136,7 @@ def village_of(region) -> str:
 
 def party_name(case: Case, user) -> str:
     """The party's name: in full for roles that see personal information, masked otherwise."""
-    if user.can(roles.VIEW_PII):
+    if pii.may_see_full(user, case):
         return case.party.name
     return case.party.public_name
 
@@ -212,8 +212,12 @@ def case_export(request: HttpRequest) -> HttpResponse:
         _("归档日期"),
     ]
 
+    full_names = []  # a citizen's name shown in full: a ledgered full view of names
+
     def rows():
         for case in qs.iterator(chunk_size=500):  # in chunks (officers prefetched per chunk)
+            if not full_names and case.party.is_citizen and pii.may_see_full(request.user, case):
+                full_names.append(case)
             yield [
                 case.number,
                 case.cause,
@@ -234,7 +238,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
             ]
 
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return xlsx_response(
+    response = xlsx_response(
         _("执法案件"),
         [str(h) for h in headers],
         rows(),
@@ -242,6 +246,16 @@ def case_export(request: HttpRequest) -> HttpResponse:
         object_type="enforcement.case",
         filename=f"{_('执法案件')}_{stamp}.xlsx",
     )
+    if full_names:
+        pii.record_full_view(
+            request.user,
+            None,
+            via="export",
+            kinds=[pii.NAME],
+            object_type="enforcement.case",
+            object_repr=_("执法案件"),
+        )
+    return response
 
 
 # --- filing ---------------------------------------------------------------------------------------
@@ -507,7 +521,7 @@ def _case_page(
         "status": case.get_state_display(),
         "status_tone": state_tone(case.state),
         "party_shown": party_name(case, user),
-        "can_pii": user.can(roles.VIEW_PII),
+        "can_pii": pii.may_see_full(user, case),
         "links": links,
         "evidence": evidence,
         "open_deadlines": open_deadlines,
@@ -719,11 +733,11 @@ def case_document(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     from fazhi.core.documents import docx_response
 
     try:
-        doc, filename = documents.case_document(case, key)
+        doc, filename = documents.case_document(case, key, request.user)
     except documents.DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("enforcement:case_detail", pk=case.pk)
-    return docx_response(doc, filename, record=case)
+    return docx_response(doc, filename, record=case, user=request.user, person=case.party)
 
 
 urlpatterns = [

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.core import roles
+from fazhi.core import pii, roles
 from fazhi.core.scoping import ensure_writable
 from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import paginate, requires, visible_or_404
@@ -44,7 +44,7 @@ def order_standing(order: RectificationOrder, today=None) -> tuple[str, str]:
 
 
 def _party_shown(order, user) -> str:
-    return order.party.name if user.can(roles.VIEW_PII) else order.party.public_name
+    return order.party.name if pii.may_see_full(user, order) else order.party.public_name
 
 
 def _filtered(request: HttpRequest):
@@ -317,11 +317,11 @@ def order_document(request: HttpRequest, pk: int) -> HttpResponse:
     from fazhi.core.documents import docx_response
 
     try:
-        doc, filename = documents.order_document(order)
+        doc, filename = documents.order_document(order, request.user)
     except documents.DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("enforcement:order_detail", pk=order.pk)
-    return docx_response(doc, filename, record=order)
+    return docx_response(doc, filename, record=order, user=request.user, person=order.party)
 
 
 urlpatterns = [
