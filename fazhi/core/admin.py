@@ -168,4 +168,4 @@ class CalendarYearAdmin(SystemAdmin):
 
         deadlines.clear_cache()
         # open working-day deadlines that cross the year are counted again on the new days
-        deadlines.recompute_open({form.instance.year})
+        deadlines.recount_open({form.instance.year})

@@ -332,7 +332,7 @@ def save(parsed: Parsed, user=None, filename: str = "", digest: str = "") -> lis
             )
             saved.append(entry)
         deadlines.clear_cache()
-        parsed.moved = deadlines.recompute_open(set(parsed.years))
+        parsed.moved = deadlines.recount_open(set(parsed.years))
         transaction.on_commit(deadlines.clear_cache)
     deadlines.clear_cache()
     return saved
@@ -355,7 +355,7 @@ def delete_year(year: CalendarYear) -> int:
         number = year.year
         year.delete()
         deadlines.clear_cache()
-        moved = deadlines.recompute_open({number})
+        moved = deadlines.recount_open({number})
         transaction.on_commit(deadlines.clear_cache)
     deadlines.clear_cache()
     return moved

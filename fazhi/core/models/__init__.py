@@ -1,5 +1,5 @@
 from fazhi.core.models.attachments import Attachment
-from fazhi.core.models.calendar import CalendarDay, CalendarYear, Deadline
+from fazhi.core.models.calendar import CalendarDay, CalendarYear, Deadline, DeadlineExtension, DeadlinePause
 from fazhi.core.models.jobs import ImportJob
 from fazhi.core.models.ledger import LedgerEntry, LedgerHead
 from fazhi.core.models.regions import Region, RegionKind, RegionQuerySet
@@ -10,6 +10,8 @@ __all__ = [
     "CalendarDay",
     "CalendarYear",
     "Deadline",
+    "DeadlineExtension",
+    "DeadlinePause",
     "ImportJob",
     "LedgerEntry",
     "LedgerHead",

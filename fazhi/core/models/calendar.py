@@ -56,6 +56,11 @@ class Deadline(RegionScoped):
         MET = "met", _("已完成")
         CANCELLED = "cancelled", _("已撤销")
 
+    class Unit(models.TextChoices):
+        NATURAL_DAYS = "days", _("自然日")
+        WORKING_DAYS = "working_days", _("工作日")
+        WORKING_HOURS = "working_hours", _("工作小时")
+
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("事项"), max_length=200)
@@ -63,9 +68,25 @@ class Deadline(RegionScoped):
     label = models.CharField(_("义务"), max_length=100)
     rule = models.CharField(_("依据"), max_length=200)
     starts_on = models.DateField(_("起算日"))
-    days = models.PositiveIntegerField(_("期限天数"))
-    working_days = models.BooleanField(_("按工作日计算"), default=False)
+    # the moment the clock starts (periods of working hours count from it; day periods from
+    # the day after `starts_on`)
+    starts_at = models.DateTimeField(_("起算时间"), null=True, blank=True)
+    days = models.PositiveIntegerField(_("期限天数"))  # the period's length, in `unit`
+    unit = models.CharField(_("计算单位"), max_length=20, choices=Unit.choices, default=Unit.NATURAL_DAYS)
+    working_days = models.BooleanField(_("按工作日计算"), default=False)  # unit == WORKING_DAYS
+    # office hours of a working-hours period, [["08:30", "12:00"], ["14:30", "17:30"]]; empty: default
+    office_hours = models.JSONField(_("工作时间"), default=list, blank=True)
     due_on = models.DateField(_("届满日"), db_index=True)
+    due_at = models.DateTimeField(_("届满时间"), null=True, blank=True)
+    # yellow from this moment on (warn_before of the rule, counted in the period's unit)
+    warn_before = models.PositiveIntegerField(_("提前预警"), null=True, blank=True)
+    warn_at = models.DateTimeField(_("预警时间"), null=True, blank=True)
+    # extensions the rule allows: how many, and their total length in `unit` (empty: no cap)
+    max_extensions = models.PositiveSmallIntegerField(_("最多延长次数"), default=0)
+    max_extension_length = models.PositiveIntegerField(_("延长总长度上限"), null=True, blank=True)
+    # the codes of the pauses the rule allows (PauseRule.code)
+    pause_rules = models.JSONField(_("可暂停事由"), default=list, blank=True)
+    paused_since = models.DateTimeField(_("暂停自"), null=True, blank=True)
     calendar_note = models.CharField(_("日历说明"), max_length=200, blank=True)
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
@@ -95,3 +116,73 @@ class Deadline(RegionScoped):
 
     def __str__(self) -> str:
         return f"{self.object_repr} · {self.label} · {self.due_on}"
+
+    @property
+    def period_display(self) -> str:
+        """The period as the law states it: 15日, 7个工作日, 4个工作小时."""
+        return period_text(self.days, self.unit)
+
+
+def period_text(length: int, unit: str) -> str:
+    if unit == Deadline.Unit.WORKING_HOURS:
+        return _("%(n)s个工作小时") % {"n": length}
+    if unit == Deadline.Unit.WORKING_DAYS:
+        return _("%(n)s个工作日") % {"n": length}
+    return _("%(n)s日") % {"n": length}
+
+
+class DeadlinePause(models.Model):
+    """A span during which a deadline's clock stood still (征求第三方意见, 缴纳信息处理费 …), or
+    after which it started again (补正: `restarts`). Written only by `deadlines.pause` and
+    `deadlines.resume`, each a ledger entry on the deadline."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="pauses")
+    rule_code = models.CharField(_("暂停事由代码"), max_length=60)
+    rule_label = models.CharField(_("暂停事由"), max_length=100)
+    citation = models.CharField(_("依据"), max_length=200, blank=True)
+    restarts = models.BooleanField(_("恢复后重新起算"), default=False)
+    reason = models.CharField(_("说明"), max_length=200)
+    starts_at = models.DateTimeField(_("暂停时间"))
+    ends_at = models.DateTimeField(_("恢复时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("期限暂停")
+        verbose_name_plural = _("期限暂停")
+        ordering = ["starts_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.deadline_id} · {self.rule_label} · {self.starts_at}"
+
+
+class DeadlineExtension(models.Model):
+    """An approved extension of a deadline by `length` (in the deadline's unit). Written only by
+    `deadlines.extend`, a ledger entry on the deadline."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="extensions")
+    reason = models.CharField(_("延长理由"), max_length=200)
+    length = models.PositiveIntegerField(_("延长长度"))
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批准人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approver_name = models.CharField(_("批准人"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("期限延长")
+        verbose_name_plural = _("期限延长")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.deadline_id} · +{self.length}"

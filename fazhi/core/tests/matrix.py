@@ -21,6 +21,7 @@ SIGNED_IN = f"{DOMAIN} {SYSTEM} {NO_ROLE}"
 def build(t) -> None:
     """Sample records (fazhi.testing.sample) in grid A and in 易俗河镇's grid, each with a file;
     an import job of 综治办; a membership of grid A's worker."""
+    from fazhi.core import deadlines
     from fazhi.core.attachments import attach, content_file
     from fazhi.core.models import ImportJob
     from fazhi.testing.sample.models import Matter, Person
@@ -37,6 +38,10 @@ def build(t) -> None:
     }
     t.file = {
         s: attach(content_file(b"%PDF-1.4\n%%EOF\n", f"{s}.pdf"), owner=m, user=None)
+        for s, m in t.matter.items()
+    }
+    t.deadline = {
+        s: deadlines.start(m, code="sample.reply", label="答复", rule="示例条例", days=5, working=True)
         for s, m in t.matter.items()
     }
     t.job = ImportJob.objects.create(register="regions", user=u.governance, file_name="x.xlsx", status="done")
@@ -215,6 +220,13 @@ PAGES = [
     ),
     # Deadlines (the page lists only what the reader may read; rows of each app in its table).
     Row("core:deadlines", anywhere=E("403", {"200": DOMAIN})),
+    Row(
+        "core:deadline_explain",
+        kwargs=lambda t, s: {"pk": t.deadline[s].pk},
+        inside=E("404", {"200": f"{TOWN} grid_a cadre county two_regions grid_and_officer"}),
+        outside=E("404", {"200": "county other_officer two_regions grid_and_officer"}),
+        note="follows the read permission of the record the deadline belongs to",
+    ),
     Row("core:calendar", anywhere=E("403", {"200": "judicial gov_office"})),
     # The audit trail: the auditor only.
     Row("core:audit", anywhere=E("403", {"200": "auditor"})),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from fazhi.core import deadlines, holidays, roles
 from fazhi.core.models import CalendarYear, Deadline
 from fazhi.core.spreadsheets import xlsx_response
-from fazhi.core.views.base import require
+from fazhi.core.views.base import require, visible_or_404
 
 PAGE_SIZE = 50
 MAX_WITHIN = 366
@@ -162,6 +162,28 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def deadline_explain(request: HttpRequest, pk: int) -> HttpResponse:
+    """How a deadline's due date was computed: the start, each day not counted and why, each
+    pause and extension, the result; readable by who may read the record it belongs to."""
+    deadline = visible_or_404(Deadline, request.user, pk, related=("region",))
+    computation = deadlines.explain(deadline)
+    return render(
+        request,
+        "core/deadline_explain.html",
+        {
+            "d": deadline,
+            "url": _links(request.user, [deadline]).get(deadline.pk, ""),
+            "standing": deadlines.standing(deadline),
+            "computation": computation,
+            "hours": deadline.unit == deadlines.WORKING_HOURS,
+            "pauses": list(deadline.pauses.all()),
+            "extensions": list(deadline.extensions.all()),
+            "stale": computation.due_on != deadline.due_on,
+        },
+    )
+
+
 def _export(request: HttpRequest, qs, values: dict, today: dt.date) -> HttpResponse:
     headers = [
         _("事项"),
@@ -178,14 +200,13 @@ def _export(request: HttpRequest, qs, values: dict, today: dt.date) -> HttpRespo
 
     def rows():
         for d in qs.select_related("region").iterator(chunk_size=1000):
-            unit = _("个工作日") if d.working_days else _("日")
             yield [
                 d.object_repr,
                 d.label,
                 d.rule,
                 d.code,
                 d.starts_on,
-                f"{d.days}{unit}",
+                d.period_display,
                 d.due_on,
                 deadlines.standing(d, today).text,
                 d.region.name,
@@ -327,5 +348,6 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("deadlines/", deadline_list, name="deadlines"),
+    path("deadlines/<int:pk>/explain/", deadline_explain, name="deadline_explain"),
     path("calendar/", calendar_page, name="calendar"),
 ]
