@@ -8,4 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from fazhi.core import signals  # noqa: F401  (ledger entries for every domain change)
+
+        autodiscover_modules("metrics")  # each app's registered figures (fazhi.core.figures)

@@ -31,6 +31,7 @@ MENU: list[NavItem] = [
     NavItem(_("首页"), "home"),
     NavItem(_("执法案件"), "enforcement:case_list", roles.CASE_VIEW),
     NavItem(_("期限"), "core:deadlines", roles.VIEW_RECORDS),
+    NavItem(_("口径说明"), "core:figures", roles.VIEW_RECORDS),
     NavItem(_("区划与网格"), "core:region_list", (roles.VIEW_RECORDS, roles.MANAGE_REGIONS)),
     NavItem(_("导入"), "core:import_list", roles.MANAGE_REGIONS),
     NavItem(_("账户"), "core:user_list", roles.MANAGE_USERS),

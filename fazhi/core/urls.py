@@ -1,4 +1,4 @@
-from fazhi.core.views import accounts, audit, calendar, files, io, security
+from fazhi.core.views import accounts, audit, calendar, figures, files, io, security
 
 app_name = "core"
 
@@ -7,6 +7,7 @@ urlpatterns = [
     *calendar.urlpatterns,
     *audit.urlpatterns,
     *files.urlpatterns,
+    *figures.urlpatterns,
     *io.urlpatterns,
     *security.urlpatterns,
 ]

@@ -681,12 +681,37 @@ class CaseFilterForm(forms.Form):
     overdue = forms.ChoiceField(
         label=_("期限"), required=False, choices=[("", _("全部")), (YES, _("有逾期期限"))]
     )
+    decision = forms.ChoiceField(
+        label=_("决定类型"), required=False, choices=[("", _("全部")), *Case.DecisionKind.choices]
+    )
     filed_year = forms.IntegerField(label=_("立案年度"), required=False, min_value=1990, max_value=2100)
     closed_year = forms.IntegerField(label=_("结案年度"), required=False, min_value=1990, max_value=2100)
     paid_year = forms.IntegerField(label=_("缴款年度"), required=False, min_value=1990, max_value=2100)
+    decided_year = forms.IntegerField(label=_("决定年度"), required=False, min_value=1990, max_value=2100)
+    # A date range on one of the case's dates (a figure of a month or any period opens its cases).
+    dated = forms.ChoiceField(
+        label=_("按日期"),
+        required=False,
+        choices=[
+            ("filed", _("立案日期")),
+            ("decided", _("决定日期")),
+            ("paid", _("缴款日期")),
+            ("closed", _("结案日期")),
+        ],
+    )
+    since = date_field(_("日期起"), required=False)
+    until = date_field(_("日期止"), required=False)
 
     OPEN = "open"
     CLOSED = "done"
+    # `dated` → the date field its range applies to.
+    DATE_FIELDS = {
+        "": "filed_on",
+        "filed": "filed_on",
+        "decided": "decided_on",
+        "paid": "paid_on",
+        "closed": "closed_on",
+    }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -701,7 +726,7 @@ class CaseFilterForm(forms.Form):
             Region.objects.visible_to(user).filter(kind=RegionKind.VILLAGE).order_by("path")
         )
         self.fields["officer"].queryset = Officer.objects.visible_to(user).order_by("name")
-        for name in ("filed_year", "closed_year", "paid_year"):
+        for name in ("filed_year", "closed_year", "paid_year", "decided_year"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "style": "width:6em"})
 
 
@@ -718,6 +743,8 @@ class OrderFilterForm(forms.Form):
         ],
     )
     year = forms.IntegerField(label=_("下达年度"), required=False, min_value=1990, max_value=2100)
+    since = date_field(_("下达日期起"), required=False)
+    until = date_field(_("下达日期止"), required=False)
     village = forms.ModelChoiceField(label=_("村（社区）"), queryset=Region.objects.none(), required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -733,7 +760,29 @@ class CampaignFilterForm(forms.Form):
         label=_("类别"), required=False, choices=[("", _("全部")), *Campaign.Kind.choices]
     )
     year = forms.IntegerField(label=_("年度"), required=False, min_value=1990, max_value=2100)
+    # Actions dated in a range: the campaigns with such actions, each counting only those.
+    since = date_field(_("行动日期起"), required=False)
+    until = date_field(_("行动日期止"), required=False)
+    joint = forms.ChoiceField(
+        label=_("联合执法"), required=False, choices=[("", _("全部")), (YES, _("仅联合执法行动"))]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].widget.attrs.update({"inputmode": "numeric", "style": "width:6em"})
+
+    def action_q(self) -> Q:
+        """The campaign actions this filter keeps."""
+        data = self.cleaned_data
+        q = Q()
+        if data.get("kind"):
+            q &= Q(campaign__kind=data["kind"])
+        if data.get("year"):
+            q &= Q(acted_on__year=data["year"])
+        if data.get("since"):
+            q &= Q(acted_on__gte=data["since"])
+        if data.get("until"):
+            q &= Q(acted_on__lte=data["until"])
+        if data.get("joint") == YES:
+            q &= Q(joint=True)
+        return q

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import deadlines as core_deadlines
 from fazhi.core import roles
+from fazhi.core.figures import Period, evaluate
 from fazhi.core.homes import FIGURES, Section, days_left_badge, home_section
 from fazhi.core.models import Deadline
-from fazhi.enforcement import rules, workflow
-from fazhi.enforcement.metrics import case_figures, case_list_params, figures_by_year
+from fazhi.enforcement import metrics, rules, workflow
 from fazhi.enforcement.models import Case, CaseOfficer, CaseState, Certificate, Officer
 
 S = CaseState
@@ -256,51 +256,61 @@ def overdue_across_town(user) -> Section | None:
 
 @home_section(order=58)
 def year_figures(user) -> Section | None:
-    """This year's figures beside last year's; each opens the cases behind it."""
+    """This year's figures beside last year's, from the registry; each opens its records."""
     if not user.can(roles.CASE_DECIDE):
         return None
     year = timezone.localdate().year
-    figures = case_figures(Case.objects.visible_to(user), [year, year - 1])
-    now, before = figures[year], figures[year - 1]
+    now, before = Period.year(year), Period.year(year - 1)
+    codes = [
+        metrics.CASES_FILED,
+        metrics.CASES_CLOSED,
+        metrics.FINES_PAID,
+        metrics.ORDERS_ISSUED,
+        metrics.ACTIONS,
+    ]
+    values = evaluate(codes, user, [now, before])  # one query per model
     rows = []
-    for key, label, show in [
-        ("filed", _("立案（件）"), str),
-        ("closed", _("办结（件）"), str),
-        ("fines", _("收缴罚款"), _money),
-    ]:
+    for code in codes:
+        value, last = values.get(code, now), values.get(code, before)
         rows.append(
             {
-                "label": _("%(label)s · 去年 %(before)s") % {"label": label, "before": show(before[key])},
-                "value": show(now[key]),
-                "url": case_list_url(**case_list_params(key, year)),
+                "label": _("%(label)s · 去年 %(before)s") % {"label": value.figure.caption, "before": last},
+                "value": value.display,
+                "url": value.url,
             }
         )
     return Section(
         _("%(year)s年执法概况") % {"year": year},
         rows,
         layout=FIGURES,
-        more_url=reverse("enforcement:campaign_list") + f"?year={year}",
-        more_label=_("专项整治与联合执法"),
+        more_url=reverse("core:figures") + f"?year={year}",
+        more_label=_("全部统计指标及口径说明"),
     )
 
 
 @home_section(order=59)
 def figures_history(user) -> Section | None:
-    """Each year's figures, the filed count opening that year's cases (立案 19 件 → the 19)."""
+    """Each of the last eight years' figures, the filed count opening that year's cases (立案 19 件
+    → the 19), in one query."""
     if not user.can(roles.CASE_DECIDE):
         return None
-    by_year = figures_by_year(Case.objects.visible_to(user))
-    if not by_year:
-        return None
+    this_year = timezone.localdate().year
+    periods = [Period.year(y) for y in range(this_year, this_year - 8, -1)]
+    codes = [metrics.CASES_FILED, metrics.CASES_CLOSED, metrics.FINES_PAID]
+    values = evaluate(codes, user, periods)
     rows = []
-    for year in sorted(by_year, reverse=True)[:8]:
-        f = by_year[year]
+    for period in periods:
+        filed, closed, fines = (values.get(code, period) for code in codes)
+        if not (filed.value or closed.value or fines.value):
+            continue
         rows.append(
             {
-                "label": _("%(year)s年：立案 %(n)s 件") % {"year": year, "n": f["filed"]},
-                "url": case_list_url(filed_year=year),
+                "label": _("%(year)s年：立案 %(n)s 件") % {"year": period.calendar_year, "n": filed.value},
+                "url": filed.url,
                 "note": _("办结 %(closed)s 件 · 收缴罚款 %(fines)s")
-                % {"closed": f["closed"], "fines": _money(f["fines"])},
+                % {"closed": closed.value, "fines": _money(fines.value)},
             }
         )
+    if not rows:
+        return None
     return Section(_("历年执法统计"), rows)

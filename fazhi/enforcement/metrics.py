@@ -1,84 +1,378 @@
-"""The enforcement figures of a year, as SQL aggregates over records the caller scoped.
+"""Enforcement's figures, declared on the registry (fazhi.core.figures).
 
-Each figure is counted the way the annual report words it (规范执法 paragraph): 立案 — cases
-filed in the year; 办结 — cases closed (结案, or archived after) in the year; 收缴罚款 — fines
-(with any late-payment surcharge) paid in the year; 整改法律文书 — rectification orders issued;
-专项整治 — campaign actions, by campaign kind; 制止焚烧秸秆, 发放宣传资料, 拆除违章搭建 — summed
-over campaign actions. The case list opens the records behind each case figure with the query
-parameters in `case_list_params`.
+Each figure is counted the way the annual report words it (规范执法 paragraph of the 石鼓镇
+2021 report): 立案 — cases filed in the period; 办结 — cases closed (结案, or archived after) in
+the period; 收缴罚款 — fines (with any late-payment surcharge) paid in the period; 整改法律文书 —
+rectification orders issued; 专项整治 — campaign actions (all, and against illegal sand mining);
+制止焚烧秸秆, 发放宣传资料, 拆除违章搭建 — summed over campaign actions. Each opens its records in
+the case list, the order list or the campaign list, through filter parameters those lists take.
+
+The functions at the end give the same figures in the shapes older callers use (the demo test,
+the benchmarks); they call the evaluator and compute nothing themselves.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from django.db.models import Count, DecimalField, IntegerField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear
-
-from fazhi.enforcement.models import Campaign, CaseState
+from fazhi.core.figures import COUNT, RATE, SUM, Figure, Link, Period, SourceKind, evaluate, register
+from fazhi.enforcement.models import Campaign, CampaignAction, Case, CaseState, RectificationOrder
 
 DONE = (CaseState.CLOSED, CaseState.ARCHIVED)
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+REPORT_2021 = _("湘潭县石鼓镇2021年法治政府建设工作报告（规范执法部分）的用语")
+
+# --- cases --------------------------------------------------------------------------------------
+
+CASES_FILED = "enforcement.cases_filed"
+CASES_CLOSED = "enforcement.cases_closed"
+PENALTY_DECISIONS = "enforcement.penalty_decisions"
+FINES_DECIDED = "enforcement.fines_decided"
+FINES_PAID = "enforcement.fines_paid"
+FINES_PAID_OF_DECIDED = "enforcement.fines_paid_of_decided"
+FINE_COLLECTION_RATE = "enforcement.fine_collection_rate"
+
+# --- rectification orders -------------------------------------------------------------------------
+
+ORDERS_ISSUED = "enforcement.orders_issued"
+ORDERS_COMPLETED = "enforcement.orders_completed"
+ORDERS_OVERDUE = "enforcement.orders_overdue"
+RECTIFICATION_RATE = "enforcement.rectification_rate"
+
+# --- campaign actions -----------------------------------------------------------------------------
+
+ACTIONS = "enforcement.campaign_actions"
+SAND_MINING_ACTIONS = "enforcement.sand_mining_actions"
+JOINT_ACTIONS = "enforcement.joint_actions"
+PEOPLE = "enforcement.action_people"
+JOINT_PEOPLE = "enforcement.joint_action_people"
+STRAW_BURNING_STOPS = "enforcement.straw_burning_stops"
+MATERIALS = "enforcement.materials_handed_out"
+DEMOLISHED = "enforcement.demolished_count"
+DEMOLISHED_AREA = "enforcement.demolished_area"
+
+# The figures of a campaign's row, its page and the campaign list's totals.
+CAMPAIGN_FIGURES = {
+    "n_actions": ACTIONS,
+    "people": PEOPLE,
+    "demolished": DEMOLISHED,
+    "area": DEMOLISHED_AREA,
+    "straw": STRAW_BURNING_STOPS,
+    "materials": MATERIALS,
+}
 
 
-def case_figures(cases: QuerySet, years) -> dict[int, dict]:
-    """{year: {"filed", "closed", "fines"}} for each of `years`, in one aggregate query."""
-    expressions = {}
-    for year in years:
-        expressions[f"filed_{year}"] = Count("pk", filter=Q(filed_on__year=year))
-        expressions[f"closed_{year}"] = Count("pk", filter=Q(closed_on__year=year, state__in=DONE))
-        expressions[f"fines_{year}"] = Coalesce(
-            Sum("amount_paid", filter=Q(paid_on__year=year)), Value(Decimal("0")), output_field=MONEY
-        )
-    row = cases.aggregate(**expressions)
+def _cases(query=None, year="", dated=""):
+    return Link("enforcement:case_list", query or {}, year_param=year, range_query={"dated": dated})
+
+
+def _orders(query=None):
+    return Link("enforcement:order_list", query or {}, year_param="year")
+
+
+def _actions(query=None):
+    # The campaign list's `since`/`until` keep campaigns with actions in the period and count only
+    # those actions (its `year` also keeps campaigns begun that year without any action).
+    return Link("enforcement:campaign_list", query or {})
+
+
+register(
+    Figure(
+        CASES_FILED,
+        _("立案"),
+        _("件"),
+        COUNT,
+        definition=_("立案日期在统计期内的行政处罚案件（含简易程序案件）。"),
+        source=_("《中华人民共和国行政处罚法》第五十四条（立案）；年度报告“立案查处行政违法案件”"),
+        source_kind=SourceKind.STATUTE,
+        model=Case,
+        date_field="filed_on",
+        link=_cases(year="filed_year", dated="filed"),
+    ),
+    Figure(
+        CASES_CLOSED,
+        _("办结"),
+        _("件"),
+        COUNT,
+        definition=_("结案日期在统计期内、已结案或已归档的案件；不问立案年度。"),
+        source=REPORT_2021,
+        source_kind=SourceKind.REPORT,
+        model=Case,
+        date_field="closed_on",
+        where=Q(state__in=DONE),
+        link=_cases({"state": "done"}, year="closed_year", dated="closed"),
+    ),
+    Figure(
+        PENALTY_DECISIONS,
+        _("作出行政处罚决定"),
+        _("件"),
+        COUNT,
+        definition=_("决定日期在统计期内、决定类型为“给予行政处罚”的案件（不含不予处罚和移送司法机关）。"),
+        source=_(
+            "国办公开办函〔2021〕30号 政府信息公开工作年度报告 表二 第二十条第（六）项 行政处罚“本年处理决定数量”"
+        ),
+        source_kind=SourceKind.TEMPLATE,
+        model=Case,
+        date_field="decided_on",
+        where=Q(decision_kind=Case.DecisionKind.PENALTY),
+        link=_cases({"decision": Case.DecisionKind.PENALTY}, year="decided_year", dated="decided"),
+    ),
+    Figure(
+        FINES_DECIDED,
+        _("决定罚款"),
+        _("元"),
+        SUM,
+        definition=_("决定日期在统计期内的行政处罚决定所定罚款金额之和（不含加处罚款）。"),
+        source=_("《中华人民共和国行政处罚法》第九条、第五十七条"),
+        source_kind=SourceKind.STATUTE,
+        model=Case,
+        date_field="decided_on",
+        field="decided_fine",
+        where=Q(decision_kind=Case.DecisionKind.PENALTY),
+        link=_cases({"decision": Case.DecisionKind.PENALTY}, year="decided_year", dated="decided"),
+    ),
+    Figure(
+        FINES_PAID,
+        _("收缴罚款"),
+        _("元"),
+        SUM,
+        definition=_("缴款日期在统计期内的缴款金额之和（含加处罚款），不问决定年度。"),
+        source=REPORT_2021,
+        source_kind=SourceKind.REPORT,
+        model=Case,
+        date_field="paid_on",
+        field="amount_paid",
+        link=_cases(year="paid_year", dated="paid"),
+    ),
+    Figure(
+        FINES_PAID_OF_DECIDED,
+        _("已缴罚款（按决定日期）"),
+        _("元"),
+        SUM,
+        definition=_("决定日期在统计期内的行政处罚案件至今已缴纳的金额之和（含加处罚款）。"),
+        source=_("本系统口径：与“决定罚款”同一批案件，作罚款收缴率的分子"),
+        source_kind=SourceKind.SYSTEM,
+        model=Case,
+        date_field="decided_on",
+        field="amount_paid",
+        where=Q(decision_kind=Case.DecisionKind.PENALTY),
+        link=_cases({"decision": Case.DecisionKind.PENALTY}, year="decided_year", dated="decided"),
+    ),
+    Figure(
+        FINE_COLLECTION_RATE,
+        _("罚款收缴率"),
+        "%",
+        RATE,
+        definition=_("统计期内作出的罚款决定至今已缴金额 ÷ 其决定罚款金额。分子含加处罚款，故可能超过100%。"),
+        source=_("本系统口径：分子分母为同一批案件，不以当年缴入的往年罚款抬高比率"),
+        source_kind=SourceKind.SYSTEM,
+        numerator=FINES_PAID_OF_DECIDED,
+        denominator=FINES_DECIDED,
+    ),
+    Figure(
+        ORDERS_ISSUED,
+        _("下达整改法律文书"),
+        _("份"),
+        COUNT,
+        definition=_("下达日期在统计期内的责令改正通知书，无论是否立案。"),
+        source=REPORT_2021,
+        source_kind=SourceKind.REPORT,
+        model=RectificationOrder,
+        date_field="issued_on",
+        link=_orders(),
+    ),
+    Figure(
+        ORDERS_COMPLETED,
+        _("整改完成"),
+        _("份"),
+        COUNT,
+        definition=_("统计期内下达、复查结果为“整改完成”的责令改正通知书。"),
+        source=_("《中华人民共和国行政处罚法》第二十八条（责令改正）"),
+        source_kind=SourceKind.STATUTE,
+        model=RectificationOrder,
+        date_field="issued_on",
+        where=Q(result=RectificationOrder.Result.COMPLETED),
+        link=_orders({"status": RectificationOrder.Result.COMPLETED}),
+    ),
+    Figure(
+        ORDERS_OVERDUE,
+        _("逾期未改"),
+        _("份"),
+        COUNT,
+        definition=_("统计期内下达、复查结果为“逾期未改”的责令改正通知书。"),
+        source=_("《中华人民共和国行政处罚法》第二十八条（责令改正）"),
+        source_kind=SourceKind.STATUTE,
+        model=RectificationOrder,
+        date_field="issued_on",
+        where=Q(result=RectificationOrder.Result.OVERDUE),
+        link=_orders({"status": RectificationOrder.Result.OVERDUE}),
+    ),
+    Figure(
+        RECTIFICATION_RATE,
+        _("整改完成率"),
+        "%",
+        RATE,
+        definition=_("统计期内下达的责令改正通知书中整改完成的份数 ÷ 下达份数；待复查的计入分母。"),
+        source=_("本系统口径：不剔除待复查的通知书，比率不虚高"),
+        source_kind=SourceKind.SYSTEM,
+        numerator=ORDERS_COMPLETED,
+        denominator=ORDERS_ISSUED,
+    ),
+    Figure(
+        ACTIONS,
+        _("专项整治行动"),
+        _("次"),
+        COUNT,
+        definition=_("行动日期在统计期内的专项整治行动（各类别合计）。"),
+        source=REPORT_2021,
+        source_kind=SourceKind.REPORT,
+        model=CampaignAction,
+        date_field="acted_on",
+        link=_actions(),
+    ),
+    Figure(
+        SAND_MINING_ACTIONS,
+        _("打击取缔非法采砂洗砂采石专项整治行动"),
+        _("次"),
+        COUNT,
+        definition=_("行动日期在统计期内、所属专项整治类别为“打击非法采砂洗砂采石”的行动。"),
+        source=REPORT_2021,
+        source_kind=SourceKind.REPORT,
+        model=CampaignAction,
+        date_field="acted_on",
+        where=Q(campaign__kind=Campaign.Kind.SAND_MINING),
+        link=_actions({"kind": Campaign.Kind.SAND_MINING}),
+    ),
+    Figure(
+        JOINT_ACTIONS,
+        _("联合执法行动"),
+        _("次"),
+        COUNT,
+        definition=_("行动日期在统计期内、登记为联合执法的专项整治行动。"),
+        source=REPORT_2021,
+        source_kind=SourceKind.REPORT,
+        model=CampaignAction,
+        date_field="acted_on",
+        where=Q(joint=True),
+        link=_actions({"joint": "1"}),
+    ),
+    Figure(
+        PEOPLE,
+        _("出动人次"),
+        _("人次"),
+        SUM,
+        definition=_("行动日期在统计期内的专项整治行动出动人次之和。"),
+        source=_("本系统口径"),
+        model=CampaignAction,
+        date_field="acted_on",
+        field="people_count",
+        link=_actions(),
+    ),
+    Figure(
+        JOINT_PEOPLE,
+        _("联合执法出动人次"),
+        _("人次"),
+        SUM,
+        definition=_("行动日期在统计期内的联合执法行动出动人次之和。"),
+        source=_("本系统口径"),
+        model=CampaignAction,
+        date_field="acted_on",
+        field="people_count",
+        where=Q(joint=True),
+        link=_actions({"joint": "1"}),
+    ),
+    Figure(
+        STRAW_BURNING_STOPS,
+        _("制止焚烧秸秆"),
+        _("起"),
+        SUM,
+        definition=_("行动日期在统计期内的专项整治行动所登记的制止焚烧秸秆起数之和。"),
+        source=REPORT_2021,
+        source_kind=SourceKind.REPORT,
+        model=CampaignAction,
+        date_field="acted_on",
+        field="straw_burning_stops",
+        link=_actions(),
+    ),
+    Figure(
+        MATERIALS,
+        _("发放宣传资料（执法）"),
+        _("份"),
+        SUM,
+        definition=_("行动日期在统计期内的专项整治行动所发放宣传资料份数之和（不含普法活动发放的资料）。"),
+        source=REPORT_2021,
+        source_kind=SourceKind.REPORT,
+        model=CampaignAction,
+        date_field="acted_on",
+        field="materials_handed_out",
+        link=_actions(),
+    ),
+    Figure(
+        DEMOLISHED,
+        _("拆除违章搭建"),
+        _("处"),
+        SUM,
+        definition=_("行动日期在统计期内的专项整治行动拆除违章搭建处数之和。"),
+        source=REPORT_2021,
+        source_kind=SourceKind.REPORT,
+        model=CampaignAction,
+        date_field="acted_on",
+        field="demolished_count",
+        link=_actions(),
+    ),
+    Figure(
+        DEMOLISHED_AREA,
+        _("拆除面积"),
+        _("平方米"),
+        SUM,
+        definition=_("行动日期在统计期内的专项整治行动拆除违章搭建面积之和。"),
+        source=REPORT_2021,
+        source_kind=SourceKind.REPORT,
+        model=CampaignAction,
+        date_field="acted_on",
+        field="demolished_area_m2",
+        link=_actions(),
+    ),
+)
+
+
+# --- the same figures in older shapes -------------------------------------------------------------
+
+CASE_KEYS = {"filed": CASES_FILED, "closed": CASES_CLOSED, "fines": FINES_PAID}
+
+
+def case_figures(scope, years) -> dict[int, dict]:
+    """{year: {"filed", "closed", "fines"}} for each of `years` (one query)."""
+    periods = {year: Period.year(year) for year in years}
+    values = evaluate(CASE_KEYS.values(), scope, periods.values())
     return {
-        year: {"filed": row[f"filed_{year}"], "closed": row[f"closed_{year}"], "fines": row[f"fines_{year}"]}
-        for year in years
+        year: {key: values.get(code, period).value for key, code in CASE_KEYS.items()}
+        for year, period in periods.items()
     }
 
 
-def case_list_params(figure: str, year: int) -> dict:
-    """The case list's filter that shows the records behind a case figure."""
-    return {"filed": {"filed_year": year}, "closed": {"closed_year": year}, "fines": {"paid_year": year}}[
-        figure
-    ]
+def figures_by_year(scope, years=None) -> dict[int, dict]:
+    """Like case_figures, for the last eight years (or `years`), keeping years with any figure."""
+    this_year = timezone.localdate().year
+    found = case_figures(scope, years or range(this_year - 7, this_year + 1))
+    return {year: f for year, f in found.items() if f["filed"] or f["closed"] or f["fines"]}
 
 
-def figures_by_year(cases: QuerySet) -> dict[int, dict]:
-    """{year: {"filed", "closed", "fines"}} for every year with any of them, three grouped queries."""
-    result: dict[int, dict] = {}
-
-    def put(qs, date_field: str, key: str, value):
-        rows = (
-            qs.annotate(y=ExtractYear(date_field))
-            .order_by()
-            .values("y")
-            .annotate(v=value)
-            .values_list("y", "v")
-        )
-        for year, amount in rows:
-            if year is not None:
-                result.setdefault(year, {"filed": 0, "closed": 0, "fines": Decimal("0")})[key] = amount
-
-    put(cases.filter(filed_on__isnull=False), "filed_on", "filed", Count("pk"))
-    put(cases.filter(closed_on__isnull=False, state__in=DONE), "closed_on", "closed", Count("pk"))
-    put(cases.filter(paid_on__isnull=False), "paid_on", "fines", Sum("amount_paid"))
-    return result
+def order_count(scope, year: int) -> int:
+    return evaluate([ORDERS_ISSUED], scope, [Period.year(year)])[ORDERS_ISSUED].value
 
 
-def order_count(orders: QuerySet, year: int) -> int:
-    return orders.filter(issued_on__year=year).count()
-
-
-def action_figures(actions: QuerySet, year: int) -> dict:
+def action_figures(scope, year: int) -> dict:
     """Campaign actions of a year: how many (all, and against illegal sand mining), straw-burning
-    stops, publicity materials handed out, structures and area demolished (one query)."""
-    ints = IntegerField()
-    return actions.filter(acted_on__year=year).aggregate(
-        actions=Count("pk"),
-        sand_mining_actions=Count("pk", filter=Q(campaign__kind=Campaign.Kind.SAND_MINING)),
-        straw_burning_stops=Coalesce(Sum("straw_burning_stops"), Value(0), output_field=ints),
-        materials=Coalesce(Sum("materials_handed_out"), Value(0), output_field=ints),
-        demolished=Coalesce(Sum("demolished_count"), Value(0), output_field=ints),
-        demolished_area=Coalesce(Sum("demolished_area_m2"), Value(Decimal("0")), output_field=MONEY),
-    )
+    stops, materials handed out, structures and area demolished (one query)."""
+    keys = {
+        "actions": ACTIONS,
+        "sand_mining_actions": SAND_MINING_ACTIONS,
+        "straw_burning_stops": STRAW_BURNING_STOPS,
+        "materials": MATERIALS,
+        "demolished": DEMOLISHED,
+        "demolished_area": DEMOLISHED_AREA,
+    }
+    values = evaluate(keys.values(), scope, [Period.year(year)])
+    return {key: values[code].value for key, code in keys.items()}

@@ -228,6 +228,8 @@ PAGES = [
         note="follows the read permission of the record the deadline belongs to",
     ),
     Row("core:calendar", anywhere=E("403", {"200": "judicial gov_office"})),
+    # 口径说明: every role that reads records (the values shown are the reader's own).
+    Row("core:figures", anywhere=E("403", {"200": DOMAIN})),
     # The audit trail: the auditor only.
     Row("core:audit", anywhere=E("403", {"200": "auditor"})),
     Row("core:audit_export", anywhere=E("403", {"200": "auditor"})),

@@ -203,3 +203,58 @@ def test_the_demo_users_home_pages_show_their_work(demo, db, client):
     client.force_login(demo.users["officer"])
     officer_home = client.get(reverse("home")).content.decode()
     assert "我的在办案件" in officer_home and "执法证到期提醒" in officer_home and "周平" in officer_home
+
+
+def test_the_registry_gives_the_2021_report_figures(demo, db):
+    from fazhi.core.figures import VILLAGE, Period, evaluate
+    from fazhi.enforcement import metrics as m
+
+    # given the leader of the demo town
+    leader = demo.users["leader"]
+    # when the registry's enforcement figures of 2021 are evaluated for them
+    codes = [
+        m.CASES_FILED,
+        m.CASES_CLOSED,
+        m.FINES_PAID,
+        m.FINES_DECIDED,
+        m.ORDERS_ISSUED,
+        m.SAND_MINING_ACTIONS,
+        m.STRAW_BURNING_STOPS,
+        m.MATERIALS,
+        m.DEMOLISHED,
+    ]
+    values = evaluate(codes, leader, [Period.year(2021)])
+    # then they are the report's: 立案19件，办结19件，收缴罚款22万余元，整改法律文书100余份，
+    # 专项整治20余次，制止焚烧秸秆10余起，宣传资料21000余份，拆除两处
+    assert {code: values[code].value for code in codes} == {
+        m.CASES_FILED: 19,
+        m.CASES_CLOSED: 19,
+        m.FINES_PAID: Decimal("221600"),
+        m.FINES_DECIDED: Decimal("221600"),
+        m.ORDERS_ISSUED: enforcement_demo.ORDERS_2021,
+        m.SAND_MINING_ACTIONS: 23,
+        m.STRAW_BURNING_STOPS: 12,
+        m.MATERIALS: 21360,
+        m.DEMOLISHED: 2,
+    }
+    assert enforcement_demo.ORDERS_2021 == 108
+    assert values[m.FINES_PAID].display == "221,600"
+    # and the demolished area, by village, is 歇马村's
+    area = evaluate([m.DEMOLISHED_AREA], leader, [Period.year(2021)], group_by=VILLAGE)
+    by_village = {path: v.value for path, v in area.by_group(m.DEMOLISHED_AREA).items() if v.value}
+    assert by_village == {demo.villages["歇马村"].path: Decimal("1986")}
+
+
+def test_the_registrys_2021_figures_open_their_records(demo, db, client):
+    from fazhi.core.figures import Period, evaluate
+    from fazhi.enforcement import metrics as m
+
+    leader = demo.users["leader"]
+    client.force_login(leader)
+    values = evaluate([m.CASES_CLOSED, m.ORDERS_ISSUED, m.SAND_MINING_ACTIONS], leader, [Period.year(2021)])
+    closed = client.get(values[m.CASES_CLOSED].url)
+    assert closed.context["page_obj"].paginator.count == 19
+    orders = client.get(values[m.ORDERS_ISSUED].url)
+    assert orders.context["page_obj"].paginator.count == 108
+    campaigns = client.get(values[m.SAND_MINING_ACTIONS].url)
+    assert campaigns.context["totals"]["n_actions"].value == 23

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, DecimalField, IntegerField, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -14,60 +13,53 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import roles
+from fazhi.core.figures import Period, evaluate
 from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_404
 from fazhi.enforcement.entry_forms import CampaignActionForm, CampaignFilterForm, CampaignForm
+from fazhi.enforcement.metrics import CAMPAIGN_FIGURES
 from fazhi.enforcement.models import Campaign, CampaignAction
 
-# The figures of actions, summed in SQL (a campaign's row, or the totals of a list): name →
-# (field, how it is added up).
-ACTION_FIGURES = {
-    "n_actions": ("id", Count),
-    "people": ("people_count", Sum),
-    "demolished": ("demolished_count", Sum),
-    "area": ("demolished_area_m2", Sum),
-    "straw": ("straw_burning_stops", Sum),
-    "materials": ("materials_handed_out", Sum),
-}
 
-
-def _figure(func, field: str, where: Q | None = None):
-    """COUNT or SUM of an action field; a SUM of no rows is 0, not NULL."""
-    expression = func(field, filter=where)
-    if func is Count:
-        return expression
-    output = DecimalField(max_digits=14, decimal_places=2) if field.endswith("area_m2") else IntegerField()
-    return Coalesce(expression, Value(0), output_field=output)
-
-
-def _campaign_figures(year: int | None = None) -> dict:
-    """Annotations of a campaign: the figures of its actions (of `year`, when given)."""
-    where = Q(actions__acted_on__year=year) if year else None
-    return {name: _figure(func, f"actions__{field}", where) for name, (field, func) in ACTION_FIGURES.items()}
-
-
-def action_totals(actions) -> dict:
-    """The figures of a queryset of actions, in one aggregate query."""
-    return actions.aggregate(**{name: _figure(func, field) for name, (field, func) in ACTION_FIGURES.items()})
+def action_totals(user, where: Q) -> dict:
+    """The registered figures of the actions `user` may see that `where` keeps: name → Value
+    (one aggregate query)."""
+    values = evaluate(CAMPAIGN_FIGURES.values(), user, [Period.all_time()], where=where)
+    return {name: values[code] for name, code in CAMPAIGN_FIGURES.items()}
 
 
 @requires(roles.CASE_VIEW)
 def campaign_list(request: HttpRequest) -> HttpResponse:
+    """The campaigns, each with the figures of its actions that the filter keeps (a year, a date
+    range, joint actions only), and their totals: the registry's figures, so that a figure's link
+    (e.g. 专项整治行动 of 2021: ?since=2021-01-01&until=2021-12-31) shows the campaigns whose actions
+    it counts and totals equal to it."""
     form = CampaignFilterForm(request.GET or None)
     campaigns = Campaign.objects.visible_to(request.user).select_related("body")
-    actions = CampaignAction.objects.visible_to(request.user)
+    where = Q()
     year = None
     if form.is_bound and form.is_valid():
-        if form.cleaned_data["kind"]:
-            campaigns = campaigns.filter(kind=form.cleaned_data["kind"])
-            actions = actions.filter(campaign__kind=form.cleaned_data["kind"])
-        year = form.cleaned_data["year"]
-        if year:
-            acted = CampaignAction.objects.filter(acted_on__year=year).values("campaign_id")
+        data = form.cleaned_data
+        where = form.action_q()
+        if data["kind"]:
+            campaigns = campaigns.filter(kind=data["kind"])
+        acted = CampaignAction.objects.filter(where).values("campaign_id")
+        year = data["year"]
+        if data["since"] or data["until"] or data["joint"]:
+            campaigns = campaigns.filter(pk__in=acted)
+        elif year:  # a year also keeps the campaigns begun in it, with or without actions
             campaigns = campaigns.filter(Q(starts_on__year=year) | Q(pk__in=acted))
-            actions = actions.filter(acted_on__year=year)
-    campaigns = campaigns.annotate(**_campaign_figures(year=year)).order_by("-starts_on", "-id")
-    page = paginate(request, campaigns)
+    page = paginate(request, campaigns.order_by("-starts_on", "-id"))
+    rows = evaluate(
+        CAMPAIGN_FIGURES.values(),
+        request.user,
+        [Period.all_time()],
+        group_by="campaign",
+        where=where & Q(campaign__in=[c.pk for c in page.object_list]),
+    )
+    for campaign in page.object_list:
+        for name, code in CAMPAIGN_FIGURES.items():
+            setattr(campaign, name, rows.get(code, group=campaign.pk))
     return render(
         request,
         "enforcement/campaign_list.html",
@@ -76,7 +68,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "object_list": page.object_list,
             "filter_form": form,
-            "totals": action_totals(actions),
+            "totals": action_totals(request.user, where),
             "year": year,
             "can_create": request.user.can(roles.CASE_HANDLE),
             "export_url": reverse("enforcement:action_export")
@@ -91,10 +83,7 @@ def action_export(request: HttpRequest) -> HttpResponse:
     form = CampaignFilterForm(request.GET or None)
     actions = CampaignAction.objects.visible_to(request.user).select_related("campaign")
     if form.is_bound and form.is_valid():
-        if form.cleaned_data["kind"]:
-            actions = actions.filter(campaign__kind=form.cleaned_data["kind"])
-        if form.cleaned_data["year"]:
-            actions = actions.filter(acted_on__year=form.cleaned_data["year"])
+        actions = actions.filter(form.action_q())
     headers = [
         _("专项整治"),
         _("类别"),
@@ -180,7 +169,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "title": campaign.name,
             "campaign": campaign,
             "actions": actions,
-            "totals": action_totals(actions),
+            "totals": action_totals(request.user, Q(campaign=campaign)),
             "form": form,
             "crumbs": [(reverse("enforcement:campaign_list"), _("专项整治"))],
         },

@@ -113,6 +113,17 @@ def filter_cases(qs, data: dict):
         qs = qs.filter(closed_on__year=data["closed_year"], state__in=[S.CLOSED, S.ARCHIVED])
     if data.get("paid_year"):
         qs = qs.filter(paid_on__year=data["paid_year"])
+    if data.get("decided_year"):
+        qs = qs.filter(decided_on__year=data["decided_year"])
+    if data.get("decision"):
+        qs = qs.filter(decision_kind=data["decision"])
+    date_field = CaseFilterForm.DATE_FIELDS[data.get("dated") or ""]
+    if data.get("since"):
+        qs = qs.filter(**{f"{date_field}__gte": data["since"]})
+    if data.get("until"):
+        qs = qs.filter(**{f"{date_field}__lte": data["until"]})
+    if data.get("dated") == "closed" and (data.get("since") or data.get("until")):
+        qs = qs.filter(state__in=[S.CLOSED, S.ARCHIVED])
     return qs
 
 

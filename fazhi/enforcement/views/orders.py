@@ -64,6 +64,10 @@ def _filtered(request: HttpRequest):
             qs = qs.filter(result=status)
         if data["year"]:
             qs = qs.filter(issued_on__year=data["year"])
+        if data["since"]:
+            qs = qs.filter(issued_on__gte=data["since"])
+        if data["until"]:
+            qs = qs.filter(issued_on__lte=data["until"])
         if data["village"]:
             qs = qs.filter(region__path__startswith=data["village"].path)
     elif form.is_bound:
