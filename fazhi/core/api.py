@@ -127,8 +127,19 @@ class ScopedSerializer(serializers.ModelSerializer):
 
 
 def exception_handler(exc, context):
+    """A refused step is 409 with its reason and code (403 when the user holds no role for
+    it over the record's region); a change of a closed record is 409 "frozen"."""
+    from fazhi.core.frozen import RecordFrozen
+
     if isinstance(exc, TransitionRefused):
-        return Response({"detail": exc.reason, "code": "transition_refused"}, status=status.HTTP_409_CONFLICT)
+        if exc.forbidden:
+            return Response({"detail": exc.reason, "code": exc.code}, status=status.HTTP_403_FORBIDDEN)
+        return Response(
+            {"detail": exc.reason, "code": "transition_refused", "reason_code": exc.code},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, RecordFrozen):
+        return Response({"detail": exc.reason, "code": exc.code}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)
 
 

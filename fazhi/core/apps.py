@@ -10,6 +10,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from fazhi.core import signals  # noqa: F401  (ledger entries for every domain change)
+        from fazhi.core import frozen, signals  # noqa: F401  (ledger entries; closed records frozen)
 
         autodiscover_modules("metrics")  # each app's registered figures (fazhi.core.figures)

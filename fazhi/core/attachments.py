@@ -327,6 +327,9 @@ def attach(file, *, owner, user, caption: str = "") -> Attachment:
         raise ValueError("an attachment's owner must be a saved RegionScoped record")
     if user is not None and hasattr(owner, "is_visible_to") and not owner.is_visible_to(user):
         raise PermissionDenied(_("您无权为此记录上传附件。"))
+    from fazhi.core import frozen
+
+    frozen.check(owner)  # no file is added to a closed record
     algorithm = settings.LEDGER_HASH
     file.seek(0)
     digest, size = hash_file(file, algorithm, limit=max_bytes(), name=checked.name)

@@ -7,7 +7,9 @@ from fazhi.core.ledger import acting_as
 
 
 class ActorMiddleware:
-    """Makes the request's user the actor of every ledger entry written while it is served."""
+    """Makes the request's user the actor of every ledger entry written while it is served.
+    A change refused because its record is closed (fazhi.core.frozen) answers 409 with the
+    reason, whatever page tried it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -16,6 +18,15 @@ class ActorMiddleware:
         source = "api" if request.path.startswith("/api/") else "web"
         with acting_as(request.user, source):
             return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from fazhi.core.frozen import RecordFrozen
+
+        if isinstance(exception, RecordFrozen):
+            from django.shortcuts import render
+
+            return render(request, "409.html", {"reason": exception.reason}, status=409)
+        return None
 
 
 class LanguageMiddleware:

@@ -37,10 +37,30 @@ from fazhi.core.roles import ROLES
 Guard = Callable[[object, object, dict], "str | None"]
 
 
+class Refusal(str):
+    """A reason for refusing a step, with a stable `code`: "forbidden" when the user holds no
+    role for the step over the record's region (the API answers 403), "frozen" when the record
+    is closed, "state" when the step does not leave the current state, else "refused" or the
+    guard's own code (409)."""
+
+    code = "refused"
+
+    def __new__(cls, text, code: str = "refused"):
+        obj = super().__new__(cls, str(text))
+        obj.code = code
+        return obj
+
+
 class TransitionRefused(Exception):
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, code: str | None = None):
         super().__init__(reason)
         self.reason = str(reason)
+        self.code = code or getattr(reason, "code", "refused")
+
+    @property
+    def forbidden(self) -> bool:
+        """The user may not take this step at all (no role over the region): 403, not 409."""
+        return self.code == "forbidden"
 
 
 @dataclass(frozen=True)
@@ -90,10 +110,20 @@ class Workflow:
     model: type
     transitions: list[Transition]
     state_field: str = "state"
+    # States that close the record: no door changes it, its parts or its party afterwards
+    # (fazhi.core.frozen).
+    frozen: Iterable[str] = ()
+    # Steps of this workflow that must still run on a closed record (withdrawing a
+    # publication after a 复议 changed an archived case's decision).
+    open_when_frozen: Iterable[str] = ()
     _by_name: dict[str, Transition] = field(init=False, repr=False)
 
     def __post_init__(self):
         self._by_name = {t.name: t for t in self.transitions}
+        if self.frozen:
+            from fazhi.core import frozen
+
+            frozen.declare(self.model, self.state_field, self.frozen)
 
     def __getitem__(self, name: str) -> Transition:
         return self._by_name[name]
@@ -111,21 +141,31 @@ class Workflow:
         data = data or {}
         state = getattr(obj, self.state_field)
         if state not in transition.source:
-            return _("当前状态为“%(state)s”，不能执行“%(step)s”") % {
-                "state": getattr(obj, f"get_{self.state_field}_display", lambda: state)(),
-                "step": transition.label,
-            }
+            return Refusal(
+                _("当前状态为“%(state)s”，不能执行“%(step)s”")
+                % {
+                    "state": getattr(obj, f"get_{self.state_field}_display", lambda: state)(),
+                    "step": transition.label,
+                },
+                "state",
+            )
         if not (user and user.is_authenticated and user.has_role(*transition.roles, region=obj.region)):
             needed = "、".join(str(ROLES[r].label) for r in transition.roles)
-            return _("您在本区划没有执行“%(step)s”的角色（需要：%(roles)s）") % {
-                "step": transition.label,
-                "roles": needed,
-            }
+            return Refusal(
+                _("您在本区划没有执行“%(step)s”的角色（需要：%(roles)s）")
+                % {"step": transition.label, "roles": needed},
+                "forbidden",
+            )
+        if transition.name not in self.open_when_frozen:
+            from fazhi.core import frozen
+
+            if found := frozen.reason(obj):
+                return Refusal(found, "frozen")
         guards = [*transition.guards, *transition.input_guards] if checking_input else transition.guards
         for guard in guards:
             reason = guard(obj, user, data)
             if reason:
-                return str(reason)
+                return reason if isinstance(reason, Refusal) else Refusal(reason)
         return None
 
     def options(self, obj, user) -> list[Option]:
@@ -133,6 +173,13 @@ class Workflow:
         return [Option(t, self.refusal(obj, t, user)) for t in self.outgoing(obj)]
 
     # --- doing ------------------------------------------------------------------------------
+
+    def _saving(self, obj, transition: Transition):
+        from contextlib import nullcontext
+
+        from fazhi.core import frozen
+
+        return frozen.permitting(obj) if transition.name in self.open_when_frozen else nullcontext()
 
     def fire(self, obj, name: str, user, data: dict | None = None):
         """Fire transition `name` on `obj` as `user`. Returns the ledger entry; raises
@@ -151,7 +198,7 @@ class Workflow:
             setattr(locked, self.state_field, transition.target)
             if transition.action:
                 transition.action(locked, user, data)
-            with ledger.suppressed(locked):
+            with ledger.suppressed(locked), self._saving(locked, transition):
                 locked.save()
             met = [d for code in transition.meets for d in deadlines.meet(locked, code)]
             for code in transition.cancels:

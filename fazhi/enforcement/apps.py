@@ -8,4 +8,7 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("行政执法")
 
     def ready(self):
-        from fazhi.enforcement import homes  # noqa: F401  (registers the home-page sections)
+        from fazhi.enforcement import (
+            homes,  # noqa: F401  (registers the home-page sections)
+            workflow,  # noqa: F401  (declares the frozen states)
+        )

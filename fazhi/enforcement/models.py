@@ -373,6 +373,8 @@ class Party(EnforcementRecord):
     address = models.CharField(_("住址或住所"), max_length=200, blank=True)
     phone = MobileField(_("联系电话"), blank=True)
 
+    frozen_through = ("cases",)  # the party of an archived case is closed with it
+
     # A citizen's name is personal information (masked as 张某某 for readers without VIEW_PII).
     pii_fields = {
         "name": "name",
@@ -658,6 +660,7 @@ class CaseOfficer(EnforcementRecord):
     """An officer on a case, and whether they withdrew (回避, 行政处罚法 第四十三条)."""
 
     region_from = "case"
+    frozen_with = ("case",)  # closed with its case (归档)
 
     case = models.ForeignKey(
         Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="case_officers"
@@ -695,6 +698,7 @@ class Evidence(EnforcementRecord):
         SCENE_RECORD = "scene_record", _("现场笔录")
 
     region_from = "case"
+    frozen_with = ("case",)  # closed with its case (归档)
 
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("证据种类"), max_length=20, choices=Kind.choices)
@@ -733,6 +737,7 @@ class LegalReview(EnforcementRecord):
     """法制审核 of a case (行政处罚法 第五十八条)."""
 
     region_from = "case"
+    frozen_with = ("case",)  # closed with its case (归档)
 
     case = models.ForeignKey(
         Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="legal_reviews"
@@ -757,6 +762,7 @@ class Hearing(EnforcementRecord):
     """听证 (行政处罚法 第六十四条)."""
 
     region_from = "case"
+    frozen_with = ("case",)  # closed with its case (归档)
 
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="hearings")
     chair = models.ForeignKey(

@@ -985,6 +985,7 @@ def do_withdraw_publication(case, user, data):
 
 CASE = Workflow(
     model=Case,
+    frozen=[S.ARCHIVED],  # 归档: the case, its evidence, reviews, hearings and party are closed
     transitions=[
         Transition(
             "file",
@@ -1201,6 +1202,10 @@ CASE = Workflow(
 PUBLICITY = Workflow(
     model=Case,
     state_field="publicity",
+    # Publicity is owed to the public whatever the file's state: a decision published late is
+    # still published, and one later changed or revoked (复议, 诉讼) is withdrawn, even after
+    # the case was archived.
+    open_when_frozen={"publish", "record_change", "withdraw_publication"},
     transitions=[
         Transition(
             "publish",
@@ -1300,8 +1305,10 @@ def options(case: Case, user) -> list[Option]:
 
 
 def _may_handle(case: Case, user) -> None:
-    if not (user and user.is_authenticated and user.has_role(OFFICER, LEADER, region=case.region)):
-        raise TransitionRefused(_("您在本区划没有办理该案件的角色"))
+    """Officers are put on a case and withdrawn by the enforcement officers of its region, by
+    every door (the case page and the API alike)."""
+    if not (user and user.is_authenticated and user.has_role(OFFICER, region=case.region)):
+        raise TransitionRefused(_("您在本区划没有办理该案件的角色"), code="forbidden")
     if case.is_closed:
         raise TransitionRefused(_("案件已结案，不能再变更执法人员"))
 
@@ -1385,8 +1392,8 @@ def file_case_from_order(order, user, *, power, officers, cause="", act_date=Non
     with transaction.atomic():
         if order.case_id:
             raise TransitionRefused(_("该责令改正通知书已关联案件%(number)s") % {"number": order.case.number})
-        if not (user and user.is_authenticated and user.has_role(OFFICER, LEADER, region=order.region)):
-            raise TransitionRefused(_("您在本区划没有办理该案件的角色"))
+        if not (user and user.is_authenticated and user.has_role(OFFICER, region=order.region)):
+            raise TransitionRefused(_("您在本区划没有办理该案件的角色"), code="forbidden")
         case = Case(
             body=order.body,
             region=order.region,

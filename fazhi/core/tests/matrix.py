@@ -330,12 +330,4 @@ TABLE = Table(
     url_namespaces=("core",),
     url_names=("home", "login", "logout", "set_language", "schema", "api-docs", "api-root", "admin:index"),
     operation_prefixes=("v1_auth_", "v1_regions_", "v1_deadlines_"),
-    known_failures={
-        ("core:pii_reveal", "in", "two_regions"): (
-            "full identity number shown to a user whose core.view_pii is in another region (got 200)"
-        ),
-        ("core:pii_reveal", "in", "grid_and_officer"): (
-            "full identity number shown to a user whose core.view_pii is in another region (got 200)"
-        ),
-    },
 )

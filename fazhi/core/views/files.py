@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -67,6 +68,8 @@ def pii_reveal(request: HttpRequest, model: str, pk: str, field: str) -> HttpRes
     if kind is None:
         raise Http404
     obj = get_object_or_404(model_class.objects.visible_to(request.user), pk=pk)
+    if not pii.may_see_full(request.user, obj):
+        raise PermissionDenied(_("您在该记录所属区划没有查看完整个人信息的权限。"))
     value = pii.reveal(request.user, obj, field)
     back = request.headers.get("referer", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):

@@ -16,7 +16,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from fazhi.enforcement import documents
-from fazhi.enforcement.models import Case, Evidence, Hearing, LegalReview, PenaltyKind, RectificationOrder
+from fazhi.enforcement.models import Case, RectificationOrder
 
 
 def _open(doc) -> docx.document.Document:
@@ -46,67 +46,6 @@ def _text(opened) -> str:
             for cell in row.cells:
                 parts.append(cell.text)
     return "\n".join(parts)
-
-
-@pytest.fixture
-def decided_case(enf, make_case, users):
-    """A fined case from filing to closing: 石鼓执罚〔2021〕19号."""
-    case = make_case(
-        number="石鼓执罚〔2021〕19号",
-        year=2021,
-        sequence=19,
-        facts="于2021年9月1日在歇马村涟水河段使用采砂船非法采砂约200吨。",
-        place="歇马村涟水河段",
-        source=Case.Source.GRID,
-        source_reference="SJ-2021-0087",
-        discovered_on=dt.date(2021, 9, 2),
-        filed_on=dt.date(2021, 9, 3),
-        discretion_level=enf.levels["general"],
-        notified_on=dt.date(2021, 9, 20),
-        intended_penalties=[PenaltyKind.FINE, PenaltyKind.CONFISCATION],
-        intended_fine=Decimal("5000"),
-        statement_received=True,
-        statement="当事人称系初次违法，请求从轻处罚",
-        statement_on=dt.date(2021, 9, 22),
-        hearing_requested=True,
-        hearing_requested_on=dt.date(2021, 9, 23),
-        decision_kind=Case.DecisionKind.PENALTY,
-        decided_on=dt.date(2021, 10, 15),
-        decided_penalties=[PenaltyKind.FINE, PenaltyKind.CONFISCATION],
-        decided_fine=Decimal("5000"),
-        served_on=dt.date(2021, 10, 18),
-        service_method="直接送达",
-        fine_due_on=dt.date(2021, 11, 2),
-        paid_on=dt.date(2021, 10, 30),
-        amount_paid=Decimal("5000"),
-        closed_on=dt.date(2021, 11, 5),
-    )
-    case.party.address = "湘潭县石鼓镇歇马村3组"
-    case.party.save()
-    Evidence.objects.create(
-        case=case,
-        kind=Evidence.Kind.SCENE_RECORD,
-        description="现场笔录一份",
-        collected_at=dt.datetime(2021, 9, 1, 10, tzinfo=dt.UTC),
-    )
-    Evidence.objects.create(
-        case=case,
-        kind=Evidence.Kind.AUDIOVISUAL,
-        description="执法记录仪视频",
-        collected_at=dt.datetime(2021, 9, 1, 10, tzinfo=dt.UTC),
-    )
-    LegalReview.objects.create(
-        case=case, reviewer=users.reviewer, opinion="同意", passed=True, reviewed_on=dt.date(2021, 10, 10)
-    )
-    Hearing.objects.create(
-        case=case,
-        chair=users.leader,
-        notice_on=dt.date(2021, 9, 24),
-        scheduled_on=dt.date(2021, 10, 8),
-        place="石鼓镇人民政府三楼会议室",
-        held_on=dt.date(2021, 10, 8),
-    )
-    return case
 
 
 def test_it_renders_the_decision_with_its_number_margins_and_fonts(decided_case):

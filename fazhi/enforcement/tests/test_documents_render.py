@@ -13,7 +13,6 @@ from fazhi.core.tests.test_documents_render import (
     requires_libreoffice,
 )
 from fazhi.enforcement import documents
-from fazhi.enforcement.tests.test_documents import decided_case  # noqa: F401 (a fixture)
 
 pytestmark = requires_libreoffice
 
@@ -24,7 +23,7 @@ def _rendered_cache() -> dict:
 
 
 @pytest.fixture
-def rendered(decided_case, _rendered_cache, tmp_path_factory):  # noqa: F811
+def rendered(decided_case, _rendered_cache, tmp_path_factory):
     """Both documents of 石鼓执罚〔2021〕19号, rendered in one LibreOffice run for the module."""
     if not _rendered_cache:
         docs = {

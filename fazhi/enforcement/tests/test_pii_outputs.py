@@ -15,7 +15,6 @@ from django.urls import reverse
 
 from fazhi.core.models import LedgerEntry
 from fazhi.enforcement.tests.conftest import TO_ARCHIVE
-from fazhi.enforcement.tests.test_documents import decided_case  # noqa: F401  (fixture)
 
 FULL_ID = "430321198001011233"  # 张三丰's number in the enforcement fixtures
 ADDRESS = "湘潭县石鼓镇歇马村3组"
@@ -41,7 +40,7 @@ def _full_views(user, via: str, kind: str = "id_number") -> int:
 
 def test_the_decision_names_the_party_in_full_for_the_officer_and_ledgers_the_view(
     decided_case, users, login
-):  # noqa: F811
+):
     assert decided_case.party.id_number == FULL_ID
     # when
     response = login(users.officer).get(
@@ -54,7 +53,7 @@ def test_the_decision_names_the_party_in_full_for_the_officer_and_ledgers_the_vi
     assert LedgerEntry.objects.filter(action="document.export", data__pii="full").count() == 1
 
 
-def test_the_county_supervisor_gets_a_masked_but_whole_decision(decided_case, users, login):  # noqa: F811
+def test_the_county_supervisor_gets_a_masked_but_whole_decision(decided_case, users, login):
     # when
     response = login(users.county).get(
         reverse("enforcement:case_document", args=[decided_case.pk, "decision"])
@@ -71,11 +70,10 @@ def test_the_county_supervisor_gets_a_masked_but_whole_decision(decided_case, us
 
 
 @pytest.fixture
-def archived(make_case, walk, users):
-    case = walk(make_case(), *TO_ARCHIVE)
-    case.party.address = ADDRESS
-    case.party.save()
-    return case
+def archived(make_case, walk, enf):
+    enf.citizen.address = ADDRESS
+    enf.citizen.save()
+    return walk(make_case(), *TO_ARCHIVE)
 
 
 def _archive_texts(data: bytes) -> str:
@@ -136,7 +134,7 @@ def test_the_auditor_reads_the_party_address_masked_in_the_ledger(enf, users, lo
     assert FULL_ID not in html
 
 
-def test_the_auditor_finds_every_kind_of_full_view(decided_case, archived, users, login):  # noqa: F811
+def test_the_auditor_finds_every_kind_of_full_view(decided_case, archived, users, login):
     # given: a page reveal, a document and an archive, each shown in full to the officer
     client = login(users.officer)
     client.post(reverse("core:pii_reveal", args=["enforcement.party", decided_case.party.pk, "id_number"]))

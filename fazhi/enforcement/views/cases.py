@@ -609,6 +609,8 @@ def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             try:
                 flow.fire(case, name, request.user, data)
             except TransitionRefused as exc:
+                if exc.forbidden:
+                    raise PermissionDenied(exc.reason) from None
                 messages.error(request, exc.reason)
                 if form is not None:
                     form.add_error(None, exc.reason)
@@ -704,6 +706,8 @@ def case_officer_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         workflow.add_officer(case, officer, request.user, on=form.cleaned_data["on"] or timezone.localdate())
     except TransitionRefused as exc:
+        if exc.forbidden:
+            raise PermissionDenied(exc.reason) from None
         messages.error(request, exc.reason)
     else:
         messages.success(request, _("%(name)s已加入本案。") % {"name": officer.name})
@@ -724,6 +728,8 @@ def case_officer_withdraw(request: HttpRequest, pk: int, officer_pk: int) -> Htt
             case, officer, request.user, form.cleaned_data["reason"], on=form.cleaned_data["on"] or None
         )
     except TransitionRefused as exc:
+        if exc.forbidden:
+            raise PermissionDenied(exc.reason) from None
         messages.error(request, exc.reason)
     else:
         messages.success(request, _("已记录%(name)s回避。") % {"name": officer.name})

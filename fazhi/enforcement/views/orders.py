@@ -4,7 +4,7 @@ check, and 逾期未改 → 立案 in one step."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -241,8 +241,6 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _require_handler(request, order):
-    from django.core.exceptions import PermissionDenied
-
     if not request.user.can(roles.CASE_HANDLE, region=order.region):
         raise PermissionDenied(_("您在本区划不是执法人员。"))
 
@@ -302,6 +300,8 @@ def order_file_case(request: HttpRequest, pk: int) -> HttpResponse:
                 filed_on=data["filed_on"] or today,
             )
     except TransitionRefused as exc:
+        if exc.forbidden:
+            raise PermissionDenied(exc.reason) from None
         order.refresh_from_db()
         form.add_error(
             "officers" if "第四十二条" in exc.reason or "第四十三条" in exc.reason else None, exc.reason
