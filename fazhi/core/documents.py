@@ -40,6 +40,9 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
+# The text helpers live in fazhi.core.chinese; documents import them from here too.
+from fazhi.core.chinese import chinese_date, chinese_date_upper, rmb_upper  # noqa: F401
+
 # --- the page (GB/T 9704-2012, 5.2) ---------------------------------------------------------
 
 PAGE_WIDTH_MM = 210  # 5.2.1: A4, 210 mm × 297 mm
@@ -150,17 +153,12 @@ def _el(tag: str, **attrs) -> OxmlElement:
 # --- small public helpers -------------------------------------------------------------------
 
 
-def chinese_date(day: dt.date | None) -> str:
-    """成文日期 as GB/T 9704 writes it (7.3.5.1): 2021年12月30日 — Arabic numerals, the year in
-    full, no leading zero in month and day. Without a date, the blank form 年  月  日."""
-    if day is None:
-        return "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def document_number(prefix: str, year: int, sequence: int) -> str:
-    """发文字号 (7.2.4): 石鼓执罚〔2021〕19号 — the year in 〔〕, the sequence without leading zeros."""
-    return f"{prefix}〔{year}〕{int(sequence)}号"
+    """发文字号 (7.2.4): 石鼓执罚〔2021〕19号 — the year in 〔〕, the sequence without leading zeros.
+    Numbers are issued by fazhi.core.numbering, which formats them with the same pattern."""
+    from fazhi.core.numbering import DEFAULT_PATTERN
+
+    return DEFAULT_PATTERN.format(prefix=prefix, year=year, seq=int(sequence))
 
 
 def text_width_chars(text: str) -> float:

@@ -30,7 +30,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import pii
-from fazhi.core.documents import OfficialDocument, Opinion, chinese_date
+from fazhi.core.chinese import chinese_date, rmb_upper
+from fazhi.core.documents import OfficialDocument, Opinion
 from fazhi.core.models import RegionKind
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import Case, PenaltyKind, RectificationOrder
@@ -428,56 +429,6 @@ def order_document(order: RectificationOrder, user=None) -> tuple[OfficialDocume
 
 
 # --- text pieces ----------------------------------------------------------------------------
-
-_UPPER_DIGITS = "零壹贰叁肆伍陆柒捌玖"
-_UPPER_UNITS = ("", "拾", "佰", "仟")
-_UPPER_GROUPS = ("", "万", "亿", "万亿")
-
-
-def rmb_upper(amount) -> str:
-    """An amount in capital figures (人民币大写), as written in decisions and receipts:
-    5000 → 伍仟元整, 220500 → 贰拾贰万零伍佰元整, 1234.56 → 壹仟贰佰叁拾肆元伍角陆分."""
-    amount = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if amount < 0:
-        raise ValueError("amount must not be negative")
-    yuan, cents = divmod(int(amount * 100), 100)
-    jiao, fen = divmod(cents, 10)
-    groups = []
-    while yuan:
-        yuan, group = divmod(yuan, 10000)
-        groups.append(group)
-    text, zero = "", False
-    for index in reversed(range(len(groups))):
-        group = groups[index]
-        if group == 0:
-            zero = bool(text)
-            continue
-        if text and (zero or group < 1000):
-            text += "零"
-        zero, started = False, False
-        for pos in (3, 2, 1, 0):
-            digit = group // 10**pos % 10
-            if digit == 0:
-                zero = started
-                continue
-            if zero:
-                text += "零"
-                zero = False
-            text += _UPPER_DIGITS[digit] + _UPPER_UNITS[pos]
-            started = True
-        text += _UPPER_GROUPS[index]
-        zero = False
-    if text:
-        text += "元"
-    if not jiao and not fen:
-        return (text or "零元") + "整"
-    if jiao:
-        text += _UPPER_DIGITS[jiao] + "角"
-    elif text:
-        text += "零"
-    if fen:
-        text += _UPPER_DIGITS[fen] + "分"
-    return text
 
 
 def _money(amount) -> str:

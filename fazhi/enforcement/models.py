@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core import roles
+from fazhi.core import numbering, roles
 from fazhi.core.pii import (
     CreditCodeField,
     IdNumberField,
@@ -35,17 +35,17 @@ ZERO = Decimal("0.00")
 
 
 def next_sequence(model, body_id: int, year: int) -> int:
-    """The next number of a body's documents of one kind in a year. Called inside the
-    transaction that saves the document; the body row is locked so two filings cannot take
-    the same number (and a unique constraint backs this up)."""
-    EnforcementBody.objects.select_for_update().filter(pk=body_id).first()
-    last = model.objects.filter(body_id=body_id, year=year).aggregate(m=models.Max("sequence"))["m"]
-    return (last or 0) + 1
+    """The next sequence of a body's documents of one kind (cases or rectification orders) in a
+    year, from the body's counter row (fazhi.core.numbering), which it locks: called inside the
+    transaction that saves the document, two filings cannot take the same number (and a unique
+    constraint backs this up), and a number once issued is never issued again."""
+    series = NUMBER_SERIES[model._meta.label_lower]
+    return numbering.next_number(EnforcementBody(pk=body_id), series, year).sequence
 
 
 def format_number(prefix: str, year: int, sequence: int) -> str:
     """石鼓执罚〔2021〕19号 (GB/T 9704 发文字号: 机关代字、年份、序号)."""
-    return f"{prefix}〔{year}〕{sequence}号"
+    return numbering.DEFAULT_PATTERN.format(prefix=prefix, year=year, seq=sequence)
 
 
 def noon(day: dt.date | None) -> dt.datetime | None:
@@ -611,6 +611,20 @@ class Case(EnforcementRecord):
     def __str__(self) -> str:
         return f"{self.number or _('（未立案）')} {self.cause}"
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding and self.sequence and self.year:  # a number given, not issued: history, imports
+            numbering.note_issued(EnforcementBody(pk=self.body_id), CASE_NUMBERS, self.year, self.sequence)
+
+    def assign_number(self, day: dt.date) -> None:
+        """案号 at filing (石鼓执罚〔2021〕19号): the body's next case number of the year of `day`.
+        A case keeps its number whatever happens to it later; nothing issues it again."""
+        if self.sequence:
+            return
+        self.year = day.year
+        self.sequence, self.number = numbering.next_number(self.body, CASE_NUMBERS, self.year)
+
     def clean(self) -> None:
         if self.act_end_date and self.act_date and self.act_end_date < self.act_date:
             raise ValidationError({"act_end_date": _("终了日期不能早于违法行为发生日期")})
@@ -861,13 +875,16 @@ class RectificationOrder(EnforcementRecord):
         from fazhi.core import deadlines
 
         with transaction.atomic():
+            adding, noted = self._state.adding, bool(self.sequence)
             if not self.sequence and self.body_id and self.issued_on:
                 self.year = self.issued_on.year
-                self.sequence = next_sequence(RectificationOrder, self.body_id, self.year)
-                self.number = self.number or format_number(
-                    self.body.order_prefix_or_default, self.year, self.sequence
-                )
+                self.sequence, number = numbering.next_number(self.body, ORDER_NUMBERS, self.year)
+                self.number = self.number or number
             super().save(*args, **kwargs)
+            if adding and noted and self.year:  # a number given, not issued: history, imports
+                numbering.note_issued(
+                    EnforcementBody(pk=self.body_id), ORDER_NUMBERS, self.year, self.sequence
+                )
             open_deadline = deadlines.open_deadlines(self).filter(code=self.DEADLINE_CODE).first()
             if self.result:
                 if open_deadline:
@@ -890,6 +907,23 @@ class RectificationOrder(EnforcementRecord):
         return file_case_from_order(
             self, user, power=power, officers=officers, cause=cause, act_date=act_date, filed_on=filed_on
         )
+
+
+# --- document numbers ----------------------------------------------------------------------------
+
+# 案号 and 责令改正通知书 文号: per enforcement body and year (fazhi.core.numbering). A counter
+# created on an existing database starts from the highest sequence its records hold.
+CASE_NUMBERS = numbering.Series(
+    "enforcement.case",
+    prefix=lambda body: body.case_prefix,
+    highest_issued=numbering.highest_in(Case, "body"),
+)
+ORDER_NUMBERS = numbering.Series(
+    "enforcement.rectification",
+    prefix=lambda body: body.order_prefix_or_default,
+    highest_issued=numbering.highest_in(RectificationOrder, "body"),
+)
+NUMBER_SERIES = {Case._meta.label_lower: CASE_NUMBERS, RectificationOrder._meta.label_lower: ORDER_NUMBERS}
 
 
 # --- campaigns ----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from fazhi.core.models.attachments import Attachment
 from fazhi.core.models.calendar import CalendarDay, CalendarYear, Deadline, DeadlineExtension, DeadlinePause
 from fazhi.core.models.jobs import ImportJob
 from fazhi.core.models.ledger import LedgerEntry, LedgerHead
+from fazhi.core.models.numbering import DocumentCounter
 from fazhi.core.models.regions import Region, RegionKind, RegionQuerySet
 from fazhi.core.models.users import Membership, User
 
@@ -12,6 +13,7 @@ __all__ = [
     "Deadline",
     "DeadlineExtension",
     "DeadlinePause",
+    "DocumentCounter",
     "ImportJob",
     "LedgerEntry",
     "LedgerHead",
