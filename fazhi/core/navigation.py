@@ -33,6 +33,8 @@ MENU: list[NavItem] = [
     NavItem(_("期限"), "core:deadlines", roles.VIEW_RECORDS),
     NavItem(_("口径说明"), "core:figures", roles.VIEW_RECORDS),
     NavItem(_("区划与网格"), "core:region_list", (roles.VIEW_RECORDS, roles.MANAGE_REGIONS)),
+    NavItem(_("工作人员"), "core:staff_list", (roles.VIEW_RECORDS, roles.MANAGE_STAFF)),
+    NavItem(_("规则"), "core:rules", (roles.VIEW_RECORDS, roles.MANAGE_RULES)),
     NavItem(_("导入"), "core:import_list", roles.MANAGE_REGIONS),
     NavItem(_("账户"), "core:user_list", roles.MANAGE_USERS),
     NavItem(_("节假日"), "core:calendar", roles.MANAGE_HOLIDAYS),

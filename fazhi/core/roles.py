@@ -20,6 +20,8 @@ MANAGE_REGIONS = "core.manage_regions"  # import and edit villages and grids
 MANAGE_USERS = "core.manage_users"  # accounts and memberships (sysadmin)
 MANAGE_HOLIDAYS = "core.manage_holidays"  # enter a year's statutory holidays
 MANAGE_SECURITY = "core.manage_security"  # lockouts, password policy (secadmin)
+MANAGE_STAFF = "core.manage_staff"  # the staff register: people and their posts (党政办)
+MANAGE_RULES = "core.manage_rules"  # a region's own rules: time limits, definitions, checklists
 AUDIT = "core.audit"  # read and verify the ledger (auditor)
 ADMIN_SITE = "core.admin_site"  # Django's admin site (sysadmin only)
 
@@ -60,7 +62,7 @@ ROLES: dict[str, Role] = {
         _role(
             "judicial_office",
             _("司法所"),
-            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, MANAGE_HOLIDAYS},
+            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, MANAGE_HOLIDAYS, MANAGE_RULES},
             home=_("合法性审查、调解指导、普法"),
         ),
         _role(
@@ -83,12 +85,17 @@ ROLES: dict[str, Role] = {
         ),
         _role("petition_office", _("信访办"), {VIEW_RECORDS, VIEW_PII}, home=_("信访事项与接访")),
         _role(
-            "gov_office", _("党政办"), {VIEW_RECORDS, MANAGE_HOLIDAYS}, home=_("政务公开、工作方案、报告起草")
+            "gov_office",
+            _("党政办"),
+            {VIEW_RECORDS, MANAGE_HOLIDAYS, MANAGE_STAFF},
+            home=_("政务公开、工作方案、报告起草"),
         ),
         _role("grid_worker", _("网格员"), {VIEW_RECORDS}, home=_("我的网格")),
         _role("village_cadre", _("村（居）委会干部"), {VIEW_RECORDS}, home=_("本村事件与纠纷")),
         _role("legal_adviser", _("法律顾问"), {VIEW_RECORDS}, home=_("待出具意见事项")),
-        _role("county_supervisor", _("县司法局"), {VIEW_RECORDS, CASE_VIEW}, home=_("全县监督")),
+        _role(
+            "county_supervisor", _("县司法局"), {VIEW_RECORDS, CASE_VIEW, MANAGE_RULES}, home=_("全县监督")
+        ),
         _role(
             "sysadmin",
             _("系统管理员"),

@@ -16,15 +16,25 @@ manages accounts and reads no domain records (三员分立).
 
 Generic rows (deadlines, attachments) follow the record they belong to: `OwnedQuerySet` keeps
 a row only where the user may read its owner's model in the row's region.
+
+Assignments (fazhi.core.models.links.Assignment): a model that declares `assignable = True`
+is also visible to the users it is assigned to while the assignment is in force (since ≤ today
+≤ until, or open): one more OR clause with a subquery on the assignments, added only for such
+models, so that every other model's query stays as it was. Generic rows of an assigned record
+(its deadlines, files) follow it. An assignment gives reading only: `writable_by` still needs
+the permission over the record's region.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -66,12 +76,52 @@ def in_paths(path: str, paths) -> bool:
     return any(path.startswith(p) for p in paths)
 
 
+def is_assignable(model) -> bool:
+    """True if records of `model` can be assigned to a user (the model declares `assignable`)."""
+    return bool(getattr(model, "assignable", False))
+
+
+def _assignments():
+    from django.apps import apps
+
+    return apps.get_model("core", "Assignment")._base_manager
+
+
+def in_force_q(on: dt.date, since: str = "since", until: str = "until") -> models.Q:
+    """A Q matching rows whose period [since, until] (until open when null) contains `on`."""
+    return models.Q(**{f"{since}__lte": on}) & (
+        models.Q(**{f"{until}__isnull": True}) | models.Q(**{f"{until}__gte": on})
+    )
+
+
+_INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+
+
+def assigned_q(model, user, on: dt.date | None = None) -> models.Q:
+    """A Q matching the records of `model` assigned to `user` by an assignment in force on `on`
+    (today): `pk IN (SELECT object_id FROM assignments …)`, the key cast to the model's."""
+    from django.contrib.contenttypes.models import ContentType
+
+    on = on or timezone.localdate()
+    content_type = ContentType.objects.get_for_model(model)  # cached after the first call
+    keys = _assignments().filter(in_force_q(on), user_id=user.pk, content_type_id=content_type.pk)
+    if model._meta.pk.get_internal_type() in _INTEGER_KEYS:
+        keys = keys.annotate(key=Cast("object_id", models.BigIntegerField())).values("key")
+    else:
+        keys = keys.values("object_id")
+    return models.Q(pk__in=keys)
+
+
 class ScopedQuerySet(models.QuerySet):
     scope_field = "region"
 
     def visible_to(self, user):
-        """The records `user` may read: under a region where they hold the model's read permission."""
-        return self.filter(scope_q(user, self.scope_field, self.model.read_permission))
+        """The records `user` may read: under a region where they hold the model's read
+        permission, and (assignable models) the records assigned to them in force today."""
+        q = scope_q(user, self.scope_field, self.model.read_permission)
+        if is_assignable(self.model) and _active(user):
+            q |= assigned_q(self.model, user)
+        return self.filter(q)
 
     def writable_by(self, user, permission: str):
         """The records `user` may change with `permission`: readable, and under a region where
@@ -158,17 +208,39 @@ def read_permissions_by_content_type() -> dict[str, list[int]]:
     return {perm: sorted(ids) for perm, ids in found.items()}
 
 
+def assignable_content_type_ids() -> list[int]:
+    """The content type ids of the models that declare `assignable`."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    models_ = [m for m in apps.get_models() if is_assignable(m)]
+    return sorted(ct.pk for ct in ContentType.objects.get_for_models(*models_).values()) if models_ else []
+
+
 class OwnedQuerySet(ScopedQuerySet):
     """Rows that belong to a record through a generic key (`owner_field`, a ContentType
-    foreign key): a row is readable where the user may read its owner's model in the row's
-    region (the row's region is its owner's). A row whose owner is not a domain record (a
-    region, or none) needs VIEW_RECORDS."""
+    foreign key, and `owner_id_field`, the record's key as text): a row is readable where the
+    user may read its owner's model in the row's region (the row's region is its owner's), or
+    where its owner is assigned to the user. A row whose owner is not a domain record (a region,
+    or none) needs VIEW_RECORDS."""
 
     owner_field = "content_type"
+    owner_id_field = ""  # default: object_id beside content_type, else <prefix>_id beside <prefix>_type
+
+    @classmethod
+    def _owner_id(cls) -> str:
+        if cls.owner_id_field:
+            return cls.owner_id_field
+        if cls.owner_field == "content_type":
+            return "object_id"
+        return cls.owner_field.removesuffix("_type") + "_id"
 
     def visible_to(self, user):
         if not _active(user):
             return self.none()
+        return self.filter(self.owned_q(user))
+
+    def owned_q(self, user) -> models.Q:
         owner = f"{self.owner_field}_id"
         by_permission = read_permissions_by_content_type()
         special = [pk for perm, ids in by_permission.items() if perm != VIEW_RECORDS for pk in ids]
@@ -180,4 +252,25 @@ class OwnedQuerySet(ScopedQuerySet):
                 clauses.append(
                     models.Q(**{f"{owner}__in": type_ids}) & regions_q(paths, f"{self.scope_field}__path")
                 )
-        return self.filter(reduce(or_, clauses))
+        assignable = assignable_content_type_ids()
+        if assignable:
+            assigned = _assignments().filter(
+                in_force_q(timezone.localdate()),
+                user_id=user.pk,
+                content_type_id=models.OuterRef(owner),
+                object_id=models.OuterRef(self._owner_id()),
+            )
+            clauses.append(models.Q(models.Exists(assigned), **{f"{owner}__in": assignable}))
+        return reduce(or_, clauses)
+
+
+class AssignmentQuerySet(OwnedQuerySet):
+    """Assignments: read by who may read their record, and by the assignee (their own)."""
+
+    def in_force(self, on: dt.date | None = None):
+        return self.filter(in_force_q(on or timezone.localdate()))
+
+    def visible_to(self, user):
+        if not _active(user):
+            return self.none()
+        return self.filter(self.owned_q(user) | models.Q(user_id=user.pk))

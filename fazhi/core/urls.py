@@ -1,4 +1,4 @@
-from fazhi.core.views import accounts, audit, calendar, figures, files, io, security
+from fazhi.core.views import accounts, audit, calendar, figures, files, io, links, rules, security, staff
 
 app_name = "core"
 
@@ -9,5 +9,8 @@ urlpatterns = [
     *files.urlpatterns,
     *figures.urlpatterns,
     *io.urlpatterns,
+    *links.urlpatterns,
+    *rules.urlpatterns,
     *security.urlpatterns,
+    *staff.urlpatterns,
 ]

@@ -74,7 +74,11 @@ class User(Ledgered, AbstractUser):
 
     @cached_property
     def active_memberships(self) -> list[Membership]:
-        return list(self.memberships.select_related("region"))
+        """The memberships in force today: one out of its period (since/until) gives no role."""
+        today = timezone.localdate()
+        started = models.Q(since__isnull=True) | models.Q(since__lte=today)
+        not_ended = models.Q(until__isnull=True) | models.Q(until__gte=today)
+        return list(self.memberships.filter(started, not_ended).select_related("region"))
 
     @property
     def role_codes(self) -> set[str]:
@@ -200,6 +204,9 @@ class Membership(Ledgered, models.Model):
     region = models.ForeignKey(
         "core.Region", verbose_name=_("区划"), on_delete=models.PROTECT, related_name="memberships"
     )
+    # the period the role is held (empty: from the start / until withdrawn); out of it, no role
+    since = models.DateField(_("起始日期"), null=True, blank=True)
+    until = models.DateField(_("截止日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("任职")
@@ -223,8 +230,14 @@ class Membership(Ledgered, models.Model):
         )
 
     def clean(self):
-        if errors := self._errors(kinds=True):
+        errors = self._errors(kinds=True)
+        if self.since and self.until and self.until < self.since:
+            errors["until"] = gettext("截止日期不能早于起始日期")
+        if errors:
             raise ValidationError(errors)
+
+    def in_force(self, on) -> bool:
+        return (self.since is None or self.since <= on) and (self.until is None or on <= self.until)
 
     def save(self, *args, **kwargs):
         """Whatever the door, a membership that breaks 三员分立 or that the acting user gives

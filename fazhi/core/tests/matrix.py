@@ -46,6 +46,23 @@ def build(t) -> None:
     }
     t.job = ImportJob.objects.create(register="regions", user=u.governance, file_name="x.xlsx", status="done")
     t.grid_a_membership = u.grid_a.memberships.get()
+    # the staff register: a cadre of each town, with a post (read over the reader's regions and above)
+    import datetime as dt
+
+    from fazhi.core.models import Person as StaffPerson
+    from fazhi.core.models import Post
+
+    t.staff_town = {INSIDE: r.town, OUTSIDE: r.other_town}
+    t.staff = {
+        INSIDE: StaffPerson.objects.create(region=r.town, name="石鼓干部"),
+        OUTSIDE: StaffPerson.objects.create(region=r.other_town, name="易俗干部"),
+    }
+    t.post = {
+        s: Post.objects.create(
+            person=p, region=p.region, title="司法所长", since=dt.date(2021, 1, 1), taken_by="appointment"
+        )
+        for s, p in t.staff.items()
+    }
 
 
 # --- kwargs and watches -----------------------------------------------------------------------
@@ -96,6 +113,60 @@ def _user_count(t, s):
 
 def _own_password(t, s):
     return None  # the page changes the principal's own password: not posted here
+
+
+def _rule_versions(t, s):
+    from fazhi.core.models import Rule
+
+    return Rule.objects.filter(code=RULE).count()
+
+
+def _rule_data(region):
+    def data(t, s):
+        where = getattr(t.regions, region) if region else t.staff_town[s]
+        return {
+            "region": where.pk,
+            "effective_from": "2021-03-01",
+            "citation": "示例文件 第一条",
+            "length": 10,
+            "period_unit": "days",
+        }
+
+    return data
+
+
+def _staff_count(t, s):
+    from fazhi.core.models import Person as StaffPerson
+
+    return StaffPerson.objects.count()
+
+
+def _staff_state(t, s):
+    from fazhi.core.models import Person as StaffPerson
+
+    return StaffPerson.objects.get(pk=t.staff[s].pk).name
+
+
+def _posts(t, s):
+    from fazhi.core.models import Post
+
+    return sorted(Post.objects.filter(person=t.staff[s]).values_list("title", "until"))
+
+
+def _post_data(t, s):
+    return {
+        "title": "副所长",
+        "kind": "staff",
+        "region": t.staff_town[s].pk,
+        "since": "2021-01-01",
+        "taken_by": "appointment",
+        "order": 100,
+    }
+
+
+RULE = "sample.reply_period"  # declared by the sample app
+STAFF_READERS_IN = f"{TOWN} {GRIDS} county two_regions grid_and_officer"
+STAFF_READERS_OUT = "county other_officer two_regions grid_and_officer"
 
 
 def _pii(t, s):
@@ -277,6 +348,101 @@ PAGES = [
     ),
     Row("core:job_detail", kwargs=lambda t, s: {"pk": t.job.pk}, anywhere=E("404", {"200": "governance"})),
     Row("core:job_progress", kwargs=lambda t, s: {"pk": t.job.pk}, anywhere=E("404", {"200": "governance"})),
+    # Assignments: each user's own (fazhi.core.links).
+    Row("core:my_assignments", anywhere=E("200"), note="lists only the reader's own assignments"),
+    # Rules: every reader reads those of their regions and above; the county supervisor sets the
+    # county's, the judicial office its town's (a membership of that region, not below it).
+    Row("core:rules", anywhere=E("403", {"200": DOMAIN})),
+    Row("core:rule_detail", kwargs={"code": RULE}, anywhere=E("403", {"200": DOMAIN})),
+    Row("core:rule_add", kwargs={"code": RULE}, anywhere=E("403", {"200": "judicial county two_regions"})),
+    Row(
+        "core:rule_add",
+        variant="POST town",
+        method="POST",
+        kwargs={"code": RULE},
+        data=_rule_data(""),
+        watch=_rule_versions,
+        inside=E("403 unchanged", {"302 changed": "judicial", "200 unchanged": "county two_regions"}),
+        outside=E("403 unchanged", {"200 unchanged": "judicial county two_regions"}),
+        note="the town's rule: its judicial office; the county supervisor does not set a town's rules",
+    ),
+    Row(
+        "core:rule_add",
+        variant="POST county",
+        method="POST",
+        kwargs={"code": RULE},
+        data=_rule_data("county"),
+        watch=_rule_versions,
+        anywhere=E("403 unchanged", {"302 changed": "county two_regions", "200 unchanged": "judicial"}),
+    ),
+    # The staff register: read over the reader's regions and the regions above; 党政办 keeps it.
+    Row("core:staff_list", anywhere=E("403", {"200": DOMAIN})),
+    Row(
+        "core:staff_detail",
+        kwargs=lambda t, s: {"pk": t.staff[s].pk},
+        inside=E("403", {"200": STAFF_READERS_IN, "404": "other_officer"}),
+        outside=E("403", {"200": STAFF_READERS_OUT, "404": f"{TOWN} {GRIDS}"}),
+        note="a town's cadre is read by its grids and villages too (the regions above a reader's)",
+    ),
+    Row("core:staff_create", anywhere=E("403", {"200": "gov_office"})),
+    Row(
+        "core:staff_create",
+        variant="POST",
+        method="POST",
+        data=lambda t, s: {"name": "新干部", "region": t.staff_town[s].pk},
+        watch=_staff_count,
+        inside=E("403 unchanged", {"302 changed": "gov_office"}),
+        outside=E("403 unchanged", {"200 unchanged": "gov_office"}),
+    ),
+    Row(
+        "core:staff_edit",
+        kwargs=lambda t, s: {"pk": t.staff[s].pk},
+        inside=E("403", {"200": "gov_office"}),
+        outside=E("403", {"404": "gov_office"}),
+    ),
+    Row(
+        "core:staff_edit",
+        variant="POST",
+        method="POST",
+        kwargs=lambda t, s: {"pk": t.staff[s].pk},
+        data=lambda t, s: {"name": "改名干部", "region": t.staff_town[s].pk},
+        watch=_staff_state,
+        inside=E("403 unchanged", {"302 changed": "gov_office"}),
+        outside=E("403 unchanged", {"404 unchanged": "gov_office"}),
+    ),
+    Row(
+        "core:post_add",
+        kwargs=lambda t, s: {"pk": t.staff[s].pk},
+        inside=E("403", {"200": "gov_office"}),
+        outside=E("403", {"404": "gov_office"}),
+    ),
+    Row(
+        "core:post_add",
+        variant="POST",
+        method="POST",
+        kwargs=lambda t, s: {"pk": t.staff[s].pk},
+        data=_post_data,
+        watch=_posts,
+        inside=E("403 unchanged", {"302 changed": "gov_office"}),
+        outside=E("403 unchanged", {"404 unchanged": "gov_office"}),
+    ),
+    Row(
+        "core:post_edit",
+        kwargs=lambda t, s: {"pk": t.post[s].pk},
+        inside=E("403", {"200": "gov_office"}),
+        outside=E("403", {"404": "gov_office"}),
+    ),
+    Row(
+        "core:post_edit",
+        variant="POST",
+        method="POST",
+        kwargs=lambda t, s: {"pk": t.post[s].pk},
+        data=lambda t, s: {**_post_data(t, s), "title": "司法所长", "until": "2021-12-31"},
+        watch=_posts,
+        inside=E("403 unchanged", {"302 changed": "gov_office"}),
+        outside=E("403 unchanged", {"404 unchanged": "gov_office"}),
+        note="a post ends (离任日期); it is never deleted",
+    ),
     # One's own account: everyone signed in.
     Row("core:account", anywhere=E("200")),
     Row("core:password_change", anywhere=E("200")),

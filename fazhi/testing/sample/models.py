@@ -14,6 +14,8 @@ class Matter(RegionScoped):
     state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
     note = models.CharField(max_length=100, blank=True)
 
+    assignable = True  # a legal adviser reads the matters assigned to them (fazhi.core.scoping)
+
     def __str__(self):
         return self.title
 
