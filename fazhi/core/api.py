@@ -127,17 +127,21 @@ class ScopedSerializer(serializers.ModelSerializer):
 
 
 def exception_handler(exc, context):
-    """A refused step is 409 with its reason and code (403 when the user holds no role for
-    it over the record's region); a change of a closed record is 409 "frozen"."""
+    """A refused step is 409 {"detail", "code", "article", "data": {field: [reason]}}: 403 when
+    the user holds no role for it over the record's region, 400 when its input does not clean
+    (every field's errors) or the step is unknown; a change of a closed record is 409
+    "frozen"."""
     from fazhi.core.frozen import RecordFrozen
 
     if isinstance(exc, TransitionRefused):
         if exc.forbidden:
             return Response({"detail": exc.reason, "code": exc.code}, status=status.HTTP_403_FORBIDDEN)
-        return Response(
-            {"detail": exc.reason, "code": "transition_refused", "reason_code": exc.code},
-            status=status.HTTP_409_CONFLICT,
-        )
+        if exc.code in ("invalid", "unknown"):
+            answer = exc.as_dict()
+            if exc.code == "unknown":  # the step's name itself
+                answer = {**answer, **answer.pop("data")}
+            return Response(answer, status=status.HTTP_400_BAD_REQUEST)
+        return Response(exc.as_dict(), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, RecordFrozen):
         return Response({"detail": exc.reason, "code": exc.code}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)

@@ -12,6 +12,7 @@ import contextvars
 import datetime as dt
 import hashlib
 import json
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,11 +36,37 @@ _suppressed: contextvars.ContextVar[frozenset] = contextvars.ContextVar(
 )
 
 
+# The operation the entries being written belong to: one request, step, import or command.
+_operation: contextvars.ContextVar[str] = contextvars.ContextVar("fazhi_operation", default="")
+
+
+@contextmanager
+def operation(key: str | None = None):
+    """Group the entries written inside under one operation id (kept in each entry and covered
+    by its hash). Inside an operation already open, its id goes on (a step fired within a
+    request belongs to the request); `key` starts a given one."""
+    if _operation.get() and key is None:
+        yield _operation.get()
+        return
+    token = _operation.set(key or uuid.uuid4().hex)
+    try:
+        yield _operation.get()
+    finally:
+        _operation.reset(token)
+
+
+def current_operation() -> str:
+    return _operation.get()
+
+
 @contextmanager
 def acting_as(user, source: str):
+    """Who acts (the web middleware, the API views, imports and commands); opens an operation
+    unless one is open."""
     token = _actor.set((user, source))
     try:
-        yield
+        with operation():
+            yield
     finally:
         _actor.reset(token)
 
@@ -160,6 +187,9 @@ HASHED_FIELDS = (
     "algorithm",
     "prev_hash",
 )
+# Hashed too when set: the operation id (entries written before it existed have none, and
+# their hashes stay as they were).
+OPTIONAL_HASHED_FIELDS = ("operation",)
 
 
 def entry_content(entry: LedgerEntry) -> dict:
@@ -180,13 +210,16 @@ def entry_content(entry: LedgerEntry) -> dict:
         "digests": entry.digests,
         "algorithm": entry.algorithm,
         "prev_hash": entry.prev_hash,
+        "operation": entry.operation,
     }
 
 
 def payload(content: dict) -> bytes:
     """The bytes hashed for an entry: its content (`entry_content`; other keys such as "hash"
-    are ignored) as compact UTF-8 JSON with sorted keys. KeyError when a field is missing."""
+    are ignored) as compact UTF-8 JSON with sorted keys; the operation id only when it has one.
+    KeyError when a field is missing."""
     hashed = {name: content[name] for name in HASHED_FIELDS}
+    hashed.update({name: content[name] for name in OPTIONAL_HASHED_FIELDS if content.get(name)})
     return json.dumps(hashed, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -257,6 +290,7 @@ def record(
             digests=list(digests),
             algorithm=algorithm,
             prev_hash=head.last_hash,
+            operation=_operation.get(),
         )
         entry.hash = entry_hash(entry)
         entry.save(force_insert=True)

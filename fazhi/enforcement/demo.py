@@ -534,6 +534,7 @@ class Demo:
             intended_penalties=kinds,
             intended_fine=notice_fine,
             intended_other=other,
+            confiscation_value=CONFISCATED if "confiscation" in kinds else None,
             discretion_level=level.pk,
         )
         if hearing:
@@ -715,6 +716,9 @@ KINDS = {
     "construction": ["other"],
     "land": ["other"],
 }
+# The illegal gains confiscated in the mining cases: below 较大数额 (行政处罚法 第六十三条第一款
+# 第二项), so confiscation alone gives no right to a hearing.
+CONFISCATED = Decimal(2000)
 OTHER = {
     "construction": "责令限期改正，逾期不改正的予以拆除",
     "land": "责令退还非法占用的土地，限期拆除新建的房屋",
@@ -1034,6 +1038,7 @@ def _continue_filed(demo: Demo, case: Case, fine: Decimal, kinds: list[str], fil
         notified_on=notified_on,
         intended_penalties=kinds,
         intended_fine=fine,
+        confiscation_value=CONFISCATED if "confiscation" in kinds else None,
         discretion_level=level.pk,
     )
     demo.fire(

@@ -1,8 +1,10 @@
-"""Forms that collect the input of each step of a case (used by the web UI and the API).
+"""Forms that clean the input of each step of a case: `Workflow.fire` runs the step's form for
+every door (web page, API, demo, tests), so the workflow's guards and actions see dates,
+Decimals, booleans and model instances only.
 
 They check types and required fields only; what the law forbids is checked by the workflow's
-guards (fazhi/enforcement/workflow.py), which refuse with the article. Dates left empty mean
-"today".
+guards (fazhi/enforcement/workflow.py), which refuse with the article. The day of a step left
+empty means "today".
 """
 
 from __future__ import annotations
@@ -10,22 +12,46 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import workflow
 from fazhi.core.models import User
 from fazhi.core.widgets import DateInput
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import DiscretionLevel, PenaltyKind
 
 
-def _date(label, required=False, help_text=""):
-    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
+def _day(label, help_text=""):
+    """The day the step happens on (today when left empty)."""
+    return workflow.DayField(label=label, required=False, widget=DateInput, help_text=help_text)
 
 
-def _money(label, required=False):
-    return forms.DecimalField(label=label, required=required, min_value=0, max_digits=12, decimal_places=2)
+def _date(label, required=False, help_text="", missing=None):
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput,
+        help_text=help_text,
+        error_messages={"required": missing} if missing else None,
+    )
 
 
-def _text(label, required=False, rows=3):
-    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}))
+def _money(label, required=False, missing=None):
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"required": missing} if missing else None,
+    )
+
+
+def _text(label, required=False, rows=3, missing=None):
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": missing} if missing else None,
+    )
 
 
 def _penalties(label, required=True):
@@ -34,14 +60,14 @@ def _penalties(label, required=True):
     )
 
 
-class StepForm(forms.Form):
-    """A step's input on one case. `case` narrows choices (discretion levels of its power,
-    hearing chairs of its town)."""
+class StepForm(workflow.StepForm):
+    """A step's input on one case (`record`, or `case`). The case narrows choices (discretion
+    levels of its power, hearing chairs of its town)."""
 
-    def __init__(self, *args, case=None, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, case=None, record=None, user=None, **kwargs):
+        case = case if case is not None else record
+        super().__init__(*args, record=case, user=user, **kwargs)
         self.case = case
-        self.user = user
         if "discretion_level" in self.fields:
             levels = (
                 DiscretionLevel.objects.filter(power_id=case.power_id)
@@ -56,24 +82,27 @@ class StepForm(forms.Form):
                 .order_by("full_name", "username")
             )
 
-    def input(self) -> dict:
-        """The cleaned input for `Workflow.fire`, without empty values (which take defaults)."""
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", [])}
-
 
 def _level_field():
     return forms.ModelChoiceField(
-        label=_("裁量等级"), queryset=DiscretionLevel.objects.none(), required=False
+        label=_("裁量等级"),
+        queryset=DiscretionLevel.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("所选裁量等级不属于本案的处罚事项")},
     )
 
 
 class FileForm(StepForm):
-    filed_on = _date(_("立案日期"))
+    filed_on = _day(_("立案日期"))
+
+
+class InvestigationForm(StepForm):
+    started_on = _day(_("开始调查日期"))
 
 
 class ReviewForm(StepForm):
-    opinion = _text(_("审核意见"), required=True, rows=5)
-    reviewed_on = _date(_("审核日期"))
+    opinion = _text(_("审核意见"), required=True, rows=5, missing=_("请填写法制审核意见"))
+    reviewed_on = _day(_("审核日期"))
 
 
 def _ground(label, help_text=""):
@@ -116,7 +145,7 @@ class ReviewSubmissionForm(ReviewGroundsForm):
 
 
 class NoticeForm(ReviewGroundsForm):
-    notified_on = _date(_("告知日期"))
+    notified_on = _day(_("告知日期"))
     discretion_level = _level_field()
     intended_penalties = _penalties(_("拟处罚种类"))
     intended_fine = _money(_("拟罚款金额（元）"))
@@ -156,30 +185,34 @@ class NoticeForm(ReviewGroundsForm):
 
 class StatementForm(StepForm):
     statement = _text(_("陈述申辩意见"), rows=5)
-    statement_on = _date(_("陈述申辩日期"))
+    statement_on = _day(_("陈述申辩日期"))
     statement_waived = forms.BooleanField(label=_("当事人放弃陈述申辩"), required=False)
     hearing_waived = forms.BooleanField(label=_("当事人放弃听证"), required=False)
 
 
 class HearingRequestForm(StepForm):
-    requested_on = _date(_("听证申请日期"))
+    requested_on = _day(_("听证申请日期"))
 
 
 class HearingScheduleForm(StepForm):
-    chair = forms.ModelChoiceField(label=_("听证主持人"), queryset=User.objects.filter(is_active=True))
-    notice_on = _date(_("通知日期"))
-    scheduled_on = _date(_("听证日期"), required=True)
+    chair = forms.ModelChoiceField(
+        label=_("听证主持人"),
+        queryset=User.objects.filter(is_active=True),
+        error_messages={"required": _("请指定听证主持人")},
+    )
+    notice_on = _day(_("通知日期"))
+    scheduled_on = _date(_("听证日期"), required=True, missing=_("请填写听证日期"))
     place = forms.CharField(label=_("听证地点"), required=False, max_length=200)
     private = forms.BooleanField(label=_("不公开举行（涉及国家秘密、商业秘密或者个人隐私）"), required=False)
 
 
 class HearingRecordForm(StepForm):
-    held_on = _date(_("举行日期"))
-    record = _text(_("听证笔录"), required=True, rows=6)
+    held_on = _day(_("举行日期"))
+    record = _text(_("听证笔录"), required=True, rows=6, missing=_("请填写听证笔录"))
 
 
 class DecisionForm(StepForm):
-    decided_on = _date(_("决定日期"))
+    decided_on = _day(_("决定日期"))
     discretion_level = _level_field()
     decided_penalties = _penalties(_("处罚种类"))
     decided_fine = _money(_("罚款金额（元）"))
@@ -192,18 +225,20 @@ class DecisionForm(StepForm):
 
 
 class NoPenaltyForm(StepForm):
-    decided_on = _date(_("决定日期"))
-    decision_reason = _text(_("理由"), required=True)
+    decided_on = _day(_("决定日期"))
+    decision_reason = _text(
+        _("理由"), required=True, missing=_("行政处罚法第五十七条：请写明不予行政处罚或移送的理由")
+    )
 
 
 class ServiceForm(StepForm):
-    served_on = _date(_("送达日期"))
+    served_on = _day(_("送达日期"))
     party_present = forms.BooleanField(label=_("当事人在场，当场交付"), required=False)
     service_method = forms.CharField(label=_("送达方式"), required=False, max_length=50)
 
 
 class OnTheSpotForm(StepForm):
-    decided_on = _date(_("决定日期"))
+    decided_on = _day(_("决定日期"))
     discretion_level = _level_field()
     decided_penalties = _penalties(_("处罚种类"))
     decided_fine = _money(_("罚款金额（元）"))
@@ -215,37 +250,41 @@ class OnTheSpotForm(StepForm):
 
 
 class PaymentForm(StepForm):
-    paid_on = _date(_("缴款日期"))
-    amount_paid = _money(_("缴款金额（元）"), required=True)
+    paid_on = _day(_("缴款日期"))
+    amount_paid = _money(_("缴款金额（元）"), required=True, missing=_("请填写缴款金额"))
 
 
 class CompulsoryForm(StepForm):
-    applied_on = _date(_("申请日期"))
+    applied_on = _day(_("申请日期"))
     court = forms.CharField(label=_("受理法院"), required=False, max_length=100)
 
 
 class CloseForm(StepForm):
-    closed_on = _date(_("结案日期"))
+    closed_on = _day(_("结案日期"))
 
 
 class ArchiveForm(StepForm):
-    archived_on = _date(_("归档日期"))
+    archived_on = _day(_("归档日期"))
 
 
 class PublishForm(StepForm):
-    published_on = _date(_("公示日期"))
+    published_on = _day(_("公示日期"))
 
 
 class ChangeForm(StepForm):
-    changed_on = _date(_("变更（撤销）日期"))
-    reason = _text(_("变更、撤销或确认违法的情况"), required=True)
+    changed_on = _day(_("变更（撤销）日期"))
+    reason = _text(
+        _("变更、撤销或确认违法的情况"),
+        required=True,
+        missing=_("行政处罚法第四十八条：请写明决定被变更、撤销或确认违法的情况"),
+    )
 
 
 class WithdrawalForm(StepForm):
-    withdrawn_on = _date(_("撤回日期"))
+    withdrawn_on = _day(_("撤回日期"))
     reason = _text(_("撤回理由"))
 
 
 class ExtensionForm(StepForm):
-    new_due_on = _date(_("延长至"), required=True)
-    reason = _text(_("延长理由"), required=True)
+    new_due_on = _date(_("延长至"), required=True, missing=_("请填写延长后的决定期限"))
+    reason = _text(_("延长理由"), required=True, missing=_("行政处罚法第六十条：延长办案期限应写明理由"))

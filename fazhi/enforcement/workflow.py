@@ -19,14 +19,16 @@ Three workflows share the case, each over its own field:
   approval of the agency's head.
 
 Officers join and withdraw (回避) through `add_officer` and `withdraw_officer`; a rectification
-order becomes a case through `file_case_from_order`. Each refusal cites its article. The
-numbers are in `rules.py`.
+order becomes a case through `file_case_from_order`. Each refusal carries a stable code, the
+field it concerns and the article it cites. Each step's input is cleaned by its form
+(`forms.py`) inside `Workflow.fire`, whatever the door; the deadlines a step starts, meets or
+cancels are declared on its transition. The numbers are in `rules.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,7 +36,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import deadlines, ledger
-from fazhi.core.workflow import DeadlineSpec, Option, Transition, TransitionRefused, Workflow
+from fazhi.core.deadlines import WORKING_DAYS, ClockRule
+from fazhi.core.workflow import (
+    Cancels,
+    Meets,
+    Option,
+    Refusal,
+    Starts,
+    Transition,
+    TransitionRefused,
+    Workflow,
+)
 from fazhi.enforcement import forms as _f
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import (
@@ -49,7 +61,6 @@ from fazhi.enforcement.models import (
     Publicity,
     format_number,
     next_sequence,
-    noon,
 )
 
 OFFICER = "enforcement_officer"
@@ -59,90 +70,6 @@ LEADER = "town_leader"
 S = CaseState
 PRE_DECISION = (S.FILED, S.INVESTIGATING, S.LEGAL_REVIEW, S.REVIEWED, S.NOTIFIED, S.STATEMENT, S.HEARING)
 DECIDED_STATES = (S.DECIDED, S.SERVED, S.EXECUTING, S.CLOSED, S.ARCHIVED)
-
-
-# --- reading the step's input ------------------------------------------------------------------
-# Input comes either cleaned by the step's form (dates, Decimals, model instances) or raw from
-# JSON (strings, ids). These helpers accept both.
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _date(data: dict, key: str, default: dt.date | None = None) -> dt.date | None:
-    value = data.get(key)
-    if value in (None, ""):
-        return default
-    if isinstance(value, dt.datetime):
-        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise TransitionRefused(_("“%(field)s”应为日期（如2021-09-30）") % {"field": key}) from None
-
-
-def _day(data: dict, key: str) -> dt.date:
-    """The day a step happens on: the date given, or today."""
-    return _date(data, key) or _today()
-
-
-def _money(data: dict, key: str) -> Decimal | None:
-    value = data.get(key)
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise TransitionRefused(_("“%(field)s”应为金额（元）") % {"field": key}) from None
-    if amount < 0:
-        raise TransitionRefused(_("“%(field)s”不能为负数") % {"field": key})
-    return amount.quantize(Decimal("0.01"))
-
-
-def _bool(data: dict, key: str) -> bool:
-    value = data.get(key)
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "on", "yes", "是")
-    return bool(value)
-
-
-def _text(data: dict, key: str) -> str:
-    return str(data.get(key) or "").strip()
-
-
-def _kinds(data: dict, key: str) -> list[str] | None:
-    value = data.get(key)
-    if value in (None, ""):
-        return None
-    if isinstance(value, str):
-        value = [v for v in value.replace("，", ",").split(",") if v.strip()]
-    kinds = [str(v).strip() for v in value]
-    unknown = [k for k in kinds if k not in PenaltyKind.values]
-    if unknown:
-        raise TransitionRefused(_("未知的处罚种类：%(kinds)s") % {"kinds": "、".join(unknown)})
-    return kinds
-
-
-def _pk(value):
-    return getattr(value, "pk", value)
-
-
-def _level(case: Case, data: dict) -> DiscretionLevel | None:
-    """The discretion level given in the input (or the case's), which must belong to its power."""
-    value = data.get("discretion_level")
-    if value in (None, ""):
-        return case.discretion_level
-    level = DiscretionLevel.objects.filter(pk=_pk(value), power_id=case.power_id).first()
-    if level is None:
-        raise TransitionRefused(_("所选裁量等级不属于本案的处罚事项"))
-    return level
-
-
-def _kind_labels(kinds) -> str:
-    return "、".join(str(PenaltyKind(k).label) for k in kinds)
 
 
 # --- what the law asks of a case ----------------------------------------------------------------
@@ -246,83 +173,126 @@ def fine_due_on(served_on: dt.date) -> dt.date:
 
 # --- deadlines ----------------------------------------------------------------------------------
 
-DECISION = DeadlineSpec(
+DECISION = ClockRule(
     "enforcement.decision",
     gettext_lazy("作出行政处罚决定"),
     gettext_lazy("行政处罚法第六十条：自立案之日起九十日内作出决定"),
     rules.DECISION_DAYS,
-    start=lambda case, data: case.filed_on,
 )
-HEARING_REQUEST = DeadlineSpec(
+# The decision period as the agency's head extended it (the same deadline, counted again).
+DECISION_EXTENDED = ClockRule(
+    "enforcement.decision",
+    gettext_lazy("作出行政处罚决定"),
+    gettext_lazy("行政处罚法第六十条：经行政机关负责人批准延长办案期限"),
+    rules.DECISION_DAYS,
+)
+HEARING_REQUEST = ClockRule(
     "enforcement.hearing_request",
     gettext_lazy("当事人申请听证期限"),
     gettext_lazy("行政处罚法第六十四条：告知后五个工作日内提出听证要求"),
     rules.HEARING_REQUEST_WORKING_DAYS,
-    working=True,
+    WORKING_DAYS,
 )
-SERVICE = DeadlineSpec(
+SERVICE = ClockRule(
     "enforcement.service",
     gettext_lazy("送达行政处罚决定书"),
     gettext_lazy("行政处罚法第六十一条：当事人不在场的，七个工作日内送达"),
     rules.SERVICE_WORKING_DAYS,
-    working=True,
+    WORKING_DAYS,
 )
-FINE = DeadlineSpec(
+FINE = ClockRule(
     "enforcement.fine",
     gettext_lazy("缴纳罚款"),
     gettext_lazy("行政处罚法第六十七条：收到决定书之日起十五日内缴纳罚款"),
     rules.FINE_PAYMENT_DAYS,
 )
-PUBLICATION = DeadlineSpec(
+PUBLICATION = ClockRule(
     "enforcement.publication",
     gettext_lazy("公示行政处罚决定"),
     gettext_lazy("国办发〔2018〕118号：作出决定之日起七个工作日内公开"),
     rules.PUBLICATION_WORKING_DAYS,
-    working=True,
+    WORKING_DAYS,
 )
-WITHDRAWAL = DeadlineSpec(
+WITHDRAWAL = ClockRule(
     "enforcement.withdrawal",
     gettext_lazy("撤回已公示的行政处罚决定"),
     gettext_lazy("行政处罚法第四十八条：决定被变更、撤销或确认违法的，三个工作日内撤回"),
     rules.WITHDRAWAL_WORKING_DAYS,
-    working=True,
+    WORKING_DAYS,
 )
 
 
-def _start(case: Case, spec: DeadlineSpec, starts_on: dt.date, days: int | None = None):
-    return deadlines.start(
-        case,
-        code=spec.code,
-        label=str(spec.label),
-        rule=str(spec.rule),
-        days=spec.days if days is None else days,
-        working=spec.working,
-        starts_on=starts_on,
-    )
+def _fined(case, data) -> bool:
+    return bool(case.decided_fine)
 
 
-def _meet(case: Case, spec: DeadlineSpec, day: dt.date) -> None:
-    """Meet a deadline on the day the step happened (recorded later, it is still on time)."""
-    deadlines.meet(case, spec.code, when=noon(day))
+def _hearing_rights(case, data) -> bool:
+    return has_hearing_rights(case)
+
+
+def _no_hearing_rights(case, data) -> bool:
+    return not has_hearing_rights(case)
+
+
+def _hearing_waived(case, data) -> bool:
+    return bool(data.get("hearing_waived"))
+
+
+def _extended_days(case, data) -> int:
+    return (case.decision_due_on - (case.filed_on or _today())).days
+
+
+def _filed_or_today(case, data) -> dt.date:
+    return case.filed_on or _today()
+
+
+# --- reading the cleaned input --------------------------------------------------------------------
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _on(data: dict, key: str) -> dt.date:
+    """The day a step happens on: the form gives today for a day left empty; a step only
+    offered (no input yet) is judged as of today."""
+    return data.get(key) or _today()
+
+
+def _text(data: dict, key: str) -> str:
+    return (data.get(key) or "").strip()
+
+
+def _kind_labels(kinds) -> str:
+    return "、".join(str(PenaltyKind(k).label) for k in kinds)
+
+
+def _refuse(code: str, text, *, field: str | None = None, art: int | None = None) -> Refusal:
+    return Refusal(text, code, field=field, article=rules.ART[art] if art else "")
 
 
 # --- guards on the record (also shown when the step is offered) ---------------------------------
 
 
-def _officer_problem(case: Case, day: dt.date) -> str | None:
+def _officer_problem(case: Case, day: dt.date) -> Refusal | None:
     active = list(case.active_case_officers().prefetch_related("officer__certificates"))
     if len(active) < rules.MIN_OFFICERS:
-        return _("%(art)s：执法人员不得少于两人（本案现有%(n)s名未回避的执法人员）") % {
-            "art": rules.ART[42],
-            "n": len(active),
-        }
+        return _refuse(
+            "too_few_officers",
+            _("%(art)s：执法人员不得少于两人（本案现有%(n)s名未回避的执法人员）")
+            % {"art": rules.ART[42], "n": len(active)},
+            field="officers",
+            art=42,
+        )
     for case_officer in active:
         if case_officer.officer.certificate_on(day) is None:
-            return _("%(art)s：执法人员%(name)s在%(day)s没有有效的行政执法证，不得从事执法活动") % {
-                "art": rules.ART[42],
-                "name": case_officer.officer.name,
-                "day": day.isoformat(),
-            }
+            return _refuse(
+                "officer_uncertified",
+                _("%(art)s：执法人员%(name)s在%(day)s没有有效的行政执法证，不得从事执法活动")
+                % {"art": rules.ART[42], "name": case_officer.officer.name, "day": day.isoformat()},
+                field="officers",
+                art=42,
+            )
     return None
 
 
@@ -331,7 +301,7 @@ def officers_qualified(date_key: str):
     the day of the step. (An officer who withdrew, 第四十三条, does not count.)"""
 
     def guard(case, user, data):
-        return _officer_problem(case, _day(data, date_key))
+        return _officer_problem(case, _on(data, date_key))
 
     guard.__name__ = f"officers_qualified_{date_key}"
     return guard
@@ -342,20 +312,26 @@ def within_limitation(date_key: str):
     financial safety), counted from the act or the end of a continuing act."""
 
     def guard(case, user, data):
-        discovered = case.discovered_on or _day(data, date_key)
+        discovered = case.discovered_on or _on(data, date_key)
         ends = rules.limitation_ends(case.act_date, case.act_end_date, case.harm_to_life_health_finance)
         if discovered > ends:
             years = (
                 rules.LIMITATION_YEARS_HARM if case.harm_to_life_health_finance else rules.LIMITATION_YEARS
             )
-            return _(
-                "%(art)s：违法行为在%(years)s年内未被发现的，不再给予行政处罚（自%(start)s起算，已于%(ends)s届满）"
-            ) % {
-                "art": rules.ART[36],
-                "years": years,
-                "start": (case.act_end_date or case.act_date).isoformat(),
-                "ends": ends.isoformat(),
-            }
+            return _refuse(
+                "limitation",
+                _(
+                    "%(art)s：违法行为在%(years)s年内未被发现的，不再给予行政处罚（自%(start)s起算，已于%(ends)s届满）"
+                )
+                % {
+                    "art": rules.ART[36],
+                    "years": years,
+                    "start": (case.act_end_date or case.act_date).isoformat(),
+                    "ends": ends.isoformat(),
+                },
+                field="act_date",
+                art=36,
+            )
         return None
 
     guard.__name__ = f"within_limitation_{date_key}"
@@ -364,31 +340,35 @@ def within_limitation(date_key: str):
 
 def general_procedure(case, user, data):
     if case.procedure != Case.Procedure.GENERAL:
-        return _("本案适用简易程序，应当场作出决定")
+        return _refuse("simple_procedure", _("本案适用简易程序，应当场作出决定"), field="procedure")
     return None
 
 
 def simple_procedure(case, user, data):
     if case.procedure != Case.Procedure.SIMPLE:
-        return _("本案适用普通程序，不能当场作出决定")
+        return _refuse("general_procedure", _("本案适用普通程序，不能当场作出决定"), field="procedure")
     return None
 
 
 def notified_of_penalty(case, user, data):
     """第四十四条、第六十二条: no penalty decision without the prior notice."""
     if not case.notified_on:
-        return _(
-            "%(a44)s、%(a62)s：作出行政处罚决定之前，应当告知当事人拟作出的处罚内容及事实、理由、依据，以及陈述、申辩、要求听证的权利"
-        ) % {
-            "a44": rules.ART[44],
-            "a62": rules.ART[62],
-        }
+        return _refuse(
+            "not_notified",
+            _(
+                "%(a44)s、%(a62)s：作出行政处罚决定之前，应当告知当事人拟作出的处罚内容及事实、理由、依据，以及陈述、申辩、要求听证的权利"
+            )
+            % {"a44": rules.ART[44], "a62": rules.ART[62]},
+            art=44,
+        )
     return None
 
 
 def was_notified(case, user, data):
     if not case.notified_on:
-        return _("%(art)s：尚未向当事人事先告知拟作出的处罚") % {"art": rules.ART[44]}
+        return _refuse(
+            "not_notified", _("%(art)s：尚未向当事人事先告知拟作出的处罚") % {"art": rules.ART[44]}, art=44
+        )
     return None
 
 
@@ -397,27 +377,34 @@ def windows_passed(case, user, data):
     have passed or been waived before the decision."""
     if not case.notified_on:
         return None
-    day = _day(data, "decided_on")
+    day = _on(data, "decided_on")
     statement_end = statement_window_ends(case)
     if not (case.statement_received or case.statement_waived) and day <= statement_end:
-        return _(
-            "%(a45)s、%(a62)s：当事人陈述、申辩期限（至%(end)s）尚未届满，也未放弃陈述申辩，不能作出决定"
-        ) % {
-            "a45": rules.ART[45],
-            "a62": rules.ART[62],
-            "end": statement_end.isoformat(),
-        }
+        return _refuse(
+            "statement_period",
+            _("%(a45)s、%(a62)s：当事人陈述、申辩期限（至%(end)s）尚未届满，也未放弃陈述申辩，不能作出决定")
+            % {"a45": rules.ART[45], "a62": rules.ART[62], "end": statement_end.isoformat()},
+            field="decided_on",
+            art=45,
+        )
     if has_hearing_rights(case) and not (case.hearing_requested or case.hearing_waived):
         hearing_end = hearing_window_ends(case)
         if day <= hearing_end:
-            return _(
-                "%(art)s：当事人要求听证的期限（告知后五个工作日，至%(end)s）尚未届满，也未放弃听证，不能作出决定"
-            ) % {
-                "art": rules.ART[64],
-                "end": hearing_end.isoformat(),
-            }
+            return _refuse(
+                "hearing_period",
+                _(
+                    "%(art)s：当事人要求听证的期限（告知后五个工作日，至%(end)s）尚未届满，也未放弃听证，不能作出决定"
+                )
+                % {"art": rules.ART[64], "end": hearing_end.isoformat()},
+                field="decided_on",
+                art=64,
+            )
     if case.hearing_requested and not case.hearings.filter(held_on__isnull=False).exists():
-        return _("%(art)s：当事人已要求听证，听证结束前不能作出决定") % {"art": rules.ART[64]}
+        return _refuse(
+            "hearing_pending",
+            _("%(art)s：当事人已要求听证，听证结束前不能作出决定") % {"art": rules.ART[64]},
+            art=64,
+        )
     return None
 
 
@@ -435,185 +422,225 @@ def legal_review_passed(case, user, data):
     (after the hearing, if one was held) before the decision."""
     grounds = review_grounds(case)
     if grounds and not _review_passed(case):
-        return _(
-            "%(art)s：本案%(grounds)s，作出决定前应当进行法制审核，未经法制审核或者审核未通过的，不得作出决定"
-        ) % {"art": rules.ART[58], "grounds": "；".join(grounds)}
+        return _refuse(
+            "legal_review",
+            _(
+                "%(art)s：本案%(grounds)s，作出决定前应当进行法制审核，未经法制审核或者审核未通过的，不得作出决定"
+            )
+            % {"art": rules.ART[58], "grounds": "；".join(grounds)},
+            art=58,
+        )
     return None
 
 
 def reviewer_not_investigator(case, user, data):
     """第五十八条, 国办发〔2018〕118号: the legal reviewer is not one of the case's officers."""
     if user.pk in case.investigator_user_ids():
-        return _("%(art)s：法制审核人员不得是本案的执法（调查）人员") % {"art": rules.ART[58]}
+        return _refuse(
+            "reviewer_investigated",
+            _("%(art)s：法制审核人员不得是本案的执法（调查）人员") % {"art": rules.ART[58]},
+            art=58,
+        )
     return None
 
 
 def hearing_rights_apply(case, user, data):
     """第六十三条: a hearing is available only for the penalties listed there."""
     if not has_hearing_rights(case):
-        return _("%(art)s：拟作出的处罚不属于当事人有权要求听证的情形") % {"art": rules.ART[63]}
+        return _refuse(
+            "no_hearing_rights",
+            _("%(art)s：拟作出的处罚不属于当事人有权要求听证的情形") % {"art": rules.ART[63]},
+            art=63,
+        )
     if case.hearing_waived:
-        return _("当事人已放弃听证")
+        return _refuse("hearing_waived", _("当事人已放弃听证"))
     return None
 
 
 def hearing_scheduled(case, user, data):
     if case.current_hearing() is None:
-        return _("尚未安排听证（须先确定主持人和听证日期）")
+        return _refuse("hearing_not_scheduled", _("尚未安排听证（须先确定主持人和听证日期）"))
     return None
 
 
 def hearing_held_if_requested(case, user, data):
     if case.state == S.HEARING and not case.hearings.filter(held_on__isnull=False).exists():
-        return _("%(art)s：听证尚未举行，不能提交法制审核") % {"art": rules.ART[64]}
+        return _refuse(
+            "hearing_not_held", _("%(art)s：听证尚未举行，不能提交法制审核") % {"art": rules.ART[64]}, art=64
+        )
     return None
 
 
 def not_transferred(case, user, data):
     if case.decision_kind == Case.DecisionKind.TRANSFERRED:
-        return _("本案已移送司法机关，无须送达处罚决定书")
+        return _refuse("transferred", _("本案已移送司法机关，无须送达处罚决定书"))
     return None
 
 
 def fine_outstanding(case, user, data):
     if not case.decided_fine:
-        return _("本案未处罚款")
+        return _refuse("no_fine", _("本案未处罚款"))
     if case.paid_on:
-        return _("罚款已于%(day)s缴纳") % {"day": case.paid_on.isoformat()}
+        return _refuse("fine_paid", _("罚款已于%(day)s缴纳") % {"day": case.paid_on.isoformat()})
     return None
 
 
 def fine_overdue(case, user, data):
     """第七十二条: compulsory execution only after the payment period has passed unpaid."""
-    day = _day(data, "applied_on")
+    day = _on(data, "applied_on")
     if case.fine_due_on and day <= case.fine_due_on:
-        return _("%(art)s：罚款缴纳期限至%(due)s届满，届满前不能申请强制执行") % {
-            "art": rules.ART[72],
-            "due": case.fine_due_on.isoformat(),
-        }
+        return _refuse(
+            "fine_not_overdue",
+            _("%(art)s：罚款缴纳期限至%(due)s届满，届满前不能申请强制执行")
+            % {"art": rules.ART[72], "due": case.fine_due_on.isoformat()},
+            field="applied_on",
+            art=72,
+        )
     if case.compulsory_execution_applied_on:
-        return _("已于%(day)s申请强制执行") % {"day": case.compulsory_execution_applied_on.isoformat()}
+        return _refuse(
+            "compulsory_applied",
+            _("已于%(day)s申请强制执行") % {"day": case.compulsory_execution_applied_on.isoformat()},
+        )
     return None
 
 
 def obligations_done(case, user, data):
     if case.state == S.DECIDED and case.decision_kind != Case.DecisionKind.TRANSFERRED:
-        return _("行政处罚决定书尚未送达，不能结案")
+        return _refuse("not_served", _("行政处罚决定书尚未送达，不能结案"))
     if case.decided_fine and not (case.paid_on or case.compulsory_execution_applied_on):
-        return _("%(art)s：罚款尚未缴纳，也未申请强制执行，不能结案") % {"art": rules.ART[72]}
+        return _refuse(
+            "fine_unpaid",
+            _("%(art)s：罚款尚未缴纳，也未申请强制执行，不能结案") % {"art": rules.ART[72]},
+            art=72,
+        )
     return None
 
 
 def before_decision(case, user, data):
     if case.state not in PRE_DECISION:
-        return _("%(art)s：办案期限只能在作出决定前延长") % {"art": rules.ART[60]}
+        return _refuse("decided", _("%(art)s：办案期限只能在作出决定前延长") % {"art": rules.ART[60]}, art=60)
     return None
 
 
 def penalty_decided(case, user, data):
     if case.state not in DECIDED_STATES or case.decision_kind != Case.DecisionKind.PENALTY:
-        return _("只有已作出的行政处罚决定才能公示")
+        return _refuse("no_penalty_decision", _("只有已作出的行政处罚决定才能公示"))
     return None
 
 
-# --- guards on the input (checked when firing) ----------------------------------------------------
+# --- guards on the cleaned input (checked when firing) ----------------------------------------------
+
+
+def _level(case: Case, data: dict) -> DiscretionLevel | None:
+    """The discretion level given with the step (the form keeps it to the case's power), or the case's."""
+    return data.get("discretion_level") or case.discretion_level
 
 
 def _fine_range_problem(
     case: Case, level: DiscretionLevel | None, fine: Decimal | None, data: dict
-) -> str | None:
+) -> Refusal | None:
     """第三十四条: a fine outside the range of the chosen discretion level needs a recorded reason."""
     if not fine or level is None or level.fine_in_range(fine):
         return None
     if _text(data, "fine_outside_range_reason") or case.fine_outside_range_reason:
         return None
-    return _("%(art)s：罚款%(fine)s元超出裁量基准“%(level)s”的幅度（%(range)s），须记录理由") % {
-        "art": rules.ART[34],
-        "fine": fine,
-        "level": level.get_level_display(),
-        "range": level.range_text,
-    }
+    return _refuse(
+        "fine_outside_range",
+        _("%(art)s：罚款%(fine)s元超出裁量基准“%(level)s”的幅度（%(range)s），须记录理由")
+        % {"art": rules.ART[34], "fine": fine, "level": level.get_level_display(), "range": level.range_text},
+        field="fine_outside_range_reason",
+        art=34,
+    )
 
 
-def _penalty_problem(kinds: list[str] | None, fine: Decimal | None, field: str) -> str | None:
-    if not kinds:
-        return _("请选择处罚种类（%(field)s）") % {"field": field}
+def _penalty_problem(kinds: list[str], fine: Decimal | None, prefix: str) -> Refusal | None:
+    """`prefix` names the fields: intended_… (the notice) or decided_… (the decision)."""
     if PenaltyKind.FINE in kinds and not fine:
-        return _("处罚种类包含罚款，应填写罚款金额")
+        return _refuse("fine_missing", _("处罚种类包含罚款，应填写罚款金额"), field=f"{prefix}_fine")
     if fine and PenaltyKind.FINE not in kinds:
-        return _("填写了罚款金额，处罚种类应包含罚款")
+        return _refuse(
+            "fine_without_kind", _("填写了罚款金额，处罚种类应包含罚款"), field=f"{prefix}_penalties"
+        )
     return None
 
 
 def notice_input(case, user, data):
-    kinds = _kinds(data, "intended_penalties")
-    fine = _money(data, "intended_fine")
-    problem = _penalty_problem(kinds, fine, "intended_penalties")
+    kinds = data.get("intended_penalties") or []
+    fine = data.get("intended_fine")
+    problem = _penalty_problem(kinds, fine, "intended")
     if problem:
         return problem
-    if _money(data, "confiscation_value") and rules.CONFISCATION_KIND not in kinds:
-        return _("填写了没收数额（confiscation_value），处罚种类应包含没收违法所得、没收非法财物")
+    if data.get("confiscation_value") and rules.CONFISCATION_KIND not in kinds:
+        return _refuse(
+            "confiscation_without_kind",
+            _("填写了没收数额（confiscation_value），处罚种类应包含没收违法所得、没收非法财物"),
+            field="confiscation_value",
+        )
     return _fine_range_problem(case, _level(case, data), fine, data)
 
 
 def statement_input(case, user, data):
-    if not (_text(data, "statement") or _bool(data, "statement_waived") or _bool(data, "hearing_waived")):
-        return _("请填写当事人的陈述申辩意见，或记录当事人放弃陈述申辩")
-    day = _day(data, "statement_on")
+    if not (_text(data, "statement") or data.get("statement_waived") or data.get("hearing_waived")):
+        return _refuse(
+            "statement_missing", _("请填写当事人的陈述申辩意见，或记录当事人放弃陈述申辩"), field="statement"
+        )
+    day = _on(data, "statement_on")
     if day < case.notified_on:
-        return _("陈述申辩日期不能早于告知日期（%(day)s）") % {"day": case.notified_on.isoformat()}
+        return _refuse(
+            "statement_before_notice",
+            _("陈述申辩日期不能早于告知日期（%(day)s）") % {"day": case.notified_on.isoformat()},
+            field="statement_on",
+        )
     return None
 
 
 def hearing_request_in_time(case, user, data):
     """第六十四条第一项: the party asks within 5 (working) days of the notice."""
-    day = _day(data, "requested_on")
+    day = _on(data, "requested_on")
     ends = hearing_window_ends(case)
     if ends and day > ends:
-        return _("%(art)s：当事人应在告知后五个工作日内（至%(end)s）提出听证要求，逾期视为放弃") % {
-            "art": rules.ART[64],
-            "end": ends.isoformat(),
-        }
+        return _refuse(
+            "hearing_request_late",
+            _("%(art)s：当事人应在告知后五个工作日内（至%(end)s）提出听证要求，逾期视为放弃")
+            % {"art": rules.ART[64], "end": ends.isoformat()},
+            field="requested_on",
+            art=64,
+        )
     return None
 
 
 def hearing_arrangement(case, user, data):
     """第六十四条: the chair did not investigate the case; the party is told 7 (working) days
     ahead."""
-    chair = data.get("chair")
-    if chair in (None, ""):
-        return _("请指定听证主持人")
-    if _pk(chair) in case.investigator_user_ids():
-        return _("%(art)s：听证由行政机关指定的非本案调查人员主持") % {"art": rules.ART[64]}
-    notice_on = _day(data, "notice_on")
-    scheduled_on = _date(data, "scheduled_on")
-    if scheduled_on is None:
-        return _("请填写听证日期")
+    if data["chair"].pk in case.investigator_user_ids():
+        return _refuse(
+            "chair_investigated",
+            _("%(art)s：听证由行政机关指定的非本案调查人员主持") % {"art": rules.ART[64]},
+            field="chair",
+            art=64,
+        )
+    notice_on = _on(data, "notice_on")
     earliest = earliest_hearing_day(notice_on)
-    if scheduled_on < earliest:
-        return _(
-            "%(art)s：应当在举行听证的七个工作日前通知当事人（%(notice)s通知的，最早于%(earliest)s举行）"
-        ) % {
-            "art": rules.ART[64],
-            "notice": notice_on.isoformat(),
-            "earliest": earliest.isoformat(),
-        }
+    if data["scheduled_on"] < earliest:
+        return _refuse(
+            "hearing_notice",
+            _("%(art)s：应当在举行听证的七个工作日前通知当事人（%(notice)s通知的，最早于%(earliest)s举行）")
+            % {"art": rules.ART[64], "notice": notice_on.isoformat(), "earliest": earliest.isoformat()},
+            field="scheduled_on",
+            art=64,
+        )
     return None
 
 
 def hearing_record_input(case, user, data):
     hearing = case.current_hearing()
-    held_on = _day(data, "held_on")
+    held_on = _on(data, "held_on")
     if hearing and held_on < hearing.scheduled_on:
-        return _("听证举行日期不能早于通知的听证日期（%(day)s）") % {"day": hearing.scheduled_on.isoformat()}
-    if not _text(data, "record"):
-        return _("请填写听证笔录")
-    return None
-
-
-def review_input(case, user, data):
-    if not _text(data, "opinion"):
-        return _("请填写法制审核意见")
+        return _refuse(
+            "held_before_scheduled",
+            _("听证举行日期不能早于通知的听证日期（%(day)s）") % {"day": hearing.scheduled_on.isoformat()},
+            field="held_on",
+        )
     return None
 
 
@@ -621,14 +648,18 @@ def decision_input(case, user, data):
     """The penalty decided: within the law's limits, never heavier after a defence, decided
     collectively where 第五十七条 requires, and within the discretion range unless a reason is
     recorded."""
-    kinds = _kinds(data, "decided_penalties")
-    fine = _money(data, "decided_fine")
-    problem = _penalty_problem(kinds, fine, "decided_penalties")
+    kinds = data.get("decided_penalties") or []
+    fine = data.get("decided_fine")
+    problem = _penalty_problem(kinds, fine, "decided")
     if problem:
         return problem
-    day = _day(data, "decided_on")
+    day = _on(data, "decided_on")
     if case.notified_on and day < case.notified_on:
-        return _("决定日期不能早于告知日期（%(day)s）") % {"day": case.notified_on.isoformat()}
+        return _refuse(
+            "decided_before_notice",
+            _("决定日期不能早于告知日期（%(day)s）") % {"day": case.notified_on.isoformat()},
+            field="decided_on",
+        )
     heavier_fine = (fine or 0) > (case.intended_fine or 0)
     added = [k for k in kinds if k not in (case.intended_penalties or [])]
     if heavier_fine or added:
@@ -637,119 +668,147 @@ def decision_input(case, user, data):
             if heavier_fine
             else _("增加了告知时没有的处罚（%(kinds)s）") % {"kinds": _kind_labels(added)}
         )
+        field = "decided_fine" if heavier_fine else "decided_penalties"
         if case.statement_received:
-            return _("%(art)s：行政机关不得因当事人陈述、申辩而给予更重的处罚（%(what)s）") % {
-                "art": rules.ART[45],
-                "what": what,
-            }
-        return _("%(art)s：拟作出的处罚重于已告知的内容（%(what)s），应当重新告知当事人") % {
-            "art": rules.ART[44],
-            "what": what,
-        }
+            return _refuse(
+                "heavier_after_statement",
+                _("%(art)s：行政机关不得因当事人陈述、申辩而给予更重的处罚（%(what)s）")
+                % {"art": rules.ART[45], "what": what},
+                field=field,
+                art=45,
+            )
+        return _refuse(
+            "heavier_than_notice",
+            _("%(art)s：拟作出的处罚重于已告知的内容（%(what)s），应当重新告知当事人")
+            % {"art": rules.ART[44], "what": what},
+            field=field,
+            art=44,
+        )
     level = _level(case, data)
     if needs_collective_discussion(case, level, fine) and not (
-        _bool(data, "collective_discussion") and _text(data, "collective_discussion_minutes")
+        data.get("collective_discussion") and _text(data, "collective_discussion_minutes")
     ):
-        return _(
-            "%(art)s：情节复杂或者重大违法行为（案件疑难复杂，或裁量等级较重、严重，或罚款达到较大数额），应当由行政机关负责人集体讨论决定，请记录集体讨论情况"
-        ) % {"art": rules.ART[57]}
+        return _refuse(
+            "collective_discussion",
+            _(
+                "%(art)s：情节复杂或者重大违法行为（案件疑难复杂，或裁量等级较重、严重，或罚款达到较大数额），应当由行政机关负责人集体讨论决定，请记录集体讨论情况"
+            )
+            % {"art": rules.ART[57]},
+            field="collective_discussion_minutes",
+            art=57,
+        )
     return _fine_range_problem(case, level, fine, data)
-
-
-def no_penalty_input(case, user, data):
-    if not _text(data, "decision_reason"):
-        return _("%(art)s：请写明不予行政处罚或移送的理由") % {"art": rules.ART[57]}
-    return None
 
 
 def on_the_spot_input(case, user, data):
     """第五十一条、第五十二条: on the spot only a warning, or a fine up to ¥200 (citizen) or ¥3,000
     (organization); the party is told the facts, reasons, basis and rights on the spot."""
-    kinds = _kinds(data, "decided_penalties")
-    fine = _money(data, "decided_fine")
-    problem = _penalty_problem(kinds, fine, "decided_penalties")
+    kinds = data.get("decided_penalties") or []
+    fine = data.get("decided_fine")
+    problem = _penalty_problem(kinds, fine, "decided")
     if problem:
         return problem
     extra = [k for k in kinds if k not in rules.SIMPLE_PENALTY_KINDS]
     limit = rules.simple_fine_limit(case.party.is_citizen)
     if extra or (fine and fine > limit):
-        return _(
-            "%(art)s：当场处罚仅限警告或者对公民二百元以下、对法人或者其他组织三千元以下罚款（本案为%(party)s，限额%(limit)s元），应适用普通程序"
-        ) % {
-            "art": rules.ART[51],
-            "party": case.party.get_kind_display(),
-            "limit": limit,
-        }
-    if not _bool(data, "party_informed"):
-        return _("%(art)s：当场作出决定前，应告知当事人拟作出处罚的事实、理由和依据，并听取陈述申辩") % {
-            "art": rules.ART[44]
-        }
+        return _refuse(
+            "beyond_simple_procedure",
+            _(
+                "%(art)s：当场处罚仅限警告或者对公民二百元以下、对法人或者其他组织三千元以下罚款（本案为%(party)s，限额%(limit)s元），应适用普通程序"
+            )
+            % {"art": rules.ART[51], "party": case.party.get_kind_display(), "limit": limit},
+            field="decided_penalties" if extra else "decided_fine",
+            art=51,
+        )
+    if not data.get("party_informed"):
+        return _refuse(
+            "party_not_informed",
+            _("%(art)s：当场作出决定前，应告知当事人拟作出处罚的事实、理由和依据，并听取陈述申辩")
+            % {"art": rules.ART[44]},
+            field="party_informed",
+            art=44,
+        )
     return _fine_range_problem(case, _level(case, data), fine, data)
 
 
 def service_input(case, user, data):
-    day = _day(data, "served_on")
+    day = _on(data, "served_on")
     if case.decided_on and day < case.decided_on:
-        return _("送达日期不能早于决定日期（%(day)s）") % {"day": case.decided_on.isoformat()}
+        return _refuse(
+            "served_before_decision",
+            _("送达日期不能早于决定日期（%(day)s）") % {"day": case.decided_on.isoformat()},
+            field="served_on",
+        )
     return None
 
 
 def payment_input(case, user, data):
     """第七十二条: a late payment includes the surcharge (3% a day, at most the fine)."""
-    paid_on = _day(data, "paid_on")
-    amount = _money(data, "amount_paid")
-    if amount is None:
-        return _("请填写缴款金额")
+    paid_on = _on(data, "paid_on")
+    amount = data["amount_paid"]
     if case.served_on and paid_on < case.served_on:
-        return _("缴款日期不能早于送达日期（%(day)s）") % {"day": case.served_on.isoformat()}
+        return _refuse(
+            "paid_before_service",
+            _("缴款日期不能早于送达日期（%(day)s）") % {"day": case.served_on.isoformat()},
+            field="paid_on",
+        )
     extra = rules.surcharge(case.decided_fine, case.fine_due_on, paid_on)
     due = case.decided_fine + extra
     if amount < due:
-        return _(
-            "%(art)s：应缴%(due)s元（罚款%(fine)s元，逾期%(days)s日加处罚款%(extra)s元），实缴%(amount)s元不足"
-        ) % {
-            "art": rules.ART[72],
-            "due": due,
-            "fine": case.decided_fine,
-            "days": max((paid_on - case.fine_due_on).days, 0) if case.fine_due_on else 0,
-            "extra": extra,
-            "amount": amount,
-        }
+        return _refuse(
+            "payment_short",
+            _(
+                "%(art)s：应缴%(due)s元（罚款%(fine)s元，逾期%(days)s日加处罚款%(extra)s元），实缴%(amount)s元不足"
+            )
+            % {
+                "art": rules.ART[72],
+                "due": due,
+                "fine": case.decided_fine,
+                "days": max((paid_on - case.fine_due_on).days, 0) if case.fine_due_on else 0,
+                "extra": extra,
+                "amount": amount,
+            },
+            field="amount_paid",
+            art=72,
+        )
     return None
 
 
 def extension_input(case, user, data):
-    new_due = _date(data, "new_due_on")
-    if new_due is None:
-        return _("请填写延长后的决定期限")
     current = case.decision_due_on
-    if current and new_due <= current:
-        return _("延长后的期限应晚于现有期限（%(day)s）") % {"day": current.isoformat()}
-    if not _text(data, "reason"):
-        return _("%(art)s：延长办案期限应写明理由") % {"art": rules.ART[60]}
-    return None
-
-
-def change_input(case, user, data):
-    if not _text(data, "reason"):
-        return _("%(art)s：请写明决定被变更、撤销或确认违法的情况") % {"art": rules.ART[48]}
+    if current and data["new_due_on"] <= current:
+        return _refuse(
+            "extension_not_later",
+            _("延长后的期限应晚于现有期限（%(day)s）") % {"day": current.isoformat()},
+            field="new_due_on",
+            art=60,
+        )
     return None
 
 
 def withdrawal_input(case, user, data):
     if not (_text(data, "reason") or case.withdrawal_reason):
-        return _("%(art)s：撤回公示应写明理由") % {"art": rules.ART[48]}
+        return _refuse(
+            "withdrawal_reason",
+            _("%(art)s：撤回公示应写明理由") % {"art": rules.ART[48]},
+            field="reason",
+            art=48,
+        )
     return None
 
 
 def published_on_input(case, user, data):
-    day = _day(data, "published_on")
+    day = _on(data, "published_on")
     if case.decided_on and day < case.decided_on:
-        return _("公示日期不能早于决定日期（%(day)s）") % {"day": case.decided_on.isoformat()}
+        return _refuse(
+            "published_before_decision",
+            _("公示日期不能早于决定日期（%(day)s）") % {"day": case.decided_on.isoformat()},
+            field="published_on",
+        )
     return None
 
 
-# --- actions --------------------------------------------------------------------------------
+# --- actions (the cleaned input: dates, Decimals, model instances, booleans) ------------------------
 
 
 def _assign_number(case: Case, day: dt.date) -> None:
@@ -761,7 +820,7 @@ def _assign_number(case: Case, day: dt.date) -> None:
 
 
 def do_file(case, user, data):
-    case.filed_on = _day(data, "filed_on")
+    case.filed_on = data["filed_on"]
     _assign_number(case, case.filed_on)
     case.decision_due_on = case.filed_on + dt.timedelta(days=rules.DECISION_DAYS)
 
@@ -769,8 +828,8 @@ def do_file(case, user, data):
 def _record_review_grounds(case: Case, data: dict) -> None:
     """第五十八条第一款第一、三、四项 as given with a step; a ground not given stays as it was."""
     for name in ("involves_major_public_interest", "is_complex"):
-        if data.get(name) not in (None, ""):
-            setattr(case, name, _bool(data, name))
+        if data.get(name) is not None:
+            setattr(case, name, data[name])
     if "other_review_basis" in data:
         case.other_review_basis = _text(data, "other_review_basis")
 
@@ -780,11 +839,11 @@ def do_submit_for_review(case, user, data):
 
 
 def do_notify(case, user, data):
-    case.notified_on = _day(data, "notified_on")
-    case.intended_penalties = _kinds(data, "intended_penalties")
-    case.intended_fine = _money(data, "intended_fine")
+    case.notified_on = data["notified_on"]
+    case.intended_penalties = data["intended_penalties"]
+    case.intended_fine = data.get("intended_fine")
     case.intended_other = _text(data, "intended_other")
-    case.confiscation_value = _money(data, "confiscation_value")
+    case.confiscation_value = data.get("confiscation_value")
     case.other_hearing_basis = _text(data, "other_hearing_basis")
     _record_review_grounds(case, data)
     case.discretion_level = _level(case, data)
@@ -793,43 +852,37 @@ def do_notify(case, user, data):
     # A new notice reopens the party's periods.
     case.statement_received = case.statement_waived = False
     case.hearing_requested = case.hearing_waived = False
-    if has_hearing_rights(case):
-        _start(case, HEARING_REQUEST, case.notified_on)
-    else:
-        deadlines.cancel(case, HEARING_REQUEST.code)
 
 
 def do_statement(case, user, data):
     if _text(data, "statement"):
         case.statement_received = True
         case.statement = _text(data, "statement")
-        case.statement_on = _day(data, "statement_on")
-    if _bool(data, "statement_waived"):
+        case.statement_on = data["statement_on"]
+    if data.get("statement_waived"):
         case.statement_waived = True
-    if _bool(data, "hearing_waived"):
+    if data.get("hearing_waived"):
         case.hearing_waived = True
-        deadlines.cancel(case, HEARING_REQUEST.code)
 
 
 def do_request_hearing(case, user, data):
     case.hearing_requested = True
-    case.hearing_requested_on = _day(data, "requested_on")
-    _meet(case, HEARING_REQUEST, case.hearing_requested_on)
+    case.hearing_requested_on = data["requested_on"]
 
 
 def do_schedule_hearing(case, user, data):
     hearing = case.hearings.filter(held_on__isnull=True).first() or Hearing(case=case)
-    hearing.chair_id = _pk(data["chair"])
-    hearing.notice_on = _day(data, "notice_on")
-    hearing.scheduled_on = _date(data, "scheduled_on")
+    hearing.chair = data["chair"]
+    hearing.notice_on = data["notice_on"]
+    hearing.scheduled_on = data["scheduled_on"]
     hearing.place = _text(data, "place")
-    hearing.public = not _bool(data, "private")
+    hearing.public = not data.get("private")
     hearing.save()
 
 
 def do_record_hearing(case, user, data):
     hearing = case.current_hearing()
-    hearing.held_on = _day(data, "held_on")
+    hearing.held_on = data["held_on"]
     hearing.record = _text(data, "record")
     hearing.save()
 
@@ -841,7 +894,7 @@ def _review(passed: bool):
             reviewer=user,
             opinion=_text(data, "opinion"),
             passed=passed,
-            reviewed_on=_day(data, "reviewed_on"),
+            reviewed_on=data["reviewed_on"],
         )
 
     return action
@@ -849,34 +902,29 @@ def _review(passed: bool):
 
 def _record_decision(case: Case, user, data: dict, kind: str) -> None:
     case.decision_kind = kind
-    case.decided_on = _day(data, "decided_on")
+    case.decided_on = data["decided_on"]
     case.decision_reason = _text(data, "decision_reason")
     level = _level(case, data)
     if level is not None:
         case.discretion_level = level
     if _text(data, "fine_outside_range_reason"):
         case.fine_outside_range_reason = _text(data, "fine_outside_range_reason")
-    if _bool(data, "collective_discussion"):
+    if data.get("collective_discussion"):
         case.collective_discussion = True
-        case.collective_discussion_on = _date(data, "collective_discussion_on") or case.decided_on
+        case.collective_discussion_on = data.get("collective_discussion_on") or case.decided_on
         case.collective_discussion_minutes = _text(data, "collective_discussion_minutes")
-    _meet(case, DECISION, case.decided_on)
-    deadlines.cancel(case, HEARING_REQUEST.code)
 
 
 def do_decide(case, user, data):
     _record_decision(case, user, data, Case.DecisionKind.PENALTY)
-    case.decided_penalties = _kinds(data, "decided_penalties")
-    case.decided_fine = _money(data, "decided_fine")
+    case.decided_penalties = data["decided_penalties"]
+    case.decided_fine = data.get("decided_fine")
     case.decided_other = _text(data, "decided_other")
-    _start(case, SERVICE, case.decided_on)
-    _start(case, PUBLICATION, case.decided_on)
 
 
 def do_decide_no_penalty(case, user, data):
     _record_decision(case, user, data, Case.DecisionKind.NO_PENALTY)
     case.decided_penalties, case.decided_fine = [], None
-    _start(case, SERVICE, case.decided_on)
 
 
 def do_transfer(case, user, data):
@@ -884,29 +932,23 @@ def do_transfer(case, user, data):
     case.decided_penalties, case.decided_fine = [], None
 
 
-def _start_payment(case: Case) -> None:
-    if case.decided_fine:
-        case.fine_due_on = fine_due_on(case.served_on)
-        _start(case, FINE, case.served_on)
-
-
 def do_serve(case, user, data):
-    case.served_on = _day(data, "served_on")
-    case.party_present = _bool(data, "party_present")
+    case.served_on = data["served_on"]
+    case.party_present = bool(data.get("party_present"))
     case.service_method = _text(data, "service_method") or (
         str(_("当场交付")) if case.party_present else str(_("直接送达"))
     )
-    _meet(case, SERVICE, case.served_on)
-    _start_payment(case)
+    if case.decided_fine:
+        case.fine_due_on = fine_due_on(case.served_on)
 
 
 def do_decide_on_the_spot(case, user, data):
-    day = _day(data, "decided_on")
+    day = data["decided_on"]
     case.filed_on = case.notified_on = case.decided_on = case.served_on = day
     _assign_number(case, day)
     case.decision_kind = Case.DecisionKind.PENALTY
-    case.decided_penalties = case.intended_penalties = _kinds(data, "decided_penalties")
-    case.decided_fine = case.intended_fine = _money(data, "decided_fine")
+    case.decided_penalties = case.intended_penalties = data["decided_penalties"]
+    case.decided_fine = case.intended_fine = data.get("decided_fine")
     case.discretion_level = _level(case, data)
     if _text(data, "fine_outside_range_reason"):
         case.fine_outside_range_reason = _text(data, "fine_outside_range_reason")
@@ -918,66 +960,51 @@ def do_decide_on_the_spot(case, user, data):
         case.statement_waived = True
     case.party_present = True
     case.service_method = str(_("当场交付"))
-    _start_payment(case)
-    _start(case, PUBLICATION, day)
+    if case.decided_fine:
+        case.fine_due_on = fine_due_on(case.served_on)
 
 
 def do_record_payment(case, user, data):
-    case.paid_on = _day(data, "paid_on")
-    case.amount_paid = _money(data, "amount_paid")
+    case.paid_on = data["paid_on"]
+    case.amount_paid = data["amount_paid"]
     case.surcharge = rules.surcharge(case.decided_fine, case.fine_due_on, case.paid_on)
-    _meet(case, FINE, case.paid_on)
 
 
 def do_apply_compulsory(case, user, data):
-    case.compulsory_execution_applied_on = _day(data, "applied_on")
+    case.compulsory_execution_applied_on = data["applied_on"]
     case.compulsory_execution_court = _text(data, "court")
     case.surcharge = rules.surcharge(
         case.decided_fine, case.fine_due_on, case.compulsory_execution_applied_on
     )
-    deadlines.cancel(case, FINE.code)
 
 
 def do_close(case, user, data):
-    case.closed_on = _day(data, "closed_on")
+    case.closed_on = data["closed_on"]
 
 
 def do_archive(case, user, data):
-    case.archived_on = _day(data, "archived_on")
+    case.archived_on = data["archived_on"]
 
 
 def do_extend(case, user, data):
-    case.decision_due_on = _date(data, "new_due_on")
+    case.decision_due_on = data["new_due_on"]
     case.extension_approved_by = user
     case.extension_reason = _text(data, "reason")
-    start = case.filed_on or _today()
-    deadlines.start(
-        case,
-        code=DECISION.code,
-        label=str(DECISION.label),
-        rule=str(_("行政处罚法第六十条：经行政机关负责人批准延长办案期限")),
-        days=(case.decision_due_on - start).days,
-        working=False,
-        starts_on=start,
-    )
 
 
 def do_publish(case, user, data):
-    case.published_on = _day(data, "published_on")
-    _meet(case, PUBLICATION, case.published_on)
+    case.published_on = data["published_on"]
 
 
 def do_record_change(case, user, data):
-    case.changed_on = _day(data, "changed_on")
+    case.changed_on = data["changed_on"]
     case.withdrawal_reason = _text(data, "reason")
-    _start(case, WITHDRAWAL, case.changed_on)
 
 
 def do_withdraw_publication(case, user, data):
-    case.withdrawn_on = _day(data, "withdrawn_on")
+    case.withdrawn_on = data["withdrawn_on"]
     if _text(data, "reason"):
         case.withdrawal_reason = _text(data, "reason")
-    _meet(case, WITHDRAWAL, case.withdrawn_on)
 
 
 # --- the workflows --------------------------------------------------------------------------------
@@ -995,7 +1022,7 @@ CASE = Workflow(
             roles={OFFICER, LEADER},
             guards=[general_procedure, officers_qualified("filed_on"), within_limitation("filed_on")],
             action=do_file,
-            starts=[DECISION],
+            starts=[Starts(DECISION, counting_from="filed_on")],
             form=_f.FileForm,
         ),
         Transition(
@@ -1005,6 +1032,7 @@ CASE = Workflow(
             target=S.INVESTIGATING,
             roles={OFFICER},
             guards=[officers_qualified("started_on")],
+            form=_f.InvestigationForm,
         ),
         Transition(
             "submit_for_review",
@@ -1023,9 +1051,9 @@ CASE = Workflow(
             target=S.REVIEWED,
             roles={REVIEWER},
             guards=[reviewer_not_investigator],
-            input_guards=[review_input],
             action=_review(True),
             form=_f.ReviewForm,
+            post=gettext_lazy("法制审核人员（行政处罚法第五十八条）"),
         ),
         Transition(
             "reject_review",
@@ -1034,10 +1062,10 @@ CASE = Workflow(
             target=S.INVESTIGATING,
             roles={REVIEWER},
             guards=[reviewer_not_investigator],
-            input_guards=[review_input],
             action=_review(False),
             form=_f.ReviewForm,
             style="danger",
+            post=gettext_lazy("法制审核人员（行政处罚法第五十八条）"),
         ),
         Transition(
             "notify",
@@ -1049,6 +1077,8 @@ CASE = Workflow(
             input_guards=[notice_input],
             action=do_notify,
             form=_f.NoticeForm,
+            starts=[Starts(HEARING_REQUEST, counting_from="notified_on", when=_hearing_rights)],
+            cancels=[Cancels(HEARING_REQUEST.code, when=_no_hearing_rights)],
         ),
         Transition(
             "record_statement",
@@ -1060,6 +1090,7 @@ CASE = Workflow(
             input_guards=[statement_input],
             action=do_statement,
             form=_f.StatementForm,
+            cancels=[Cancels(HEARING_REQUEST.code, when=_hearing_waived)],
         ),
         Transition(
             "request_hearing",
@@ -1071,6 +1102,7 @@ CASE = Workflow(
             input_guards=[hearing_request_in_time],
             action=do_request_hearing,
             form=_f.HearingRequestForm,
+            meets=[Meets(HEARING_REQUEST.code, on="hearing_requested_on")],
         ),
         Transition(
             "schedule_hearing",
@@ -1110,6 +1142,13 @@ CASE = Workflow(
             input_guards=[decision_input],
             action=do_decide,
             form=_f.DecisionForm,
+            post=gettext_lazy("行政机关负责人（行政处罚法第五十七条）"),
+            meets=[Meets(DECISION.code, on="decided_on")],
+            cancels=[HEARING_REQUEST.code],
+            starts=[
+                Starts(SERVICE, counting_from="decided_on"),
+                Starts(PUBLICATION, counting_from="decided_on"),
+            ],
         ),
         Transition(
             "decide_no_penalty",
@@ -1117,10 +1156,13 @@ CASE = Workflow(
             source=[S.INVESTIGATING, S.REVIEWED, S.NOTIFIED, S.STATEMENT],
             target=S.DECIDED,
             roles={LEADER},
-            input_guards=[no_penalty_input],
             action=do_decide_no_penalty,
             form=_f.NoPenaltyForm,
             style="secondary",
+            post=gettext_lazy("行政机关负责人（行政处罚法第五十七条）"),
+            meets=[Meets(DECISION.code, on="decided_on")],
+            cancels=[HEARING_REQUEST.code],
+            starts=[Starts(SERVICE, counting_from="decided_on")],
         ),
         Transition(
             "transfer",
@@ -1128,10 +1170,12 @@ CASE = Workflow(
             source=[S.INVESTIGATING, S.REVIEWED, S.NOTIFIED, S.STATEMENT],
             target=S.DECIDED,
             roles={LEADER},
-            input_guards=[no_penalty_input],
             action=do_transfer,
             form=_f.NoPenaltyForm,
             style="secondary",
+            post=gettext_lazy("行政机关负责人（行政处罚法第五十七条）"),
+            meets=[Meets(DECISION.code, on="decided_on")],
+            cancels=[HEARING_REQUEST.code],
         ),
         Transition(
             "serve",
@@ -1143,6 +1187,8 @@ CASE = Workflow(
             input_guards=[service_input],
             action=do_serve,
             form=_f.ServiceForm,
+            meets=[Meets(SERVICE.code, on="served_on")],
+            starts=[Starts(FINE, counting_from="served_on", when=_fined)],
         ),
         Transition(
             "decide_on_the_spot",
@@ -1154,6 +1200,10 @@ CASE = Workflow(
             input_guards=[on_the_spot_input],
             action=do_decide_on_the_spot,
             form=_f.OnTheSpotForm,
+            starts=[
+                Starts(FINE, counting_from="served_on", when=_fined),
+                Starts(PUBLICATION, counting_from="decided_on"),
+            ],
         ),
         Transition(
             "record_payment",
@@ -1165,6 +1215,7 @@ CASE = Workflow(
             input_guards=[payment_input],
             action=do_record_payment,
             form=_f.PaymentForm,
+            meets=[Meets(FINE.code, on="paid_on")],
         ),
         Transition(
             "apply_compulsory",
@@ -1176,6 +1227,7 @@ CASE = Workflow(
             action=do_apply_compulsory,
             form=_f.CompulsoryForm,
             style="secondary",
+            cancels=[FINE.code],
         ),
         Transition(
             "close",
@@ -1217,6 +1269,7 @@ PUBLICITY = Workflow(
             input_guards=[published_on_input],
             action=do_publish,
             form=_f.PublishForm,
+            meets=[Meets(PUBLICATION.code, on="published_on")],
         ),
         Transition(
             "record_change",
@@ -1224,10 +1277,10 @@ PUBLICITY = Workflow(
             source=[Publicity.PUBLISHED],
             target=Publicity.TO_WITHDRAW,
             roles={OFFICER, LEADER},
-            input_guards=[change_input],
             action=do_record_change,
             form=_f.ChangeForm,
             style="secondary",
+            starts=[Starts(WITHDRAWAL, counting_from="changed_on")],
         ),
         Transition(
             "withdraw_publication",
@@ -1239,6 +1292,7 @@ PUBLICITY = Workflow(
             action=do_withdraw_publication,
             form=_f.WithdrawalForm,
             style="danger",
+            meets=[Meets(WITHDRAWAL.code, on="withdrawn_on")],
         ),
     ],
 )
@@ -1258,6 +1312,8 @@ PERIOD = Workflow(
             action=do_extend,
             form=_f.ExtensionForm,
             style="secondary",
+            post=gettext_lazy("行政机关负责人（行政处罚法第六十条）"),
+            starts=[Starts(DECISION_EXTENDED, counting_from=_filed_or_today, days=_extended_days)],
         ),
     ],
 )
@@ -1271,16 +1327,16 @@ def workflow_of(name: str) -> Workflow:
     for workflow in WORKFLOWS:
         if name in workflow._by_name:
             return workflow
-    raise TransitionRefused(_("未知的操作：%(name)s") % {"name": name})
+    raise TransitionRefused(_refuse("unknown", _("未知的操作：%(name)s") % {"name": name}, field="name"))
 
 
 def transition(name: str) -> Transition:
     return workflow_of(name)[name]
 
 
-def fire(case: Case, name: str, user, data: dict | None = None):
-    """Fire step `name` of whichever workflow holds it."""
-    return workflow_of(name).fire(case, name, user, data)
+def fire(case: Case, name: str, user, data=None, *, prefix: str | None = None):
+    """Fire step `name` of whichever workflow holds it (raw input, cleaned by the step's form)."""
+    return workflow_of(name).fire(case, name, user, data, prefix=prefix)
 
 
 def options(case: Case, user) -> list[Option]:
@@ -1308,9 +1364,9 @@ def _may_handle(case: Case, user) -> None:
     """Officers are put on a case and withdrawn by the enforcement officers of its region, by
     every door (the case page and the API alike)."""
     if not (user and user.is_authenticated and user.has_role(OFFICER, region=case.region)):
-        raise TransitionRefused(_("您在本区划没有办理该案件的角色"), code="forbidden")
+        raise TransitionRefused(_refuse("forbidden", _("您在本区划没有办理该案件的角色")))
     if case.is_closed:
-        raise TransitionRefused(_("案件已结案，不能再变更执法人员"))
+        raise TransitionRefused(_refuse("closed", _("案件已结案，不能再变更执法人员")))
 
 
 def add_officer(case: Case, officer, user, on: dt.date | None = None) -> CaseOfficer:
@@ -1322,30 +1378,41 @@ def add_officer(case: Case, officer, user, on: dt.date | None = None) -> CaseOff
         _may_handle(case, user)
         if officer.body_id != case.body_id:
             raise TransitionRefused(
-                _("%(art)s：%(name)s不是本案执法主体（%(body)s）的执法人员")
-                % {
-                    "art": rules.ART[42],
-                    "name": officer.name,
-                    "body": case.body.name,
-                }
+                _refuse(
+                    "officer_other_body",
+                    _("%(art)s：%(name)s不是本案执法主体（%(body)s）的执法人员")
+                    % {"art": rules.ART[42], "name": officer.name, "body": case.body.name},
+                    field="officer",
+                    art=42,
+                )
             )
         if officer.certificate_on(on) is None:
             raise TransitionRefused(
-                _("%(art)s：执法人员%(name)s在%(day)s没有有效的行政执法证，不得参与办案")
-                % {
-                    "art": rules.ART[42],
-                    "name": officer.name,
-                    "day": on.isoformat(),
-                }
+                _refuse(
+                    "officer_uncertified",
+                    _("%(art)s：执法人员%(name)s在%(day)s没有有效的行政执法证，不得参与办案")
+                    % {"art": rules.ART[42], "name": officer.name, "day": on.isoformat()},
+                    field="officer",
+                    art=42,
+                )
             )
         existing = CaseOfficer.objects.filter(case=case, officer=officer).first()
         if existing and existing.withdrawn:
             raise TransitionRefused(
-                _("%(art)s：%(name)s已在本案回避，不得再参与办案")
-                % {"art": rules.ART[43], "name": officer.name}
+                _refuse(
+                    "officer_withdrew",
+                    _("%(art)s：%(name)s已在本案回避，不得再参与办案")
+                    % {"art": rules.ART[43], "name": officer.name},
+                    field="officer",
+                    art=43,
+                )
             )
         if existing:
-            raise TransitionRefused(_("%(name)s已是本案执法人员") % {"name": officer.name})
+            raise TransitionRefused(
+                _refuse(
+                    "officer_on_case", _("%(name)s已是本案执法人员") % {"name": officer.name}, field="officer"
+                )
+            )
         case_officer = CaseOfficer.objects.create(case=case, officer=officer, added_on=on)
         ledger.record(
             "enforcement.add_officer",
@@ -1365,10 +1432,23 @@ def withdraw_officer(case: Case, officer, user, reason: str, on: dt.date | None 
         case = Case.objects.select_for_update().get(pk=case.pk)
         _may_handle(case, user)
         if not reason:
-            raise TransitionRefused(_("%(art)s：请写明回避理由") % {"art": rules.ART[43]})
+            raise TransitionRefused(
+                _refuse(
+                    "withdrawal_reason",
+                    _("%(art)s：请写明回避理由") % {"art": rules.ART[43]},
+                    field="reason",
+                    art=43,
+                )
+            )
         case_officer = CaseOfficer.objects.filter(case=case, officer=officer, withdrawn=False).first()
         if case_officer is None:
-            raise TransitionRefused(_("%(name)s不是本案在办的执法人员") % {"name": officer.name})
+            raise TransitionRefused(
+                _refuse(
+                    "officer_not_on_case",
+                    _("%(name)s不是本案在办的执法人员") % {"name": officer.name},
+                    field="officer",
+                )
+            )
         case_officer.withdrawn = True
         case_officer.withdrawal_reason = reason
         case_officer.withdrawn_on = on
@@ -1391,9 +1471,14 @@ def file_case_from_order(order, user, *, power, officers, cause="", act_date=Non
     filed_on = filed_on or _today()
     with transaction.atomic():
         if order.case_id:
-            raise TransitionRefused(_("该责令改正通知书已关联案件%(number)s") % {"number": order.case.number})
+            raise TransitionRefused(
+                _refuse(
+                    "order_has_case",
+                    _("该责令改正通知书已关联案件%(number)s") % {"number": order.case.number},
+                )
+            )
         if not (user and user.is_authenticated and user.has_role(OFFICER, region=order.region)):
-            raise TransitionRefused(_("您在本区划没有办理该案件的角色"), code="forbidden")
+            raise TransitionRefused(_refuse("forbidden", _("您在本区划没有办理该案件的角色")))
         case = Case(
             body=order.body,
             region=order.region,

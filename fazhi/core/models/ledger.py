@@ -26,6 +26,8 @@ class LedgerEntry(models.Model):
     digests = models.JSONField(_("附件摘要"), default=list)  # attachment digests this entry vouches for
     algorithm = models.CharField(_("摘要算法"), max_length=10)
     prev_hash = models.CharField(_("前一条摘要"), max_length=64)
+    # The request, step, import or command the entry belongs to (fazhi.core.ledger.operation).
+    operation = models.CharField(_("操作批次"), max_length=32, blank=True, default="", db_index=True)
     hash = models.CharField(_("摘要"), max_length=64, unique=True)
 
     class Meta:

@@ -4,9 +4,10 @@ state change, ledger entry and deadlines commit together or not at all."""
 import datetime as dt
 
 import pytest
+from django import forms
 
 from fazhi.core.models import Deadline, LedgerEntry
-from fazhi.core.workflow import DeadlineSpec, Transition, TransitionRefused, Workflow
+from fazhi.core.workflow import DeadlineSpec, StepForm, Transition, TransitionRefused, Workflow
 from fazhi.testing.sample.models import Matter
 
 ACCEPT_DAYS = 15  # e.g. 信访工作条例 第二十二条
@@ -24,6 +25,11 @@ def explode(matter, user, data):
         raise RuntimeError("failure in the middle of the step")
 
 
+class AcceptForm(StepForm):
+    note = forms.CharField(required=False, max_length=100)
+    explode = forms.BooleanField(required=False)
+
+
 FLOW = Workflow(
     model=Matter,
     transitions=[
@@ -35,6 +41,7 @@ FLOW = Workflow(
             roles={"petition_office"},
             input_guards=[needs_note],
             action=explode,
+            form=AcceptForm,
             starts=[DeadlineSpec("sample.handle", "办理完毕", "示例条例第二条", 60)],
             meets=["sample.accept"],
         ),

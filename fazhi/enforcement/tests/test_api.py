@@ -105,8 +105,11 @@ def test_a_refusal_over_the_api_is_409_with_the_article(api, users, enf, regions
     response = _go(officer, case_id, "file", filed_on="2021-09-06")
     # then
     assert response.status_code == 409
-    assert response.json()["code"] == "transition_refused"
-    assert "行政处罚法第四十二条" in response.json()["detail"]
+    answer = response.json()
+    assert answer["code"] == "too_few_officers" and answer["article"] == "行政处罚法第四十二条"
+    assert "行政处罚法第四十二条" in answer["detail"]
+    # placed on the field it concerns
+    assert answer["data"] == {"officers": [answer["detail"]]}
     assert officer.get(f"{BASE}/cases/{case_id}/").json()["state"] == "draft"
 
 

@@ -28,8 +28,8 @@ from fazhi.core.models import Deadline, LedgerEntry, User
 from fazhi.core.scoping import ensure_writable
 from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import paginate, requires, visible_or_404
-from fazhi.core.workflow import TransitionRefused
-from fazhi.enforcement import rules, workflow
+from fazhi.core.workflow import TransitionRefused, show_on
+from fazhi.enforcement import workflow
 from fazhi.enforcement.entry_forms import (
     YES,
     AddOfficerForm,
@@ -272,16 +272,6 @@ def case_export(request: HttpRequest) -> HttpResponse:
 # --- filing ---------------------------------------------------------------------------------------
 
 
-def _place_refusal(form: forms.Form, reason: str, default_field: str | None) -> None:
-    """Show a workflow refusal against the field it concerns."""
-    if str(rules.ART[36]) in reason:
-        form.add_error("act_date", reason)
-    elif str(rules.ART[42]) in reason or str(rules.ART[43]) in reason:
-        form.add_error("officers", reason)
-    else:
-        form.add_error(default_field, reason)
-
-
 @requires(roles.CASE_HANDLE)
 def case_create(request: HttpRequest) -> HttpResponse:
     form = CaseFileForm(request.POST or None, user=request.user)
@@ -313,7 +303,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         except TransitionRefused as exc:
-            _place_refusal(form, exc.reason, None)
+            # the officers put on the case are the filing form's "officers"
+            show_on(form, exc, fields={"officer": "officers"})
         else:
             case.refresh_from_db()
             if case.number:
@@ -603,21 +594,19 @@ def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Http404(_("没有这个步骤")) from None
     flow = workflow.workflow_of(name)
     if request.method == "POST":
-        form = step_form(transition, case, request.user, request.POST)
-        if form is None or form.is_valid():
-            data = form.input() if form is not None else {}
-            try:
-                flow.fire(case, name, request.user, data)
-            except TransitionRefused as exc:
-                if exc.forbidden:
-                    raise PermissionDenied(exc.reason) from None
-                messages.error(request, exc.reason)
-                if form is not None:
-                    form.add_error(None, exc.reason)
-                return _step_page(request, case, transition, form, exc.reason, status=409)
-            messages.success(request, _("已完成“%(step)s”。") % {"step": transition.label})
-            return redirect("enforcement:case_detail", pk=case.pk)
-        return _step_page(request, case, transition, form, None, status=400)
+        try:
+            flow.fire(case, name, request.user, request.POST, prefix=name)
+        except TransitionRefused as exc:
+            if exc.forbidden:
+                raise PermissionDenied(exc.reason) from None
+            form = exc.form or step_form(transition, case, request.user, request.POST)
+            if exc.code == "invalid":
+                return _step_page(request, case, transition, form, None, status=400)
+            messages.error(request, exc.reason)
+            show_on(form, exc)
+            return _step_page(request, case, transition, form, exc.reason, status=409)
+        messages.success(request, _("已完成“%(step)s”。") % {"step": transition.label})
+        return redirect("enforcement:case_detail", pk=case.pk)
     form = step_form(transition, case, request.user)
     return _step_page(request, case, transition, form, flow.refusal(case, transition, request.user))
 
