@@ -40,14 +40,19 @@ serve: install
 	$(BIN)/fazhi migrate --noinput --verbosity 0
 	$(BIN)/fazhi serve --host $(HOST) --port $(PORT)
 
+# Tests run on every core (pytest-xdist); PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-n 0 -x".
+PYTEST_JOBS ?= auto
 test: $(TEST_STAMP) messages
 	$(BIN)/fazhi collectstatic --noinput --verbosity 0
-	FAZHI_TASKS=immediate $(BIN)/pytest $(PYTEST_ARGS)
+	FAZHI_TASKS=immediate $(BIN)/pytest -n $(PYTEST_JOBS) $(PYTEST_ARGS)
 
-# The same suite on a throwaway PostgreSQL 15 cluster (created here, removed afterwards).
+# The suite on a throwaway PostgreSQL 15 cluster (created here, removed afterwards): everything
+# but the browser and document-rendering tests (they run once, on SQLite) and, of the
+# authorization matrix, its writes and one read per view.
+PG_SELECTION := not browser and not libreoffice and (not matrix or matrix_write or matrix_read_sample)
 test-pg: $(TEST_STAMP) messages
 	$(BIN)/fazhi collectstatic --noinput --verbosity 0
-	bash scripts/with-postgres.sh env FAZHI_TASKS=immediate $(BIN)/pytest $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh env FAZHI_TASKS=immediate $(BIN)/pytest -n $(PYTEST_JOBS) -m "$(PG_SELECTION)" $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check fazhi

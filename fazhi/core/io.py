@@ -40,7 +40,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fazhi.core import ledger
-from fazhi.core.roles import ROLES
 
 # Limits of one import file. A town's largest register has a few thousand rows a year.
 MAX_ROWS = 50_000
@@ -410,14 +409,15 @@ def get_register(code: str) -> Register:
 
 
 def scope_paths(user, permission: str) -> list[str]:
-    """Region paths of the user's memberships whose role carries `permission`.
+    """Region paths of the user's memberships whose role carries `permission`
+    (fazhi.core.scoping.permission_paths: the one answer every door uses).
 
     Where a user may *write* through an import: a 综治办 member at the town imports the town's
     villages and grids; the system administrator, whose membership is at the county, manages
     accounts and regions of the whole county (without reading any domain record)."""
-    if not user.is_authenticated:
-        return []
-    return sorted({m.region.path for m in user.active_memberships if permission in ROLES[m.role].permissions})
+    from fazhi.core.scoping import permission_paths
+
+    return permission_paths(user, permission)
 
 
 def in_scope(path: str, paths: Iterable[str]) -> bool:
