@@ -17,9 +17,16 @@ from django.utils import translation
 
 from fazhi.core.models import Membership, Region, RegionKind, User
 
-# Browser fixtures (browser_page, phone_page) and flushing around the append-only ledger in
-# transactional tests.
-pytest_plugins = ["fazhi.testing.browser", "fazhi.testing.transactions"]
+# Browser fixtures (browser_page, phone_page), flushing around the append-only ledger in
+# transactional tests, the demo town built once per session (`demo`), and each app's fixtures
+# (Saleor's way: a grid test builds an enforcement case without importing another app's
+# conftest).
+pytest_plugins = [
+    "fazhi.testing.browser",
+    "fazhi.testing.transactions",
+    "fazhi.testing.demo",
+    "fazhi.enforcement.testing",
+]
 
 PASSWORD = "test-pass-2021!"
 

@@ -1,14 +1,28 @@
 """The demo town: 湘潭县 with 石鼓镇, its villages and 81 grids, and one account per role.
 
 Every record is sample data (is_sample=True). Building is idempotent: each object is looked up
-by its natural key (division code, username) before it is created. Other apps add their own
-records in `fazhi/<app>/demo.py`, a `build(context)` function called after this one.
+by its natural key (division code, username) before it is created.
+
+The demo kit: an app adds its records in `fazhi/<app>/demo.py` (a module or a package) and
+registers its builder there with the volumes it makes —
+
+    demo.register("enforcement", build, volumes={"案件（每年）": "7–20", …}, after=("core",))
+
+`fazhi demo` (`build_all`) builds core's regions and accounts, imports every installed app's
+demo module, and runs the registered builders in dependency order (`after`), printing each
+one's volumes and time. The reference town's reference year (2021) and the records open now go
+through the real workflow (`fazhi.core.walk`); other years and the other town go through the
+bulk path (`fazhi.core.bulk`), which writes a valid ledger chain.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 
+from django.apps import apps
 from django.utils import timezone
 
 from fazhi.core.models import Membership, Region, RegionKind, User
@@ -18,6 +32,14 @@ DEMO_PASSWORD = "fazhi-demo-2021"
 COUNTY = ("430321", "湘潭县")
 TOWN = ("430321108", "石鼓镇")
 OTHER_TOWN = ("430321100", "易俗河镇")
+# The other town's villages (a light volume: its records go through the bulk path):
+# (code suffix, name, grids, households, population).
+OTHER_VILLAGES = [
+    ("001", "易俗河社区", 5, 1480, 5120),
+    ("201", "城东村", 4, 860, 3020),
+    ("202", "梅林村", 4, 790, 2870),
+    ("203", "天易村", 3, 640, 2310),
+]
 
 # (code suffix, name, grids, households, population). Invented sample villages; 歇马村 is the
 # village named in the reference report. 81 grids in all.
@@ -43,6 +65,9 @@ class DemoContext:
     grids: list[Region]
     users: dict[str, User] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
+    other_town: Region | None = None
+    other_villages: dict[str, Region] = field(default_factory=dict)
+    other_grids: list[Region] = field(default_factory=list)
 
 
 def _region(code, name, kind, parent=None, households=None, population=None) -> Region:
@@ -57,13 +82,10 @@ def _region(code, name, kind, parent=None, households=None, population=None) -> 
     return region
 
 
-def build_regions() -> tuple[Region, Region, dict[str, Region], list[Region]]:
-    county = _region(*COUNTY, RegionKind.COUNTY)
-    town = _region(*TOWN, RegionKind.TOWN, county)
-    _region(*OTHER_TOWN, RegionKind.TOWN, county)
+def _villages(town: Region, specs) -> tuple[dict[str, Region], list[Region]]:
     villages, grids = {}, []
-    for suffix, name, n_grids, households, population in VILLAGES:
-        village = _region(TOWN[0] + suffix, name, RegionKind.VILLAGE, town, households, population)
+    for suffix, name, n_grids, households, population in specs:
+        village = _region(town.code + suffix, name, RegionKind.VILLAGE, town, households, population)
         villages[name] = village
         for g in range(1, n_grids + 1):
             share = households // n_grids
@@ -77,7 +99,19 @@ def build_regions() -> tuple[Region, Region, dict[str, Region], list[Region]]:
                     population=population // n_grids + (population % n_grids if g == n_grids else 0),
                 )
             )
+    return villages, grids
+
+
+def build_regions() -> tuple[Region, Region, dict[str, Region], list[Region]]:
+    county = _region(*COUNTY, RegionKind.COUNTY)
+    town = _region(*TOWN, RegionKind.TOWN, county)
+    villages, grids = _villages(town, VILLAGES)
     return county, town, villages, grids
+
+
+def build_other_town(ctx: DemoContext) -> None:
+    ctx.other_town = _region(*OTHER_TOWN, RegionKind.TOWN, ctx.county)
+    ctx.other_villages, ctx.other_grids = _villages(ctx.other_town, OTHER_VILLAGES)
 
 
 # username: (full name, [(role, region key)]) — region key: "county", "town", a village name, or
@@ -128,5 +162,76 @@ def build_accounts(ctx: DemoContext) -> None:
 def build() -> DemoContext:
     county, town, villages, grids = build_regions()
     ctx = DemoContext(county, town, villages, grids)
+    build_other_town(ctx)
     build_accounts(ctx)
+    return ctx
+
+
+# --- the kit: every app's builder ---------------------------------------------------------------
+
+
+@dataclass
+class Builder:
+    app: str
+    build: Callable[[DemoContext], object]
+    volumes: dict[str, object] = field(default_factory=dict)
+    after: tuple[str, ...] = ()
+
+
+_BUILDERS: dict[str, Builder] = {}
+
+
+def register(app: str, build: Callable[[DemoContext], object], *, volumes=None, after=()) -> None:
+    """An app's demo builder, with the volumes it makes (label: number or range, as printed)
+    and the apps whose demo records it needs (`after`; core's regions and accounts always come
+    first). Registering again replaces the app's builder."""
+    _BUILDERS[app] = Builder(app, build, dict(volumes or {}), tuple(a for a in after if a != "core"))
+
+
+def load_builders() -> list[Builder]:
+    """Import every installed app's `demo` module (which registers its builder) and return the
+    builders in dependency order (installed order, each after the apps it names)."""
+    order = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("fazhi.") or config.name == "fazhi.core":
+            continue
+        try:
+            module = import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        if config.label not in _BUILDERS and hasattr(module, "build"):
+            register(config.label, module.build)
+        order.append(config.label)
+    order += [app for app in _BUILDERS if app not in order]
+    done: list[str] = []
+
+    def visit(app: str, path: tuple[str, ...] = ()) -> None:
+        if app in done or app not in _BUILDERS:
+            return
+        if app in path:
+            raise ValueError(f"demo builders depend on each other in a circle: {' → '.join(path + (app,))}")
+        for needed in _BUILDERS[app].after:
+            visit(needed, path + (app,))
+        done.append(app)
+
+    for app in order:
+        visit(app)
+    return [_BUILDERS[app] for app in done]
+
+
+def build_all(report: Callable[[str], None] | None = None) -> DemoContext:
+    """Core's regions and accounts, then every app's builder in order; `report` gets a line per
+    app with its volumes and the seconds it took."""
+    started = time.monotonic()
+    ctx = build()
+    if report:
+        report(f"core：区划与示例账户（{time.monotonic() - started:.1f} 秒）")
+    for builder in load_builders():
+        started = time.monotonic()
+        builder.build(ctx)
+        if report:
+            volumes = "，".join(f"{label} {value}" for label, value in builder.volumes.items())
+            report(f"{builder.app}：{volumes or '—'}（{time.monotonic() - started:.1f} 秒）")
     return ctx

@@ -299,6 +299,80 @@ def record(
     return entry
 
 
+@dataclass(frozen=True)
+class Pending:
+    """An entry to append with `append_many`: the same arguments as `record`'s."""
+
+    action: str
+    obj: object = None
+    data: dict | None = None
+    object_type: str = ""
+    object_id: str = ""
+    object_repr: str = ""
+    region_path: str | None = None
+    digests: tuple[str, ...] = ()
+
+
+def append_many(pending, *, actor=None, source: str | None = None, batch_size: int = 1000) -> int:
+    """Append many entries at once (historical records written in bulk): each chained to the one
+    before and hashed exactly as `record` hashes (`entry_hash`), inserted with `bulk_create`, the
+    head moved to the last. The entries share one operation id, new for the batch. Runs inside
+    the caller's transaction (or its own); returns how many were written."""
+    ctx_actor, ctx_source = current_actor()
+    actor = actor if actor is not None else ctx_actor
+    source = source or ctx_source
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    actor_id = actor.pk if authenticated else None
+    actor_name = (actor.get_username() if authenticated else "") or ""
+    algorithm = settings.LEDGER_HASH
+    written = 0
+    with operation(uuid.uuid4().hex) as operation_id, transaction.atomic():
+        head, _ = LedgerHead.objects.select_for_update().get_or_create(pk=1)
+        last_id, last_hash, at = head.last_id, head.last_hash, timezone.now()
+        batch: list[LedgerEntry] = []
+        for item in pending:
+            obj = item.obj
+            digests, object_type, object_id = item.digests, item.object_type, item.object_id
+            object_repr, region_path = item.object_repr, item.region_path
+            if obj is not None:
+                digests = digests or getattr(obj, "ledger_digests", ())
+                object_type = object_type or object_type_of(obj)
+                object_id = object_id or str(obj.pk)
+                object_repr = object_repr or str(obj)[:200]
+                region_path = region_path if region_path is not None else region_path_of(obj)
+            entry = LedgerEntry(
+                id=last_id + 1,
+                at=at,
+                actor_id=actor_id,
+                actor_name=actor_name,
+                source=source,
+                action=item.action,
+                object_type=object_type,
+                object_id=str(object_id),
+                object_repr=object_repr[:200],
+                region_path=region_path or "",
+                data=jsonable(item.data or {}),
+                digests=list(digests),
+                algorithm=algorithm,
+                prev_hash=last_hash,
+                operation=operation_id,
+            )
+            entry.hash = entry_hash(entry)
+            last_id, last_hash = entry.id, entry.hash
+            batch.append(entry)
+            if len(batch) >= batch_size:
+                LedgerEntry.objects.bulk_create(batch)
+                written += len(batch)
+                batch = []
+        if batch:
+            LedgerEntry.objects.bulk_create(batch)
+            written += len(batch)
+        if written:
+            head.last_id, head.last_hash = last_id, last_hash
+            head.save(update_fields=["last_id", "last_hash"])
+    return written
+
+
 # --- snapshots of model instances ------------------------------------------------------------
 
 # Fields never copied into the ledger (secrets).

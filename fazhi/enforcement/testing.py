@@ -1,5 +1,7 @@
-"""Enforcement fixtures: 石鼓镇's brigade, two certified officers (and one whose certificate
-expired), a power with its discretion levels, a citizen and a company, and case builders."""
+"""Enforcement fixtures, a pytest plugin (listed in fazhi/conftest.py's `pytest_plugins`, so a
+test of any app can build a case): 石鼓镇's brigade, two certified officers (and one whose
+certificate expired), a power with its discretion levels, a citizen and a company, and case
+builders — `make_case`, `step` and `walk` (core's `Walker` with this app's step defaults)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from fazhi.core.walk import Walker
 from fazhi.enforcement import workflow
 from fazhi.enforcement.models import (
     Case,
@@ -209,37 +212,39 @@ STEP_DEFAULTS = {
 }
 
 
+def walker(enf, users) -> Walker:
+    """Core's walker with the steps' defaults above: an input `level="minor"` names a discretion
+    level, `chair="leader"` a fixture user; actors are fixture users by attribute."""
+
+    def prepare(case, name, data):
+        level = data.pop("level", None)
+        if level:
+            data["discretion_level"] = enf.levels[level].pk
+        if isinstance(data.get("chair"), str):
+            data["chair"] = getattr(users, data["chair"]).pk
+        return data
+
+    return Walker(
+        workflow,
+        STEP_DEFAULTS,
+        actors=lambda key, case: getattr(users, key),
+        prepare=prepare,
+        default_actor="officer",
+    )
+
+
 @pytest.fixture
 def step(enf, users):
     """step(case, name, user=None, **input) fires one step with the defaults above (overridden
     by `input`) and returns the refreshed case. Input `level="minor"` names a discretion level,
     `chair="leader"` a fixture user."""
-
-    def _step(case, name, user=None, **data):
-        actor, defaults = STEP_DEFAULTS.get(name, ("officer", {}))
-        merged = {**defaults, **data}
-        level = merged.pop("level", None)
-        if level:
-            merged["discretion_level"] = enf.levels[level].pk
-        if isinstance(merged.get("chair"), str):
-            merged["chair"] = getattr(users, merged["chair"]).pk
-        workflow.fire(case, name, user or getattr(users, actor), merged)
-        case.refresh_from_db()
-        return case
-
-    return _step
+    return walker(enf, users).step
 
 
 @pytest.fixture
-def walk(step):
+def walk(enf, users):
     """walk(case, "file", "investigate", …) fires the steps in order with their defaults."""
-
-    def _walk(case, *names):
-        for name in names:
-            step(case, name)
-        return case
-
-    return _walk
+    return walker(enf, users).walk
 
 
 THROUGH_NOTICE = ("file", "investigate", "notify")

@@ -2,8 +2,8 @@
 aggregate queries, the procedure they went through is the real one, and building twice adds
 nothing.
 
-The demo is built once for the module (it takes a while) inside a transaction rolled back at
-the end."""
+The demo is built once for the test session (`demo`, fazhi.testing.demo) and these tests read
+it."""
 
 from __future__ import annotations
 
@@ -11,12 +11,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core import demo as core_demo
 from fazhi.core.models import Deadline, LedgerEntry
 from fazhi.enforcement import demo as enforcement_demo
 from fazhi.enforcement.metrics import action_figures, case_figures
@@ -33,15 +31,6 @@ from fazhi.enforcement.models import (
 )
 
 DONE = [CaseState.CLOSED, CaseState.ARCHIVED]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        ctx = core_demo.build()
-        enforcement_demo.build(ctx)
-        yield ctx
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from importlib import import_module
+import time
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -15,20 +14,13 @@ class Command(BaseCommand):
     help = "建立示例镇（石鼓镇）：区划、81个网格、每个角色一个示例账户及各应用的示例记录（可重复运行）"
 
     def handle(self, *args, **options):
+        started = time.monotonic()
         with acting_as(None, "command"), transaction.atomic():
-            ctx = demo.build()
-            for config in apps.get_app_configs():
-                if config.name.startswith("fazhi.") and config.name != "fazhi.core":
-                    try:
-                        module = import_module(f"{config.name}.demo")
-                    except ModuleNotFoundError as exc:
-                        if exc.name != f"{config.name}.demo":
-                            raise
-                        continue
-                    module.build(ctx)
+            ctx = demo.build_all(report=lambda line: self.stdout.write(f"  {line}"))
         self.stdout.write(
             self.style.SUCCESS(
-                f"示例镇已就绪：{ctx.county.name} {ctx.town.name}，{len(ctx.villages)} 个村（社区），{len(ctx.grids)} 个网格。"
+                f"示例镇已就绪：{ctx.county.name} {ctx.town.name}，{len(ctx.villages)} 个村（社区），{len(ctx.grids)} 个网格"
+                f"（另有 {ctx.other_town.name} {len(ctx.other_villages)} 个村（社区）），用时 {time.monotonic() - started:.0f} 秒。"
             )
         )
         for line in ctx.log:

@@ -1,0 +1,53 @@
+"""The demo kit: the bulk path writes a ledger chain that verifies, builders run in order."""
+
+from __future__ import annotations
+
+from fazhi.core import bulk, ledger
+from fazhi.core import demo as kit
+from fazhi.core.models import LedgerEntry, Region, RegionKind
+
+
+def test_records_written_in_bulk_leave_a_chain_that_verifies(db):
+    # given a region saved the ordinary way (its entry written by ledger.record)
+    county = Region(code="430321", name="湘潭县", kind=RegionKind.COUNTY)
+    county.save()
+    before = LedgerEntry.objects.count()
+    # when a hundred towns are inserted in bulk
+    towns = bulk.insert(
+        Region,
+        [
+            Region(
+                code=f"430321{k:03d}",
+                name=f"第{k}镇",
+                kind=RegionKind.TOWN,
+                parent=county,
+                path=f"{county.path}430321{k:03d}/",
+                depth=1,
+            )
+            for k in range(100, 200)
+        ],
+    )
+    # then each has its "create" entry, all of one operation, and the chain verifies
+    entries = LedgerEntry.objects.filter(id__gt=before).order_by("id")
+    assert [e.object_id for e in entries] == [str(t.pk) for t in towns]
+    assert {e.action for e in entries} == {"create"}
+    assert len({e.operation for e in entries}) == 1 and entries[0].operation
+    assert ledger.verify().ok
+    # and an ordinary entry written afterwards chains on the last bulk one
+    Region(code="430321300", name="后镇", kind=RegionKind.TOWN, parent=county).save()
+    assert ledger.verify().ok
+
+
+def test_builders_run_after_the_apps_they_need(monkeypatch):
+    monkeypatch.setattr(kit, "_BUILDERS", {})
+    monkeypatch.setattr(
+        kit, "import_module", lambda name: (_ for _ in ()).throw(ModuleNotFoundError(name=name))
+    )
+    kit.register("grid", lambda ctx: None, after=("enforcement",))
+    kit.register("enforcement", lambda ctx: None, volumes={"案件": 19})
+    assert [b.app for b in kit.load_builders()] == ["enforcement", "grid"]
+
+
+def test_the_demo_leaves_a_ledger_that_verifies(demo, db):
+    assert ledger.verify().ok
+    assert demo.other_town.name == "易俗河镇"
