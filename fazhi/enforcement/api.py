@@ -6,12 +6,10 @@ campaigns. Scoped like the web UI: every queryset and every related choice goes 
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, Prefetch
-from django.db.models.functions import Cast
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -22,8 +20,16 @@ from rest_framework.response import Response
 
 from fazhi.core import attachments, deadlines, pii, roles
 from fazhi.core.api import ScopedModelViewSet, ScopedSerializer
-from fazhi.core.models import Deadline, Region
+from fazhi.core.models import Deadline
 from fazhi.enforcement import workflow
+from fazhi.enforcement.filters import (
+    CampaignActionFilterSet,
+    CampaignFilterSet,
+    CaseFilterSet,
+    OfficerFilterSet,
+    OrderFilterSet,
+    PowerFilterSet,
+)
 from fazhi.enforcement.models import (
     Campaign,
     CampaignAction,
@@ -523,7 +529,7 @@ class OfficerViewSet(EnforcementViewSet):
     queryset = Officer.objects.select_related("body").prefetch_related("certificates", "trainings")
     serializer_class = OfficerSerializer
     write_permission = roles.ENFORCEMENT_MANAGE
-    filterset_fields = ["body", "active"]
+    filterset_class = OfficerFilterSet
 
 
 class CertificateViewSet(EnforcementViewSet):
@@ -544,7 +550,7 @@ class PowerViewSet(EnforcementViewSet):
     queryset = Power.objects.select_related("body").prefetch_related("levels")
     serializer_class = PowerSerializer
     write_permission = roles.ENFORCEMENT_MANAGE
-    filterset_fields = ["body", "in_review_catalogue", "active"]
+    filterset_class = PowerFilterSet
 
 
 class LevelViewSet(EnforcementViewSet):
@@ -579,18 +585,6 @@ def _date_from(request, key):
         raise serializers.ValidationError({key: error.detail}) from None
 
 
-def _overdue_q():
-    today = timezone.localdate()
-    return Exists(
-        Deadline.objects.filter(
-            content_type=ContentType.objects.get_for_model(Case),
-            object_id=Cast(OuterRef("pk"), CharField()),
-            status=Deadline.Status.OPEN,
-            due_on__lt=today,
-        )
-    )
-
-
 class CaseViewSet(EnforcementViewSet):
     """Cases. Steps: `GET cases/{id}/options/` lists the steps open now (allowed, or refused
     with the reason); `POST cases/{id}/transition/` with {"name": …, "data": {…}} fires one."""
@@ -606,18 +600,8 @@ class CaseViewSet(EnforcementViewSet):
         "hearings",
     )
     serializer_class = CaseSerializer
-    filterset_fields = ["state", "procedure", "power", "body", "region", "publicity", "source", "officers"]
+    filterset_class = CaseFilterSet  # the case list's parameters
     workflow_actions = ("transition", "add_officer", "withdraw_officer", "step_options")
-
-    def get_queryset(self):
-        qs = super().get_queryset()
-        village = self.request.query_params.get("under")
-        if village:
-            region = Region.objects.visible_to(self.request.user).filter(pk=village).first()
-            qs = qs.filter(region__path__startswith=region.path) if region else qs.none()
-        if self.request.query_params.get("overdue") in ("1", "true"):
-            qs = qs.filter(_overdue_q())
-        return qs
 
     @action(detail=True, methods=["get"], url_path="options")
     def step_options(self, request, pk=None):
@@ -719,7 +703,7 @@ class EvidenceViewSet(EnforcementViewSet):
 class RectificationOrderViewSet(EnforcementViewSet):
     queryset = RectificationOrder.objects.select_related("party", "body", "region")
     serializer_class = RectificationOrderSerializer
-    filterset_fields = ["body", "result", "region"]
+    filterset_class = OrderFilterSet
     workflow_actions = ("file_case",)
 
     def perform_create(self, serializer):
@@ -749,13 +733,13 @@ class RectificationOrderViewSet(EnforcementViewSet):
 class CampaignViewSet(EnforcementViewSet):
     queryset = Campaign.objects.prefetch_related("actions")
     serializer_class = CampaignSerializer
-    filterset_fields = ["kind", "region", "body"]
+    filterset_class = CampaignFilterSet
 
 
 class CampaignActionViewSet(EnforcementViewSet):
     queryset = CampaignAction.objects.select_related("campaign")
     serializer_class = CampaignActionSerializer
-    filterset_fields = ["campaign", "joint"]
+    filterset_class = CampaignActionFilterSet
 
 
 def register(router) -> None:

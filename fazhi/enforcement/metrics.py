@@ -17,10 +17,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.figures import COUNT, RATE, SUM, Figure, Link, Period, SourceKind, evaluate, register
+from fazhi.core.figures import COUNT, RATE, SUM, Figure, Period, SourceKind, evaluate, register
+from fazhi.core.filters import figure_link
+from fazhi.enforcement.filters import DONE, CampaignFilterSet, CaseFilterSet, OrderFilterSet
 from fazhi.enforcement.models import Campaign, CampaignAction, Case, CaseState, RectificationOrder
 
-DONE = (CaseState.CLOSED, CaseState.ARCHIVED)
+DONE_STATES = (CaseState.CLOSED, CaseState.ARCHIVED)
 REPORT_2021 = _("湘潭县石鼓镇2021年法治政府建设工作报告（规范执法部分）的用语")
 
 # --- cases --------------------------------------------------------------------------------------
@@ -63,18 +65,24 @@ CAMPAIGN_FIGURES = {
 }
 
 
+# Each link is checked against its list's FilterSet (`figure_link`): a parameter the list does
+# not take fails at start-up.
+
+
 def _cases(query=None, year="", dated=""):
-    return Link("enforcement:case_list", query or {}, year_param=year, range_query={"dated": dated})
+    return figure_link(
+        CaseFilterSet, "enforcement:case_list", query, year_param=year, range_query={"dated": dated}
+    )
 
 
 def _orders(query=None):
-    return Link("enforcement:order_list", query or {}, year_param="year")
+    return figure_link(OrderFilterSet, "enforcement:order_list", query, year_param="year")
 
 
 def _actions(query=None):
     # The campaign list's `since`/`until` keep campaigns with actions in the period and count only
     # those actions (its `year` also keeps campaigns begun that year without any action).
-    return Link("enforcement:campaign_list", query or {})
+    return figure_link(CampaignFilterSet, "enforcement:campaign_list", query)
 
 
 register(
@@ -100,8 +108,8 @@ register(
         source_kind=SourceKind.REPORT,
         model=Case,
         date_field="closed_on",
-        where=Q(state__in=DONE),
-        link=_cases({"state": "done"}, year="closed_year", dated="closed"),
+        where=Q(state__in=DONE_STATES),
+        link=_cases({"state": DONE}, year="closed_year", dated="closed"),
     ),
     Figure(
         PENALTY_DECISIONS,

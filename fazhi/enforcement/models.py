@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,12 +65,21 @@ class EnforcementRecord(RegionScoped):
 
     region_from: str = ""
     read_permission = roles.CASE_VIEW
+    # The URL name of the record's own page (taking its pk); a record without one links to the
+    # page of its parent (`region_from`): evidence to its case, a certificate to its officer.
+    detail_url_name: str = ""
 
     is_sample = models.BooleanField(_("示例数据"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         abstract = True
+
+    def get_absolute_url(self) -> str:
+        if self.detail_url_name:
+            return reverse(self.detail_url_name, args=[self.pk])
+        parent = getattr(self, self.region_from, None) if self.region_from else None
+        return parent.get_absolute_url() if parent is not None else ""
 
     def save(self, *args, **kwargs):
         if not self.region_id and self.region_from:
@@ -84,6 +94,9 @@ class EnforcementRecord(RegionScoped):
 
 class EnforcementBody(EnforcementRecord):
     """执法主体: the body in whose name penalties are decided."""
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:body_list")  # bodies have no page of their own
 
     class Kind(models.TextChoices):
         STATUTORY = "statutory", _("法定行政机关")
@@ -117,6 +130,8 @@ class EnforcementBody(EnforcementRecord):
 
 class Officer(EnforcementRecord):
     """执法人员: a person enforcing in the name of a body (持证上岗、亮证执法)."""
+
+    detail_url_name = "enforcement:officer_detail"
 
     region_from = "body"
 
@@ -270,6 +285,8 @@ class PenaltyKind(models.TextChoices):
 class Power(EnforcementRecord):
     """权责清单事项 (行政处罚事项): what the body may penalize, under which article."""
 
+    detail_url_name = "enforcement:power_detail"
+
     region_from = "body"
 
     body = models.ForeignKey(
@@ -361,6 +378,10 @@ class DiscretionLevel(EnforcementRecord):
 class Party(EnforcementRecord):
     """当事人: a citizen (居民身份证号码) or an organization (统一社会信用代码)."""
 
+    def get_absolute_url(self) -> str:
+        """The party's cases (a party has no page of its own)."""
+        return reverse("enforcement:case_list") + f"?party={self.pk}"
+
     class Kind(models.TextChoices):
         CITIZEN = "citizen", _("公民")
         ORGANIZATION = "organization", _("法人或其他组织")
@@ -451,6 +472,8 @@ class DecisionPeriod(models.TextChoices):
 
 class Case(EnforcementRecord):
     """行政处罚案件."""
+
+    detail_url_name = "enforcement:case_detail"
 
     class Source(models.TextChoices):
         PATROL = "patrol", _("巡查发现")
@@ -804,6 +827,8 @@ class Hearing(EnforcementRecord):
 class RectificationOrder(EnforcementRecord):
     """责令改正通知书 (整改法律文书): issued with or without a case, checked after its deadline."""
 
+    detail_url_name = "enforcement:order_detail"
+
     class Result(models.TextChoices):
         PENDING = "", _("待复查")
         COMPLETED = "completed", _("整改完成")
@@ -931,6 +956,8 @@ NUMBER_SERIES = {Case._meta.label_lower: CASE_NUMBERS, RectificationOrder._meta.
 
 class Campaign(EnforcementRecord):
     """专项整治 (special campaign), often with other units (联合执法)."""
+
+    detail_url_name = "enforcement:campaign_detail"
 
     class Kind(models.TextChoices):
         SAND_MINING = "sand_mining", _("打击非法采砂洗砂采石")

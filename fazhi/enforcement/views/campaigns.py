@@ -9,14 +9,15 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import roles
+from fazhi.core.exports import Column, export_response
 from fazhi.core.figures import Period, evaluate
-from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_404
-from fazhi.enforcement.entry_forms import CampaignActionForm, CampaignFilterForm, CampaignForm
+from fazhi.enforcement.entry_forms import CampaignActionForm, CampaignForm
+from fazhi.enforcement.filters import CampaignActionFilterSet, CampaignFilterSet
 from fazhi.enforcement.metrics import CAMPAIGN_FIGURES
 from fazhi.enforcement.models import Campaign, CampaignAction
 
@@ -34,21 +35,11 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     range, joint actions only), and their totals: the registry's figures, so that a figure's link
     (e.g. 专项整治行动 of 2021: ?since=2021-01-01&until=2021-12-31) shows the campaigns whose actions
     it counts and totals equal to it."""
-    form = CampaignFilterForm(request.GET or None)
     campaigns = Campaign.objects.visible_to(request.user).select_related("body")
-    where = Q()
-    year = None
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        where = form.action_q()
-        if data["kind"]:
-            campaigns = campaigns.filter(kind=data["kind"])
-        acted = CampaignAction.objects.filter(where).values("campaign_id")
-        year = data["year"]
-        if data["since"] or data["until"] or data["joint"]:
-            campaigns = campaigns.filter(pk__in=acted)
-        elif year:  # a year also keeps the campaigns begun in it, with or without actions
-            campaigns = campaigns.filter(Q(starts_on__year=year) | Q(pk__in=acted))
+    filterset = CampaignFilterSet.from_request(request, campaigns)
+    where = filterset.actions().where()
+    year = filterset.form.cleaned_data.get("year") if filterset.is_bound and filterset.is_valid() else None
+    campaigns = filterset.qs
     page = paginate(request, campaigns.order_by("-starts_on", "-id"))
     rows = evaluate(
         CAMPAIGN_FIGURES.values(),
@@ -67,7 +58,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             "title": _("专项整治与联合执法"),
             "page_obj": page,
             "object_list": page.object_list,
-            "filter_form": form,
+            "filter_form": filterset.form,
             "totals": action_totals(request.user, where),
             "year": year,
             "can_create": request.user.can(roles.CASE_HANDLE),
@@ -77,54 +68,30 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The actions' export.
+ACTION_COLUMNS = [
+    Column(gettext_lazy("专项整治"), "campaign.name"),
+    Column(gettext_lazy("类别"), "campaign.get_kind_display"),
+    Column(gettext_lazy("行动日期"), "acted_on"),
+    Column(gettext_lazy("行动地点"), "places"),
+    Column(gettext_lazy("参与单位"), "participating_units"),
+    Column(gettext_lazy("联合执法"), "joint"),
+    Column(gettext_lazy("出动人次"), "people_count"),
+    Column(gettext_lazy("发现问题"), "findings"),
+    Column(gettext_lazy("查扣情况"), "seizures"),
+    Column(gettext_lazy("拆除处数"), "demolished_count"),
+    Column(gettext_lazy("拆除面积（平方米）"), "demolished_area_m2"),
+    Column(gettext_lazy("制止焚烧秸秆（起）"), "straw_burning_stops"),
+    Column(gettext_lazy("发放宣传资料（份）"), "materials_handed_out"),
+]
+
+
 @requires(roles.CASE_VIEW)
 def action_export(request: HttpRequest) -> HttpResponse:
     """Every campaign action the user may see (of a year and kind, when filtered), as Excel."""
-    form = CampaignFilterForm(request.GET or None)
     actions = CampaignAction.objects.visible_to(request.user).select_related("campaign")
-    if form.is_bound and form.is_valid():
-        actions = actions.filter(form.action_q())
-    headers = [
-        _("专项整治"),
-        _("类别"),
-        _("行动日期"),
-        _("行动地点"),
-        _("参与单位"),
-        _("联合执法"),
-        _("出动人次"),
-        _("发现问题"),
-        _("查扣情况"),
-        _("拆除处数"),
-        _("拆除面积（平方米）"),
-        _("制止焚烧秸秆（起）"),
-        _("发放宣传资料（份）"),
-    ]
-    rows = (
-        [
-            a.campaign.name,
-            a.campaign.get_kind_display(),
-            a.acted_on,
-            a.places,
-            a.participating_units,
-            _("是") if a.joint else _("否"),
-            a.people_count,
-            a.findings,
-            a.seizures,
-            a.demolished_count,
-            float(a.demolished_area_m2),
-            a.straw_burning_stops,
-            a.materials_handed_out,
-        ]
-        for a in actions.order_by("acted_on", "id")
-    )
-    return xlsx_response(
-        _("专项整治行动"),
-        [str(h) for h in headers],
-        rows,
-        user=request.user,
-        object_type="enforcement.campaignaction",
-        filename=f"{_('专项整治行动')}_{timezone.localdate():%Y%m%d}.xlsx",
-    )
+    filterset = CampaignActionFilterSet.from_request(request, actions.order_by("acted_on", "id"))
+    return export_response(_("专项整治行动"), ACTION_COLUMNS, filterset.qs, request.user)
 
 
 @requires(roles.CASE_HANDLE)

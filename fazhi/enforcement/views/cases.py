@@ -10,34 +10,32 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Cast
+from django.db.models import Prefetch, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import attachments, deadlines, pii, roles
-from fazhi.core.models import Deadline, LedgerEntry, User
+from fazhi.core.exports import Column, export_response
+from fazhi.core.models import LedgerEntry, User
 from fazhi.core.scoping import ensure_writable
-from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.workflow import TransitionRefused, show_on
 from fazhi.enforcement import workflow
 from fazhi.enforcement.entry_forms import (
-    YES,
     AddOfficerForm,
     CaseFileForm,
-    CaseFilterForm,
     EvidenceForm,
     WithdrawOfficerForm,
 )
+from fazhi.enforcement.filters import CaseFilterSet, open_deadlines_of_cases, overdue_cases
 from fazhi.enforcement.models import (
     Case,
     CaseOfficer,
@@ -48,7 +46,6 @@ from fazhi.enforcement.models import (
     PenaltyKind,
 )
 from fazhi.enforcement.views.common import (
-    OPEN_STATES,
     certificate_standing,
     state_tone,
 )
@@ -65,78 +62,20 @@ ACTING_PERMISSIONS = (roles.CASE_HANDLE, roles.CASE_REVIEW, roles.CASE_DECIDE)
 # --- the list -------------------------------------------------------------------------------------
 
 
-def _case_ct() -> ContentType:
-    return ContentType.objects.get_for_model(Case)
-
-
-def open_deadlines_of_cases():
-    """Open deadlines of a case (correlated to the outer case by its id)."""
-    return Deadline.objects.filter(
-        content_type=_case_ct(),
-        object_id=Cast(OuterRef("pk"), CharField()),
-        status=Deadline.Status.OPEN,
-    )
-
-
 def with_next_deadline(qs):
     first = open_deadlines_of_cases().order_by("due_on", "id")
     return qs.annotate(
         next_due_on=Subquery(first.values("due_on")[:1]),
         next_due_label=Subquery(first.values("label")[:1]),
-        has_overdue=Exists(open_deadlines_of_cases().filter(due_on__lt=timezone.localdate())),
+        has_overdue=overdue_cases(),
     )
 
 
-def filter_cases(qs, data: dict):
-    """Apply the case list's filters (CaseFilterForm.cleaned_data) to a queryset of cases."""
-    if data.get("q"):
-        q = data["q"].strip()
-        qs = qs.filter(Q(number__icontains=q) | Q(cause__icontains=q) | Q(party__name__icontains=q))
-    state = data.get("state")
-    if state == CaseFilterForm.OPEN:
-        qs = qs.filter(state__in=OPEN_STATES)
-    elif state == CaseFilterForm.CLOSED:
-        qs = qs.filter(state__in=[S.CLOSED, S.ARCHIVED])
-    elif state:
-        qs = qs.filter(state=state)
-    if data.get("power"):
-        qs = qs.filter(power=data["power"])
-    if data.get("village"):
-        qs = qs.filter(region__path__startswith=data["village"].path)
-    if data.get("officer"):
-        qs = qs.filter(pk__in=CaseOfficer.objects.filter(officer=data["officer"]).values("case_id"))
-    if data.get("overdue") == YES:
-        qs = qs.filter(Exists(open_deadlines_of_cases().filter(due_on__lt=timezone.localdate())))
-    if data.get("filed_year"):
-        qs = qs.filter(filed_on__year=data["filed_year"])
-    if data.get("closed_year"):
-        qs = qs.filter(closed_on__year=data["closed_year"], state__in=[S.CLOSED, S.ARCHIVED])
-    if data.get("paid_year"):
-        qs = qs.filter(paid_on__year=data["paid_year"])
-    if data.get("decided_year"):
-        qs = qs.filter(decided_on__year=data["decided_year"])
-    if data.get("decision"):
-        qs = qs.filter(decision_kind=data["decision"])
-    date_field = CaseFilterForm.DATE_FIELDS[data.get("dated") or ""]
-    if data.get("since"):
-        qs = qs.filter(**{f"{date_field}__gte": data["since"]})
-    if data.get("until"):
-        qs = qs.filter(**{f"{date_field}__lte": data["until"]})
-    if data.get("dated") == "closed" and (data.get("since") or data.get("until")):
-        qs = qs.filter(state__in=[S.CLOSED, S.ARCHIVED])
-    return qs
-
-
-def _filtered(request: HttpRequest):
-    form = CaseFilterForm(request.GET or None, user=request.user)
+def _filtered(request: HttpRequest) -> CaseFilterSet:
     qs = Case.objects.visible_to(request.user).select_related(
         "power", "party", "region", "region__parent", "body"
     )
-    if form.is_bound and form.is_valid():
-        qs = filter_cases(qs, form.cleaned_data)
-    elif form.is_bound:
-        qs = qs.none()
-    return form, qs
+    return CaseFilterSet.from_request(request, qs)
 
 
 def village_of(region) -> str:
@@ -152,23 +91,50 @@ def party_name(case: Case, user) -> str:
     return case.party.public_name
 
 
+def _active_officers():
+    return Prefetch(
+        "case_officers",
+        queryset=CaseOfficer.objects.filter(withdrawn=False).select_related("officer"),
+        to_attr="active_links",
+    )
+
+
+def _officer_names(case: Case) -> str:
+    return "、".join(link.officer.name for link in case.active_links)
+
+
+# The case list's export: what each column shows, the party's name masked per case.
+CASE_COLUMNS = [
+    Column(gettext_lazy("案号"), "number"),
+    Column(gettext_lazy("案由"), "cause"),
+    Column(gettext_lazy("当事人"), "party.name", pii=pii.NAME, masked=lambda case: case.party.public_name),
+    Column(gettext_lazy("当事人类型"), "party.get_kind_display"),
+    Column(gettext_lazy("处罚事项"), "power.name"),
+    Column(gettext_lazy("村（社区）"), lambda case: village_of(case.region)),
+    Column(gettext_lazy("程序"), "get_procedure_display"),
+    Column(gettext_lazy("案件来源"), "get_source_display"),
+    Column(gettext_lazy("状态"), "get_state_display"),
+    Column(gettext_lazy("执法人员"), _officer_names),
+    Column(gettext_lazy("立案日期"), "filed_on"),
+    Column(gettext_lazy("决定日期"), "decided_on"),
+    Column(gettext_lazy("罚款金额（元）"), "decided_fine"),
+    Column(gettext_lazy("缴款金额（元）"), "amount_paid"),
+    Column(gettext_lazy("结案日期"), "closed_on"),
+    Column(gettext_lazy("归档日期"), "archived_on"),
+]
+
+
 @requires(roles.CASE_VIEW)
 def case_list(request: HttpRequest) -> HttpResponse:
-    form, qs = _filtered(request)
-    qs = with_next_deadline(qs).prefetch_related(
-        Prefetch(
-            "case_officers",
-            queryset=CaseOfficer.objects.filter(withdrawn=False).select_related("officer"),
-            to_attr="active_links",
-        )
-    )
+    filterset = _filtered(request)
+    qs = with_next_deadline(filterset.qs).prefetch_related(_active_officers())
     page = paginate(request, qs.order_by("-filed_on", "-id"))
     today = timezone.localdate()
     for case in page:
         case.tone = state_tone(case.state)
         case.party_shown = party_name(case, request.user)
         case.village = village_of(case.region)
-        case.officer_names = "、".join(link.officer.name for link in case.active_links)
+        case.officer_names = _officer_names(case)
         if case.next_due_on:
             left = (case.next_due_on - today).days
             case.due_badge = (
@@ -187,7 +153,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "title": _("执法案件"),
             "page_obj": page,
             "object_list": page.object_list,
-            "filter_form": form,
+            "filter_form": filterset.form,
             "export_url": reverse("enforcement:case_export") + (f"?{query}" if query else ""),
             "can_file": request.user.can(roles.CASE_HANDLE),
         },
@@ -196,77 +162,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @requires(roles.CASE_VIEW)
 def case_export(request: HttpRequest) -> HttpResponse:
-    _form, qs = _filtered(request)
-    qs = qs.prefetch_related(
-        Prefetch(
-            "case_officers",
-            queryset=CaseOfficer.objects.filter(withdrawn=False).select_related("officer"),
-            to_attr="active_links",
-        )
-    ).order_by("-filed_on", "-id")
-    headers = [
-        _("案号"),
-        _("案由"),
-        _("当事人"),
-        _("当事人类型"),
-        _("处罚事项"),
-        _("村（社区）"),
-        _("程序"),
-        _("案件来源"),
-        _("状态"),
-        _("执法人员"),
-        _("立案日期"),
-        _("决定日期"),
-        _("罚款金额（元）"),
-        _("缴款金额（元）"),
-        _("结案日期"),
-        _("归档日期"),
-    ]
-
-    full_names = []  # a citizen's name shown in full: a ledgered full view of names
-
-    def rows():
-        for case in qs.iterator(chunk_size=500):  # in chunks (officers prefetched per chunk)
-            if not full_names and case.party.is_citizen and pii.may_see_full(request.user, case):
-                full_names.append(case)
-            yield [
-                case.number,
-                case.cause,
-                party_name(case, request.user),
-                case.party.get_kind_display(),
-                case.power.name,
-                village_of(case.region),
-                case.get_procedure_display(),
-                case.get_source_display(),
-                case.get_state_display(),
-                "、".join(link.officer.name for link in case.active_links),
-                case.filed_on,
-                case.decided_on,
-                float(case.decided_fine) if case.decided_fine is not None else None,
-                float(case.amount_paid) if case.amount_paid is not None else None,
-                case.closed_on,
-                case.archived_on,
-            ]
-
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response = xlsx_response(
-        _("执法案件"),
-        [str(h) for h in headers],
-        rows(),
-        user=request.user,
-        object_type="enforcement.case",
-        filename=f"{_('执法案件')}_{stamp}.xlsx",
-    )
-    if full_names:
-        pii.record_full_view(
-            request.user,
-            None,
-            via="export",
-            kinds=[pii.NAME],
-            object_type="enforcement.case",
-            object_repr=_("执法案件"),
-        )
-    return response
+    qs = _filtered(request).qs.prefetch_related(_active_officers()).order_by("-filed_on", "-id")
+    return export_response(_("执法案件"), CASE_COLUMNS, qs, request.user)
 
 
 # --- filing ---------------------------------------------------------------------------------------

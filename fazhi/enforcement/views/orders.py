@@ -11,14 +11,16 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import pii, roles
+from fazhi.core.exports import Column, export_response
 from fazhi.core.scoping import ensure_writable
-from fazhi.core.spreadsheets import xlsx_response
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.workflow import TransitionRefused
-from fazhi.enforcement.entry_forms import OrderCheckForm, OrderFileCaseForm, OrderFilterForm, OrderForm
+from fazhi.enforcement.entry_forms import OrderCheckForm, OrderFileCaseForm, OrderForm
+from fazhi.enforcement.filters import OrderFilterSet
 from fazhi.enforcement.models import RectificationOrder
 from fazhi.enforcement.views.cases import village_of
 from fazhi.enforcement.views.common import state_tone
@@ -47,38 +49,31 @@ def _party_shown(order, user) -> str:
     return order.party.name if pii.may_see_full(user, order) else order.party.public_name
 
 
-def _filtered(request: HttpRequest):
-    form = OrderFilterForm(request.GET or None, user=request.user)
+def _filtered(request: HttpRequest) -> OrderFilterSet:
     qs = RectificationOrder.objects.visible_to(request.user).select_related(
         "party", "region", "region__parent", "case", "body"
     )
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        today = timezone.localdate()
-        status = data["status"]
-        if status == "pending":
-            qs = qs.filter(result=R.PENDING)
-        elif status == "overdue_check":
-            qs = qs.filter(result=R.PENDING, deadline__lt=today)
-        elif status:
-            qs = qs.filter(result=status)
-        if data["year"]:
-            qs = qs.filter(issued_on__year=data["year"])
-        if data["since"]:
-            qs = qs.filter(issued_on__gte=data["since"])
-        if data["until"]:
-            qs = qs.filter(issued_on__lte=data["until"])
-        if data["village"]:
-            qs = qs.filter(region__path__startswith=data["village"].path)
-    elif form.is_bound:
-        qs = qs.none()
-    return form, qs.order_by("-issued_on", "-id")
+    return OrderFilterSet.from_request(request, qs.order_by("-issued_on", "-id"))
+
+
+# The register's export: the party's name masked per order.
+ORDER_COLUMNS = [
+    Column(gettext_lazy("文号"), "number"),
+    Column(gettext_lazy("当事人"), "party.name", pii=pii.NAME, masked=lambda order: order.party.public_name),
+    Column(gettext_lazy("村（社区）"), lambda order: village_of(order.region)),
+    Column(gettext_lazy("下达日期"), "issued_on"),
+    Column(gettext_lazy("整改期限"), "deadline"),
+    Column(gettext_lazy("整改要求"), "requirement"),
+    Column(gettext_lazy("复查日期"), "checked_on"),
+    Column(gettext_lazy("复查结果"), "get_result_display"),
+    Column(gettext_lazy("关联案件"), lambda order: order.case.number if order.case_id else ""),
+]
 
 
 @requires(roles.CASE_VIEW)
 def order_list(request: HttpRequest) -> HttpResponse:
-    form, qs = _filtered(request)
-    page = paginate(request, qs)
+    filterset = _filtered(request)
+    page = paginate(request, filterset.qs)
     today = timezone.localdate()
     for order in page:
         order.badge, order.tone = order_standing(order, today)
@@ -92,7 +87,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
             "title": _("责令改正通知书（整改法律文书）"),
             "page_obj": page,
             "object_list": page.object_list,
-            "filter_form": form,
+            "filter_form": filterset.form,
             "export_url": reverse("enforcement:order_export") + (f"?{query}" if query else ""),
             "can_issue": request.user.can(roles.CASE_HANDLE),
         },
@@ -101,41 +96,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
 
 @requires(roles.CASE_VIEW)
 def order_export(request: HttpRequest) -> HttpResponse:
-    _form, qs = _filtered(request)
-    headers = [
-        _("文号"),
-        _("当事人"),
-        _("村（社区）"),
-        _("下达日期"),
-        _("整改期限"),
-        _("整改要求"),
-        _("复查日期"),
-        _("复查结果"),
-        _("关联案件"),
-    ]
-    rows = (
-        [
-            order.number,
-            _party_shown(order, request.user),
-            village_of(order.region),
-            order.issued_on,
-            order.deadline,
-            order.requirement,
-            order.checked_on,
-            order.get_result_display(),
-            order.case.number if order.case_id else "",
-        ]
-        for order in qs
-    )
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return xlsx_response(
-        _("整改法律文书"),
-        [str(h) for h in headers],
-        rows,
-        user=request.user,
-        object_type="enforcement.rectificationorder",
-        filename=f"{_('整改法律文书')}_{stamp}.xlsx",
-    )
+    return export_response(_("整改法律文书"), ORDER_COLUMNS, _filtered(request).qs, request.user)
 
 
 @requires(roles.CASE_HANDLE)

@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import roles
-from fazhi.core.spreadsheets import xlsx_response
+from fazhi.core.exports import Column, export_response
 from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_404, writable_or_404
 from fazhi.enforcement import rules
 from fazhi.enforcement.entry_forms import (
@@ -22,6 +23,7 @@ from fazhi.enforcement.entry_forms import (
     OfficerForm,
     PowerForm,
 )
+from fazhi.enforcement.filters import OfficerFilterSet, PowerFilterSet
 from fazhi.enforcement.models import (
     ZERO,
     Case,
@@ -97,34 +99,63 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- officers -----------------------------------------------------------------------------------
 
-CERT_VALID, CERT_EXPIRING, CERT_EXPIRED = "valid", "expiring", "expired"
+
+def _officers(request: HttpRequest) -> OfficerFilterSet:
+    qs = (
+        Officer.objects.visible_to(request.user)
+        .select_related("body", "user")
+        .prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("-valid_until")))
+        .order_by("-active", "name")
+    )
+    return OfficerFilterSet.from_request(request, qs)
+
+
+def _current_certificate(officer: Officer) -> Certificate | None:
+    certificates = officer.certificates.all()  # prefetched, latest first
+    return certificates[0] if certificates else None
+
+
+def _certificate_text(officer: Officer) -> str:
+    return certificate_standing(_current_certificate(officer), timezone.localdate())[0]
+
+
+def _certificate(attribute: str):
+    def read(officer: Officer):
+        certificate = _current_certificate(officer)
+        return getattr(certificate, attribute) if certificate else None
+
+    return read
+
+
+OFFICER_COLUMNS = [
+    Column(gettext_lazy("姓名"), "name"),
+    Column(gettext_lazy("执法主体"), "body.name"),
+    Column(gettext_lazy("职务"), "position"),
+    Column(gettext_lazy("在岗"), "active"),
+    Column(gettext_lazy("执法证号"), _certificate("number")),
+    Column(gettext_lazy("发证机关"), _certificate("issuing_authority")),
+    Column(gettext_lazy("有效期起"), _certificate("valid_from")),
+    Column(gettext_lazy("有效期至"), _certificate("valid_until")),
+    Column(gettext_lazy("状态"), _certificate_text),
+]
 
 
 @requires(roles.CASE_VIEW)
 def officer_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = today.year
-    officers = (
-        Officer.objects.visible_to(request.user)
-        .select_related("body", "user")
-        .prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("-valid_until")))
-        .annotate(
-            n_open=open_case_count(),
-            # Officer.training_hours(year) for every row in the same query.
-            hours_of_year=Subquery(
-                OfficerTraining.objects.filter(officer=OuterRef("pk"), year=year).values("hours")[:1]
-            ),
-        )
-        .order_by("-active", "name")
+    filterset = _officers(request)
+    officers = filterset.qs.annotate(
+        n_open=open_case_count(),
+        # Officer.training_hours(year) for every row in the same query.
+        hours_of_year=Subquery(
+            OfficerTraining.objects.filter(officer=OuterRef("pk"), year=year).values("hours")[:1]
+        ),
     )
-    show = request.GET.get("certificate", "")
     rows = []
     for officer in officers:
-        certificate = officer.certificates.all()[0] if officer.certificates.all() else None
+        certificate = _current_certificate(officer)
         text, tone = certificate_standing(certificate, today)
-        kind = CERT_VALID if tone == "ok" else CERT_EXPIRING if tone == "warn" else CERT_EXPIRED
-        if show and show != kind:
-            continue
         officer.certificate = certificate
         officer.certificate_text, officer.certificate_tone = text, tone
         officer.hours = officer.hours_of_year if officer.hours_of_year is not None else ZERO
@@ -136,15 +167,11 @@ def officer_list(request: HttpRequest) -> HttpResponse:
             "title": _("执法人员"),
             "object_list": rows,
             "total": len(rows),
-            "show": show,
+            "filter_form": filterset.form,
+            "export_url": reverse("enforcement:officer_export")
+            + (f"?{request.GET.urlencode()}" if request.GET else ""),
             "year": year,
             "warning_days": rules.CERTIFICATE_WARNING_DAYS,
-            "certificate_filters": [
-                ("", _("全部")),
-                (CERT_VALID, _("有效")),
-                (CERT_EXPIRING, _("%(n)s天内到期") % {"n": rules.CERTIFICATE_WARNING_DAYS}),
-                (CERT_EXPIRED, _("已过期或无效")),
-            ],
             "can_manage": request.user.can(roles.ENFORCEMENT_MANAGE),
         },
     )
@@ -153,49 +180,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
 @requires(roles.CASE_VIEW)
 def officer_export(request: HttpRequest) -> HttpResponse:
     """执法人员 with their current certificate, as Excel (ledgered)."""
-    today = timezone.localdate()
-    officers = (
-        Officer.objects.visible_to(request.user)
-        .select_related("body")
-        .prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("-valid_until")))
-        .order_by("-active", "name")
-    )
-    headers = [
-        _("姓名"),
-        _("执法主体"),
-        _("职务"),
-        _("在岗"),
-        _("执法证号"),
-        _("发证机关"),
-        _("有效期起"),
-        _("有效期至"),
-        _("状态"),
-    ]
-
-    def rows():
-        for officer in officers:
-            certificate = officer.certificates.all()[0] if officer.certificates.all() else None
-            text, _tone = certificate_standing(certificate, today)
-            yield [
-                officer.name,
-                officer.body.name,
-                officer.position,
-                _("是") if officer.active else _("否"),
-                certificate.number if certificate else "",
-                certificate.issuing_authority if certificate else "",
-                certificate.valid_from if certificate else None,
-                certificate.valid_until if certificate else None,
-                text,
-            ]
-
-    return xlsx_response(
-        _("执法人员"),
-        [str(h) for h in headers],
-        rows(),
-        user=request.user,
-        object_type="enforcement.officer",
-        filename=f"{_('执法人员')}_{today:%Y%m%d}.xlsx",
-    )
+    return export_response(_("执法人员"), OFFICER_COLUMNS, _officers(request).qs, request.user)
 
 
 @requires(roles.CASE_VIEW)
@@ -283,13 +268,8 @@ def power_list(request: HttpRequest) -> HttpResponse:
         .annotate(n_cases=Count("cases"))
         .order_by("-active", "code")
     )
-    catalogue = request.GET.get("catalogue", "")
-    if catalogue == "1":
-        powers = powers.filter(in_review_catalogue=True)
-    q = request.GET.get("q", "").strip()
-    if q:
-        powers = powers.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(law__icontains=q))
-    page = paginate(request, powers)
+    filterset = PowerFilterSet.from_request(request, powers)
+    page = paginate(request, filterset.qs)
     for power in page:
         power.sorted_levels = sorted(power.levels.all(), key=lambda level: level.rank)
     return render(
@@ -299,8 +279,7 @@ def power_list(request: HttpRequest) -> HttpResponse:
             "title": _("权责清单（行政处罚事项）"),
             "page_obj": page,
             "object_list": page.object_list,
-            "catalogue": catalogue,
-            "q": q,
+            "filter_form": filterset.form,
             "can_manage": request.user.can(roles.ENFORCEMENT_MANAGE),
             "export_url": reverse("core:import_export", args=["enforcement-powers"]),
             "levels_export_url": reverse("core:import_export", args=["enforcement-discretion"]),
