@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from fazhi.core import frozen, ledger
 from fazhi.core.ledgered import Ledgered
@@ -31,11 +33,26 @@ def _snapshot(obj) -> dict:
 
 def insert(model, rows: Iterable, *, batch_size: int = 500) -> list:
     """Write `rows` (instances of `model`, or dicts of its field values) at once and ledger
-    each as created; returns the saved instances (with their primary keys)."""
+    each as created; returns the saved instances (with their primary keys). A row at a state
+    its workflow `requires` fields for must hold them (ValidationError naming the row, and
+    nothing is written)."""
     with frozen.importing_at_state(), transaction.atomic():
         objs = [row if isinstance(row, model) else model(**row) for row in rows]
         if not objs:
             return []
+        from fazhi.core.workflow import missing_at_state
+
+        for number, obj in enumerate(objs, start=1):
+            if missing := missing_at_state(obj):
+                raise ValidationError(
+                    _("第%(n)s条%(record)s“%(name)s”处于该状态时须有：%(fields)s")
+                    % {
+                        "n": number,
+                        "record": model._meta.verbose_name,
+                        "name": str(obj),
+                        "fields": "、".join(str(model._meta.get_field(f).verbose_name) for f in missing),
+                    }
+                )
         made = model._default_manager.bulk_create(objs, batch_size=batch_size)
         if issubclass(model, Ledgered):
             ledger.append_many(ledger.Pending("create", obj, {"after": _snapshot(obj)}) for obj in made)

@@ -388,6 +388,21 @@ post_save.connect(_extension_saved, sender=DeadlineExtension, dispatch_uid="work
 
 # model -> [(state field, initial states)]
 _STATE_FIELDS: dict[type, list[tuple[str, frozenset[str]]]] = {}
+# model -> [(state field, {state: required fields})] (Workflow.requires)
+_REQUIRED_AT: dict[type, list[tuple[str, dict]]] = {}
+
+
+def missing_at_state(obj) -> list[str]:
+    """The fields a record written at its current state(s) lacks (Workflow.requires): a case
+    imported as archived must carry its decision, closing and archiving dates."""
+    missing = []
+    for state_field, requires in _REQUIRED_AT.get(type(obj), ()):
+        for name in requires.get(getattr(obj, state_field), ()):
+            if getattr(obj, name, None) in (None, ""):
+                missing.append(name)
+    return missing
+
+
 _firing: ContextVar[frozenset] = ContextVar("workflow_firing", default=frozenset())
 
 
@@ -505,6 +520,9 @@ class Workflow:
     # States a new record may be created at: default the field's default and every source
     # state no transition leads to.
     initial: Iterable[str] | None = None
+    # What a record written directly at a state (history: fazhi.core.bulk.insert, register
+    # imports) must already hold: {state: (field, ...)}, checked by `missing_at_state`.
+    requires: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _by_name: dict[str, Transition] = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -524,6 +542,9 @@ class Workflow:
             )
         fields = _STATE_FIELDS.setdefault(self.model, [])
         fields[:] = [f for f in fields if f[0] != self.state_field] + [entry]
+        if self.requires:
+            held = _REQUIRED_AT.setdefault(self.model, [])
+            held[:] = [r for r in held if r[0] != self.state_field] + [(self.state_field, self.requires)]
 
     def __getitem__(self, name: str) -> Transition:
         return self._by_name[name]

@@ -1013,6 +1013,12 @@ def do_withdraw_publication(case, user, data):
 CASE = Workflow(
     model=Case,
     frozen=[S.ARCHIVED],  # 归档: the case, its evidence, reviews, hearings and party are closed
+    # a case written directly at a state (history) already holds what its steps recorded
+    requires={
+        **dict.fromkeys((S.DECIDED, S.SERVED, S.EXECUTING), ("decided_on", "decision_kind")),
+        S.CLOSED: ("decided_on", "decision_kind", "closed_on"),
+        S.ARCHIVED: ("decided_on", "decision_kind", "closed_on", "archived_on"),
+    },
     transitions=[
         Transition(
             "file",

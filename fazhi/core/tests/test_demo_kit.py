@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fazhi.core import bulk, ledger
 from fazhi.core import demo as kit
 from fazhi.core.models import LedgerEntry, Region, RegionKind
@@ -51,3 +53,29 @@ def test_builders_run_after_the_apps_they_need(monkeypatch):
 def test_the_demo_leaves_a_ledger_that_verifies(demo, db):
     assert ledger.verify().ok
     assert demo.other_town.name == "易俗河镇"
+
+
+def test_it_refuses_a_historical_case_written_at_a_state_without_what_its_steps_recorded(enf, regions):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core import bulk
+    from fazhi.enforcement.models import Case, CaseState
+
+    # given: an archived case of 2019 without its closing and archiving dates
+    row = Case(
+        body=enf.body,
+        region=regions.grid_a,
+        party=enf.citizen,
+        power=enf.power,
+        cause="历史采砂案",
+        act_date=dt.date(2019, 5, 1),
+        state=CaseState.ARCHIVED,
+        decided_on=dt.date(2019, 6, 1),
+        decision_kind=Case.DecisionKind.PENALTY,
+    )
+    # when / then: refused, naming the row and the missing fields; nothing written
+    with pytest.raises(ValidationError, match="第1条.*结案日期.*归档日期"):
+        bulk.insert(Case, [row])
+    assert not Case.objects.exists()
