@@ -1,5 +1,4 @@
-from fazhi.enforcement import views_archive
-from fazhi.enforcement.views import campaigns, cases, orders, publicity, registers
+from fazhi.enforcement.views import archive, campaigns, cases, orders, publicity, registers
 
 app_name = "enforcement"
 
@@ -9,5 +8,5 @@ urlpatterns = [
     *orders.urlpatterns,
     *campaigns.urlpatterns,
     *publicity.urlpatterns,
-    *views_archive.urlpatterns,
+    *archive.urlpatterns,
 ]

@@ -28,7 +28,7 @@ from fazhi.core.models import LedgerEntry, User
 from fazhi.core.scoping import ensure_writable
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.workflow import TransitionRefused, show_on
-from fazhi.enforcement import workflow
+from fazhi.enforcement import documents, workflow
 from fazhi.enforcement.entry_forms import (
     AddOfficerForm,
     CaseFileForm,
@@ -49,11 +49,6 @@ from fazhi.enforcement.views.common import (
     certificate_standing,
     state_tone,
 )
-
-try:  # the .docx documents (helper D's module); the page says so if it is missing
-    from fazhi.enforcement import documents
-except ImportError:  # pragma: no cover - only while the module is being written
-    documents = None
 
 S = CaseState
 ACTING_PERMISSIONS = (roles.CASE_HANDLE, roles.CASE_REVIEW, roles.CASE_DECIDE)
@@ -373,8 +368,6 @@ def _options(case: Case, user, bound: dict | None = None) -> list:
 
 
 def _documents(case: Case) -> list[dict]:
-    if documents is None:
-        return []
     available = {
         "filing": True,
         "notice": case.state not in (S.DRAFT, S.FILED) and case.procedure == Case.Procedure.GENERAL,
@@ -427,7 +420,6 @@ def _case_page(
         "steps": _options(case, user, bound),
         "timeline": timeline(case),
         "documents": _documents(case),
-        "documents_missing": documents is None,
         "reviews": case.legal_reviews.select_related("reviewer").order_by("reviewed_on", "id"),
         "hearings": case.hearings.select_related("chair").order_by("id"),
         "orders": case.rectification_orders.all(),
@@ -628,9 +620,6 @@ def case_officer_withdraw(request: HttpRequest, pk: int, officer_pk: int) -> Htt
 @requires(roles.CASE_VIEW)
 def case_document(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     case = _case(request, pk)
-    if documents is None:
-        messages.error(request, _("文书生成模块尚未安装，暂不能下载文书。"))
-        return redirect("enforcement:case_detail", pk=case.pk)
     if key not in documents.CASE_DOCUMENTS:
         raise Http404(_("没有这种文书"))
     from fazhi.core.documents import docx_response

@@ -19,16 +19,12 @@ from fazhi.core.exports import Column, export_response
 from fazhi.core.scoping import ensure_writable
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.workflow import TransitionRefused
+from fazhi.enforcement import documents
 from fazhi.enforcement.entry_forms import OrderCheckForm, OrderFileCaseForm, OrderForm
 from fazhi.enforcement.filters import OrderFilterSet
 from fazhi.enforcement.models import RectificationOrder
 from fazhi.enforcement.views.cases import village_of
 from fazhi.enforcement.views.common import state_tone
-
-try:
-    from fazhi.enforcement import documents
-except ImportError:  # pragma: no cover
-    documents = None
 
 R = RectificationOrder.Result
 
@@ -189,7 +185,6 @@ def _order_page(request, order, *, check_form=None, file_form=None, status=200) 
             "village": village_of(order.region),
             "check_form": check_form if may_check else None,
             "file_form": file_form if may_file else None,
-            "has_documents": documents is not None,
             "crumbs": [(reverse("enforcement:order_list"), _("整改法律文书"))],
         },
         status=status,
@@ -276,9 +271,6 @@ def order_file_case(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(roles.CASE_VIEW)
 def order_document(request: HttpRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
-    if documents is None:
-        messages.error(request, _("文书生成模块尚未安装，暂不能下载文书。"))
-        return redirect("enforcement:order_detail", pk=order.pk)
     from fazhi.core.documents import docx_response
 
     try:

@@ -22,7 +22,7 @@ from fazhi.core.models import Deadline
 from fazhi.core.views.base import requires
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import Case, EnforcementBody, Officer, Power, Publicity
-from fazhi.enforcement.publicity import public_bodies, public_officers, public_powers
+from fazhi.enforcement.public import public_bodies, public_officers, public_powers
 from fazhi.enforcement.views.common import state_tone
 from fazhi.enforcement.workflow import PUBLICATION, WITHDRAWAL
 
