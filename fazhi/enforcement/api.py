@@ -720,7 +720,8 @@ class RectificationOrderViewSet(EnforcementViewSet):
         officers = list(Officer.objects.visible_to(request.user).filter(pk__in=ids))
         if len(officers) != len(set(ids)):
             return Response({"officers": [_("有执法人员不存在或不在您的管辖范围内")]}, status=400)
-        case = order.file_case(
+        case = workflow.file_case_from_order(
+            order,
             request.user,
             power=power,
             officers=officers,

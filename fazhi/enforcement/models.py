@@ -925,14 +925,6 @@ class RectificationOrder(EnforcementRecord):
                     starts_on=self.issued_on,
                 )
 
-    def file_case(self, user, *, power, officers, cause: str = "", act_date=None, filed_on=None) -> Case:
-        """File a case from this order in one step (逾期未改 → 立案)."""
-        from fazhi.enforcement.workflow import file_case_from_order
-
-        return file_case_from_order(
-            self, user, power=power, officers=officers, cause=cause, act_date=act_date, filed_on=filed_on
-        )
-
 
 # --- document numbers ----------------------------------------------------------------------------
 

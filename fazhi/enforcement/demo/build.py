@@ -662,7 +662,8 @@ def _orders(demo: Demo, powers, year: int, count: int, overdue_cases: list) -> N
         order.result = RectificationOrder.Result.OVERDUE
         order.check_note = "复查发现逾期未改正，立案查处。"
         order.save()
-        case = order.file_case(
+        case = workflow.file_case_from_order(
+            order,
             demo.officer_user,
             power=power,
             officers=officers,

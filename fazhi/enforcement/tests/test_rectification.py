@@ -7,6 +7,7 @@ import pytest
 
 from fazhi.core.models import Deadline
 from fazhi.core.workflow import TransitionRefused
+from fazhi.enforcement import workflow
 from fazhi.enforcement.models import Case, CaseState, RectificationOrder
 
 
@@ -34,8 +35,8 @@ def test_an_order_carries_its_deadline_until_checked(order):
 
 def test_an_overdue_order_becomes_a_filed_case_in_one_step(order, enf, users):
     # when
-    case = order.file_case(
-        users.officer, power=enf.power, officers=[enf.wang, enf.zhao], filed_on=dt.date(2021, 8, 18)
+    case = workflow.file_case_from_order(
+        order, users.officer, power=enf.power, officers=[enf.wang, enf.zhao], filed_on=dt.date(2021, 8, 18)
     )
     # then
     order.refresh_from_db()
@@ -47,21 +48,27 @@ def test_an_overdue_order_becomes_a_filed_case_in_one_step(order, enf, users):
 
 def test_a_refused_filing_from_an_order_leaves_nothing_behind_art42(order, enf, users):
     with pytest.raises(TransitionRefused, match="第四十二条"):
-        order.file_case(
-            users.officer, power=enf.power, officers=[enf.wang, enf.expired], filed_on=dt.date(2021, 8, 18)
+        workflow.file_case_from_order(
+            order,
+            users.officer,
+            power=enf.power,
+            officers=[enf.wang, enf.expired],
+            filed_on=dt.date(2021, 8, 18),
         )
     order.refresh_from_db()
     assert order.case is None and not Case.objects.exists()
 
 
 def test_an_order_files_only_one_case(order, enf, users):
-    order.file_case(
-        users.officer, power=enf.power, officers=[enf.wang, enf.zhao], filed_on=dt.date(2021, 8, 18)
+    workflow.file_case_from_order(
+        order, users.officer, power=enf.power, officers=[enf.wang, enf.zhao], filed_on=dt.date(2021, 8, 18)
     )
     with pytest.raises(TransitionRefused, match="已关联案件"):
-        order.file_case(users.officer, power=enf.power, officers=[enf.wang, enf.zhao])
+        workflow.file_case_from_order(order, users.officer, power=enf.power, officers=[enf.wang, enf.zhao])
 
 
 def test_an_officer_of_another_town_cannot_file_from_the_order(order, enf, users):
     with pytest.raises(TransitionRefused, match="没有办理该案件的角色"):
-        order.file_case(users.other_officer, power=enf.power, officers=[enf.wang, enf.zhao])
+        workflow.file_case_from_order(
+            order, users.other_officer, power=enf.power, officers=[enf.wang, enf.zhao]
+        )

@@ -19,7 +19,7 @@ from fazhi.core.exports import Column, export_response
 from fazhi.core.scoping import ensure_writable
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.workflow import TransitionRefused
-from fazhi.enforcement import documents
+from fazhi.enforcement import documents, workflow
 from fazhi.enforcement.entry_forms import OrderCheckForm, OrderFileCaseForm, OrderForm
 from fazhi.enforcement.filters import OrderFilterSet
 from fazhi.enforcement.models import RectificationOrder
@@ -248,7 +248,8 @@ def order_file_case(request: HttpRequest, pk: int) -> HttpResponse:
                 order.result = R.OVERDUE
                 order.check_note = order.check_note or _("复查发现逾期未改正，立案查处。")
                 order.save()
-            case = order.file_case(
+            case = workflow.file_case_from_order(
+                order,
                 request.user,
                 power=data["power"],
                 officers=list(data["officers"]),
