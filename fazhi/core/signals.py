@@ -63,9 +63,15 @@ def _saved(sender, instance, created, raw=False, **kwargs):
     if raw or not _is_ledgered(sender):
         return
     after = _snap(instance)
+    password_by = instance.__dict__.pop("_password_change_by", None)
     if not ledger.is_suppressed(instance):
         if created:
             ledger.record("create", instance, data={"after": after})
+        elif password_by is not None:
+            # a changed password is one entry, whichever page changed it; the hash is never
+            # recorded (ledger.SECRET_FIELDS), the date and who set it are
+            _before, changed = ledger.diff(before_snapshot(instance), after)
+            ledger.record("user.password_change", instance, data={"by": password_by, "after": changed})
         else:
             before, changed = ledger.diff(before_snapshot(instance), after)
             if changed:

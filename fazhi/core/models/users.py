@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -46,7 +46,7 @@ class User(Ledgered, AbstractUser):
         )
         if not new_password:
             return super().save(*args, **kwargs)
-        from fazhi.core import ledger
+        from fazhi.core import ledger  # the acting user (a context variable), not an entry
 
         actor, _source = ledger.current_actor()
         if actor is not None and getattr(actor, "is_authenticated", False):
@@ -61,16 +61,11 @@ class User(Ledgered, AbstractUser):
                 "password_changed_at",
                 "must_change_password",
             }
-        if creating:
-            return super().save(*args, **kwargs)  # a new account: its "create" entry says it all
-        from fazhi.core.signals import before_snapshot
-
-        before = before_snapshot(self)
-        with transaction.atomic():
-            with ledger.suppressed(self):  # the generic "update" entry would be a second one
-                super().save(*args, **kwargs)
-            _before, changed = ledger.diff(before, before_snapshot(self))
-            ledger.record("user.password_change", self, data={"by": by, "after": changed})
+        if not creating:
+            # fazhi.core.signals writes this save's entry as "user.password_change" (with who
+            # set it) instead of the generic "update"; a new account's "create" says it all
+            self._password_change_by = by
+        return super().save(*args, **kwargs)
 
     @cached_property
     def active_memberships(self) -> list[Membership]:
