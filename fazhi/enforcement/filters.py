@@ -22,6 +22,8 @@ from fazhi.core.filters import DayFilter, FlagFilter, ListFilterSet, YearFilter,
 from fazhi.core.models import Deadline, Region, RegionKind
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import (
+    DONE_STATES,
+    OPEN_STATES,
     Campaign,
     CampaignAction,
     Case,
@@ -37,8 +39,6 @@ from fazhi.enforcement.models import (
 
 OPEN = "open"  # cases still being handled
 DONE = "done"  # closed or archived
-DONE_STATES = (CaseState.CLOSED, CaseState.ARCHIVED)
-OPEN_STATES = [s for s in CaseState.values if s not in DONE_STATES]
 
 # `dated` → the date field its range applies to.
 CASE_DATE_FIELDS = {

@@ -22,10 +22,9 @@ from fazhi.core.figures import Period, evaluate
 from fazhi.core.homes import FIGURES, Section, days_left_badge, home_section
 from fazhi.core.models import Deadline
 from fazhi.enforcement import metrics, rules, workflow
-from fazhi.enforcement.models import Case, CaseOfficer, CaseState, Certificate, Officer
+from fazhi.enforcement.models import OPEN_STATES, Case, CaseOfficer, CaseState, Certificate, Officer
 
 S = CaseState
-OPEN_STATES = [s for s in S.values if s not in (S.CLOSED, S.ARCHIVED)]
 AWAITING_DECISION = [S.NOTIFIED, S.STATEMENT, S.REVIEWED, S.HEARING]
 ROWS_SHOWN = 8
 

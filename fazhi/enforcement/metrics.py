@@ -20,9 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core.figures import COUNT, RATE, SUM, Figure, Period, SourceKind, evaluate, register
 from fazhi.core.filters import figure_link
 from fazhi.enforcement.filters import DONE, CampaignFilterSet, CaseFilterSet, OrderFilterSet
-from fazhi.enforcement.models import Campaign, CampaignAction, Case, CaseState, RectificationOrder
+from fazhi.enforcement.models import (
+    DONE_STATES,
+    Campaign,
+    CampaignAction,
+    Case,
+    RectificationOrder,
+)
 
-DONE_STATES = (CaseState.CLOSED, CaseState.ARCHIVED)
 REPORT_2021 = _("湘潭县石鼓镇2021年法治政府建设工作报告（规范执法部分）的用语")
 
 # --- cases --------------------------------------------------------------------------------------

@@ -454,6 +454,13 @@ class CaseState(models.TextChoices):
     ARCHIVED = "archived", _("已归档")
 
 
+# The groups of a case's states, beside its states (one definition for pages, filters, figures
+# and guards).
+DONE_STATES = (CaseState.CLOSED, CaseState.ARCHIVED)  # 已结案 or 已归档
+OPEN_STATES = tuple(s for s in CaseState if s not in DONE_STATES)  # still being handled
+DECIDED_STATES = (CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING, *DONE_STATES)
+
+
 class Publicity(models.TextChoices):
     """事后公开 of the decision (国办发〔2018〕118号; 行政处罚法 第四十八条)."""
 

@@ -50,6 +50,7 @@ from fazhi.core.workflow import (
 from fazhi.enforcement import forms as _f
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import (
+    DECIDED_STATES,
     Case,
     CaseOfficer,
     CaseState,
@@ -69,7 +70,6 @@ LEADER = "town_leader"
 
 S = CaseState
 PRE_DECISION = (S.FILED, S.INVESTIGATING, S.LEGAL_REVIEW, S.REVIEWED, S.NOTIFIED, S.STATEMENT, S.HEARING)
-DECIDED_STATES = (S.DECIDED, S.SERVED, S.EXECUTING, S.CLOSED, S.ARCHIVED)
 
 
 # --- what the law asks of a case ----------------------------------------------------------------

@@ -8,10 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.enforcement import rules
-from fazhi.enforcement.models import CaseOfficer, CaseState, Certificate
+from fazhi.enforcement.models import OPEN_STATES, CaseOfficer, CaseState, Certificate
 
 # Cases still being handled (not closed or archived).
-OPEN_STATES = [s for s in CaseState.values if s not in (CaseState.CLOSED, CaseState.ARCHIVED)]
 
 
 def open_case_count():
