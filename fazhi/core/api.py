@@ -11,7 +11,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from fazhi.core import ledger, security
+from fazhi.core import ledger, pii, security
 from fazhi.core.ledger import acting_as
 from fazhi.core.scoping import ensure_writable, narrow_choices
 from fazhi.core.workflow import TransitionRefused
@@ -92,7 +92,24 @@ class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 class ScopedSerializer(serializers.ModelSerializer):
     """Related choices limited to what the user may use when writing under the viewset's
     `write_permission` (another town's body, party or region is "not found"); the model's
-    clean() runs, its errors reported against their fields."""
+    clean() runs, its errors reported against their fields. Every personal-information field
+    of the model (`pii.pii_fields_of`) is answered masked unless the user may see the record's
+    personal information in full (`pii.may_see_full`: VIEW_PII over its region)."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        fields = pii.pii_fields_of(type(instance))
+        shown = [name for name in fields if isinstance(data.get(name), str) and data[name]]
+        if shown and not pii.may_see_full(self.context.get("user"), instance):
+            for name in shown:
+                if (
+                    fields[name] == pii.NAME
+                    and name == "name"
+                    and getattr(instance, "is_citizen", None) is False
+                ):
+                    continue  # an organization's name is not personal information
+                data[name] = pii.mask(fields[name], data[name])
+        return data
 
     def get_fields(self):
         fields = super().get_fields()

@@ -200,13 +200,6 @@ class PartySerializer(ScopedSerializer):
                 raise serializers.ValidationError(error.messages) from None
         return pii.normalize_mobile(value)
 
-    def to_representation(self, obj):
-        data = super().to_representation(obj)
-        if not _can_see_pii(self.context, obj):
-            data["name"] = pii.masked(obj, "name")
-            data["address"] = ""
-        return data
-
 
 class CaseOfficerSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="officer.name", read_only=True)
