@@ -247,6 +247,66 @@ def region_path_of(obj) -> str:
     return getattr(obj, "path", "") or ""
 
 
+@dataclass(frozen=True)
+class Pending:
+    """An entry to append: what `record` and `append_many` are given about it."""
+
+    action: str
+    obj: object = None
+    data: dict | None = None
+    object_type: str = ""
+    object_id: str = ""
+    object_repr: str = ""
+    region_path: str | None = None
+    digests: tuple[str, ...] = ()
+
+
+def _acting(actor, source) -> tuple[int | None, str, str]:
+    """(actor id, actor name, source) of an entry: the given ones, else the context's."""
+    ctx_actor, ctx_source = current_actor()
+    actor = actor if actor is not None else ctx_actor
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return (
+        actor.pk if authenticated else None,
+        (actor.get_username() if authenticated else "") or "",
+        source or ctx_source,
+    )
+
+
+def _entry(item: Pending, *, id: int, at, acting, prev_hash: str, operation_id) -> LedgerEntry:
+    """The hashed entry `id` for `item`, chained to `prev_hash` (not saved)."""
+    digests, object_type, object_id = item.digests, item.object_type, item.object_id
+    object_repr, region_path = item.object_repr, item.region_path
+    obj = item.obj
+    if obj is not None:
+        # A record that vouches for files (an attachment) names their digests in every entry.
+        digests = digests or getattr(obj, "ledger_digests", ())
+        object_type = object_type or object_type_of(obj)
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+        region_path = region_path if region_path is not None else region_path_of(obj)
+    actor_id, actor_name, source = acting
+    entry = LedgerEntry(
+        id=id,
+        at=at,
+        actor_id=actor_id,
+        actor_name=actor_name,
+        source=source,
+        action=item.action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=object_repr[:200],
+        region_path=region_path or "",
+        data=jsonable(item.data or {}),
+        digests=list(digests),
+        algorithm=settings.LEDGER_HASH,
+        prev_hash=prev_hash,
+        operation=operation_id,
+    )
+    entry.hash = entry_hash(entry)
+    return entry
+
+
 def record(
     action: str,
     obj=None,
@@ -261,56 +321,22 @@ def record(
     source: str | None = None,
 ) -> LedgerEntry:
     """Append one entry to the chain. Runs inside the caller's transaction (or its own)."""
-    ctx_actor, ctx_source = current_actor()
-    actor = actor if actor is not None else ctx_actor
-    source = source or ctx_source
-    if obj is not None:
-        # A record that vouches for files (an attachment) names their digests in every entry.
-        digests = digests or getattr(obj, "ledger_digests", ())
-        object_type = object_type or object_type_of(obj)
-        object_id = object_id or str(obj.pk)
-        object_repr = object_repr or str(obj)[:200]
-        region_path = region_path if region_path is not None else region_path_of(obj)
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    item = Pending(action, obj, data, object_type, object_id, object_repr, region_path, tuple(digests))
+    acting = _acting(actor, source)
     with transaction.atomic():
         head, _ = LedgerHead.objects.select_for_update().get_or_create(pk=1)
-        algorithm = settings.LEDGER_HASH
-        entry = LedgerEntry(
+        entry = _entry(
+            item,
             id=head.last_id + 1,
             at=timezone.now(),
-            actor_id=actor.pk if authenticated else None,
-            actor_name=(actor.get_username() if authenticated else "") or "",
-            source=source,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            object_repr=object_repr[:200],
-            region_path=region_path or "",
-            data=jsonable(data or {}),
-            digests=list(digests),
-            algorithm=algorithm,
+            acting=acting,
             prev_hash=head.last_hash,
-            operation=_operation.get(),
+            operation_id=_operation.get(),
         )
-        entry.hash = entry_hash(entry)
         entry.save(force_insert=True)
         head.last_id, head.last_hash = entry.pk, entry.hash
         head.save(update_fields=["last_id", "last_hash"])
     return entry
-
-
-@dataclass(frozen=True)
-class Pending:
-    """An entry to append with `append_many`: the same arguments as `record`'s."""
-
-    action: str
-    obj: object = None
-    data: dict | None = None
-    object_type: str = ""
-    object_id: str = ""
-    object_repr: str = ""
-    region_path: str | None = None
-    digests: tuple[str, ...] = ()
 
 
 def append_many(pending, *, actor=None, source: str | None = None, batch_size: int = 1000) -> int:
@@ -318,46 +344,16 @@ def append_many(pending, *, actor=None, source: str | None = None, batch_size: i
     before and hashed exactly as `record` hashes (`entry_hash`), inserted with `bulk_create`, the
     head moved to the last. The entries share one operation id, new for the batch. Runs inside
     the caller's transaction (or its own); returns how many were written."""
-    ctx_actor, ctx_source = current_actor()
-    actor = actor if actor is not None else ctx_actor
-    source = source or ctx_source
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    actor_id = actor.pk if authenticated else None
-    actor_name = (actor.get_username() if authenticated else "") or ""
-    algorithm = settings.LEDGER_HASH
+    acting = _acting(actor, source)
     written = 0
     with operation(uuid.uuid4().hex) as operation_id, transaction.atomic():
         head, _ = LedgerHead.objects.select_for_update().get_or_create(pk=1)
         last_id, last_hash, at = head.last_id, head.last_hash, timezone.now()
         batch: list[LedgerEntry] = []
         for item in pending:
-            obj = item.obj
-            digests, object_type, object_id = item.digests, item.object_type, item.object_id
-            object_repr, region_path = item.object_repr, item.region_path
-            if obj is not None:
-                digests = digests or getattr(obj, "ledger_digests", ())
-                object_type = object_type or object_type_of(obj)
-                object_id = object_id or str(obj.pk)
-                object_repr = object_repr or str(obj)[:200]
-                region_path = region_path if region_path is not None else region_path_of(obj)
-            entry = LedgerEntry(
-                id=last_id + 1,
-                at=at,
-                actor_id=actor_id,
-                actor_name=actor_name,
-                source=source,
-                action=item.action,
-                object_type=object_type,
-                object_id=str(object_id),
-                object_repr=object_repr[:200],
-                region_path=region_path or "",
-                data=jsonable(item.data or {}),
-                digests=list(digests),
-                algorithm=algorithm,
-                prev_hash=last_hash,
-                operation=operation_id,
+            entry = _entry(
+                item, id=last_id + 1, at=at, acting=acting, prev_hash=last_hash, operation_id=operation_id
             )
-            entry.hash = entry_hash(entry)
             last_id, last_hash = entry.id, entry.hash
             batch.append(entry)
             if len(batch) >= batch_size:
