@@ -108,15 +108,26 @@ def test_the_officers_archive_is_a_ledgered_full_view(archived, users, login):
 def test_the_api_masks_the_party_for_the_county_supervisor(make_case, users, enf):
     from rest_framework.test import APIClient
 
+    # given: a citizen with a home address and a company with its legal representative
+    enf.citizen.address = ADDRESS
+    enf.citizen.save()
+    enf.company.legal_representative = "李建国"
+    enf.company.save()
     case = make_case()
     client = APIClient()
     client.force_authenticate(users.county)
     # when
+    company = client.get(f"/api/v1/enforcement/parties/{enf.company.pk}/").json()
+    officers_view = APIClient()
+    officers_view.force_authenticate(users.officer)
+    full = officers_view.get(f"/api/v1/enforcement/parties/{enf.citizen.pk}/").json()
     party = client.get(f"/api/v1/enforcement/parties/{enf.citizen.pk}/").json()
     revealed = client.get(f"/api/v1/enforcement/parties/{enf.citizen.pk}/reveal/?field=id_number").json()
     listed = client.get(f"/api/v1/enforcement/cases/{case.pk}/").json()
     # then
-    assert party["name"] == "张某某" and party["address"] in ("", "湘潭县石鼓镇歇马村****")
+    assert party["name"] == "张某某" and party["address"] == "湘潭县石鼓镇歇马村****"
+    assert company["name"] == "湘潭某某砂石有限公司" and company["legal_representative"] == "李某某"
+    assert full["name"] == "张三丰" and full["address"] == ADDRESS
     assert revealed["value"] == "4303**********1233"
     assert listed["party_name"] == "张某某"
 
