@@ -56,15 +56,13 @@ def home_sections(user) -> list[Section]:
     return sections
 
 
-def days_left_badge(due_on, today=None) -> tuple[str, str]:
-    """The badge text and tone of a deadline: overdue, due today, or days left."""
-    today = today or timezone.localdate()
-    left = (due_on - today).days
-    if left < 0:
-        return _("逾期%(n)s天") % {"n": -left}, "danger"
-    if left == 0:
-        return _("今天到期"), "warn"
-    return _("剩%(n)s天") % {"n": left}, "warn" if left <= 2 else "info"
+def days_left_badge(deadline, today=None) -> tuple[str, str]:
+    """The badge text and tone of a deadline as `deadlines.standing` reads it: paused, overdue,
+    due today or days left (yellow from the rule's warning time, red when overdue)."""
+    from fazhi.core.deadlines import standing
+
+    stand = standing(deadline, today or timezone.localdate())
+    return stand.text, stand.tone
 
 
 # --- core's sections ---------------------------------------------------------------------------
@@ -184,16 +182,14 @@ def login_security(user) -> Section | None:
 def due_soon(user) -> Section | None:
     if not user.can(roles.VIEW_RECORDS):
         return None
-    from fazhi.core.deadlines import DUE_SOON_DAYS
+    from fazhi.core.deadlines import DUE_SOON_DAYS, SHOW_DUE, select
     from fazhi.core.models import Deadline
 
     today = timezone.localdate()
-    qs = Deadline.objects.visible_to(user).filter(
-        status=Deadline.Status.OPEN, due_on__lte=today + timezone.timedelta(days=DUE_SOON_DAYS)
-    )
+    qs = select(Deadline.objects.visible_to(user), SHOW_DUE, within=DUE_SOON_DAYS, today=today)
     rows = []
     for d in qs.order_by("due_on", "id")[:8]:
-        badge, tone = days_left_badge(d.due_on, today)
+        badge, tone = days_left_badge(d, today)
         rows.append({"label": f"{d.object_repr} · {d.label}", "note": d.rule, "badge": badge, "tone": tone})
     return Section(
         _("临近期限与逾期"),

@@ -18,6 +18,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import deadlines
 from fazhi.core.filters import DayFilter, FlagFilter, ListFilterSet, YearFilter, visible
 from fazhi.core.models import Deadline, Region, RegionKind
 from fazhi.enforcement import rules
@@ -70,8 +71,9 @@ def open_deadlines_of_cases():
 
 
 def overdue_cases():
-    """An Exists: the case has an open deadline past its due day."""
-    return Exists(open_deadlines_of_cases().filter(due_on__lt=timezone.localdate()))
+    """An Exists: the case has an open deadline past its due time (a paused one is not overdue
+    while its clock stands still: the core's one definition, `deadlines.select`)."""
+    return Exists(deadlines.select(open_deadlines_of_cases(), deadlines.SHOW_OVERDUE))
 
 
 # --- cases --------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def _case_rows(cases: list[Case], today, note=None) -> list[dict]:
     rows = []
     for case in cases:
         deadline = deadlines.get(str(case.pk))
-        badge, tone = days_left_badge(deadline.due_on, today) if deadline else ("", "")
+        badge, tone = days_left_badge(deadline, today) if deadline else ("", "")
         parts = [str(case.get_state_display())]
         if deadline:
             parts.append(
@@ -220,13 +220,13 @@ def overdue_across_town(user) -> Section | None:
     if not user.can(roles.CASE_DECIDE):
         return None
     today = timezone.localdate()
-    qs = Deadline.objects.visible_to(user).filter(
-        status=Deadline.Status.OPEN, due_on__lt=today, code__startswith="enforcement."
+    qs = core_deadlines.select(
+        Deadline.objects.visible_to(user).filter(code__startswith="enforcement."), core_deadlines.SHOW_OVERDUE
     )
     case_type = ContentType.objects.get_for_model(Case)
     rows = []
     for deadline in qs.order_by("due_on", "id")[:ROWS_SHOWN]:
-        badge, tone = days_left_badge(deadline.due_on, today)
+        badge, tone = days_left_badge(deadline, today)
         url = (
             reverse("enforcement:case_detail", args=[deadline.object_id])
             if deadline.content_type_id == case_type.pk
