@@ -720,6 +720,29 @@ def start(
     label, period and unit come from it, `days=` may override the period), or the parts as
     before (`code=, label=, rule="citation", days=, working=`). A period of working hours starts
     at `starts_at` (default now); day periods count from the day after `starts_on`."""
+    deadline = _build(obj, code, label, rule, days, working, starts_on, starts_at, unit)
+    with transaction.atomic():
+        cancel(obj, deadline.code)
+        deadline.save()
+        return deadline
+
+
+def historical(
+    obj, rule: ClockRule, *, starts_on: dt.date, met_on: dt.date | None = None, days: int | None = None
+) -> Deadline:
+    """The deadline `rule` gave `obj` from `starts_on`, met on `met_on` (late if after its due
+    day), unsaved: for the bulk path (`fazhi.core.bulk.insert(Deadline, rows)`), where records of
+    past years are written with the dates their procedure gave them instead of firing each step."""
+    deadline = _build(obj, None, None, rule, days, None, starts_on, None, None)
+    if met_on is not None:
+        deadline.status = Deadline.Status.MET
+        deadline.met_at = _aware(_midnight(met_on) + dt.timedelta(hours=12))
+        deadline.met_late = _late(deadline, deadline.met_at)
+    return deadline
+
+
+def _build(obj, code, label, rule, days, working, starts_on, starts_at, unit) -> Deadline:
+    """A new, computed, unsaved deadline on `obj` (see `start`)."""
     clock = rule if isinstance(rule, ClockRule) else None
     if clock is not None:
         code = code or clock.code
@@ -772,10 +795,7 @@ def start(
         warn_before=deadline.warn_before,
     )
     _apply(deadline, result)
-    with transaction.atomic():
-        cancel(obj, code)
-        deadline.save()
-        return deadline
+    return deadline
 
 
 def _finish_pause(deadline: Deadline, when: dt.datetime) -> None:

@@ -14,7 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from fazhi.core import bulk
+from fazhi.core import bulk, deadlines
+from fazhi.core.models import Deadline
 from fazhi.core.pii import id_check_char
 from fazhi.enforcement.demo.data import (
     CAUSES,
@@ -254,6 +255,7 @@ class History:
         bulk.insert(CaseOfficer, links)
         bulk.insert(Evidence, items)
         bulk.insert(LegalReview, reviews)
+        bulk.insert(Deadline, [d for case in cases for d in case_deadlines(case)])
         made_orders = self.orders(year, orders)
         actions = self.campaigns(year, sand_actions, straw_stops)
         return {"cases": len(cases), "orders": made_orders, "actions": actions}
@@ -350,6 +352,38 @@ class History:
                 )
             )
         return len(bulk.insert(CampaignAction, rows))
+
+
+def case_deadlines(case: Case) -> list[Deadline]:
+    """The deadlines the procedure gave an archived case, each met on the day it was: the
+    90-day decision period, service, payment, publication and a withdrawal — those the steps
+    would have started (fazhi.enforcement.workflow's declarations), so the historical years'
+    timeliness figures come from the same rows as the reference year's."""
+    from fazhi.enforcement import workflow
+
+    K = Case.DecisionKind
+    made = [deadlines.historical(case, workflow.DECISION, starts_on=case.filed_on, met_on=case.decided_on)]
+    if case.decision_kind != K.TRANSFERRED:
+        made.append(
+            deadlines.historical(case, workflow.SERVICE, starts_on=case.decided_on, met_on=case.served_on)
+        )
+    if case.decision_kind == K.PENALTY:
+        made.append(
+            deadlines.historical(
+                case, workflow.PUBLICATION, starts_on=case.decided_on, met_on=case.published_on
+            )
+        )
+        if case.decided_fine:
+            made.append(
+                deadlines.historical(case, workflow.FINE, starts_on=case.served_on, met_on=case.paid_on)
+            )
+    if case.changed_on:
+        made.append(
+            deadlines.historical(
+                case, workflow.WITHDRAWAL, starts_on=case.changed_on, met_on=case.withdrawn_on
+            )
+        )
+    return made
 
 
 def _spread(demo, year: int, n: int, start_month: int = 1, end_month: int = 12) -> list[dt.date]:

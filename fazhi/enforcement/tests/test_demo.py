@@ -120,6 +120,26 @@ def test_the_cases_went_through_the_real_procedure(town_cases):
     assert numbers == list(range(1, 20))
 
 
+def test_the_earlier_years_cases_have_their_deadlines_met_on_time(town_cases):
+    # the bulk path writes the deadlines the procedure would have started, each met on its day
+    cases = {str(c.pk): c for c in town_cases.filter(filed_on__year=2019)}
+    rows = Deadline.objects.filter(object_id__in=list(cases), code__startswith="enforcement.")
+    by_case = {}
+    for row in rows:
+        by_case.setdefault(row.object_id, {})[row.code] = row
+    assert set(by_case) == set(cases)
+    for pk, case in cases.items():
+        decision = by_case[pk]["enforcement.decision"]
+        assert decision.status == Deadline.Status.MET and not decision.met_late
+        assert decision.starts_on == case.filed_on and decision.due_on == case.filed_on + dt.timedelta(
+            days=90
+        )
+        assert timezone.localdate(decision.met_at) == case.decided_on
+        if case.decided_fine:
+            assert timezone.localdate(by_case[pk]["enforcement.fine"].met_at) == case.paid_on
+    assert not rows.exclude(status=Deadline.Status.MET).exists()
+
+
 def test_the_2021_cases_include_a_hearing_a_defence_a_simple_procedure_and_orders_not_complied_with(
     town_cases,
 ):
