@@ -29,7 +29,7 @@ from fazhi.core.scoping import ensure_writable
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.workflow import TransitionRefused, show_on
 from fazhi.enforcement import documents, workflow
-from fazhi.enforcement.entry_forms import (
+from fazhi.enforcement.forms import (
     AddOfficerForm,
     CaseFileForm,
     EvidenceForm,

@@ -16,7 +16,7 @@ from fazhi.core import roles
 from fazhi.core.exports import Column, export_response
 from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_404, writable_or_404
 from fazhi.enforcement import rules
-from fazhi.enforcement.entry_forms import (
+from fazhi.enforcement.forms import (
     BodyForm,
     CertificateForm,
     DiscretionLevelForm,

@@ -47,8 +47,8 @@ from fazhi.core.workflow import (
     TransitionRefused,
     Workflow,
 )
-from fazhi.enforcement import forms as _f
 from fazhi.enforcement import rules
+from fazhi.enforcement.forms import steps as _f
 from fazhi.enforcement.models import (
     DECIDED_STATES,
     Case,
