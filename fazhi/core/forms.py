@@ -140,6 +140,10 @@ class PasswordResetForm(forms.Form):
         return self.user
 
 
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class MembershipFormSet(forms.BaseInlineFormSet):
     """Memberships edited together (the admin site): the roles kept must go together."""
 
@@ -163,7 +167,12 @@ class MembershipForm(forms.ModelForm):
 
     class Meta:
         model = Membership
-        fields = ["role", "region"]
+        fields = ["role", "region", "since", "until"]
+        widgets = {"since": _date_input(), "until": _date_input()}
+        help_texts = {
+            "since": _("留空：即日起"),
+            "until": _("留空：长期；到期后该任职不再授予任何权限（任职记录保留）"),
+        }
 
     def __init__(self, *args, actor: User | None = None, regions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,6 +201,18 @@ class MembershipForm(forms.ModelForm):
                 raise ValidationError(message)
             self.add_error(field, message)
         return cleaned
+
+
+class MembershipPeriodForm(forms.ModelForm):
+    """The period a membership is held (起始日期 / 截止日期): ending a role is giving its
+    membership an end date, so the record of who held it when is kept. Membership.clean checks
+    the dates (截止日期 not before 起始日期) and the rules of every door (not one's own account)."""
+
+    class Meta:
+        model = Membership
+        fields = ["since", "until"]
+        widgets = MembershipForm.Meta.widgets
+        help_texts = MembershipForm.Meta.help_texts
 
 
 class RegionForm(forms.ModelForm):

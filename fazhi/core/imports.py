@@ -17,6 +17,7 @@ from fazhi.core import pii, roles
 from fazhi.core.io import (
     Choice,
     Column,
+    Date,
     ImportContext,
     Integer,
     Ref,
@@ -248,6 +249,20 @@ class MembershipRegister(Register):
             example="430321108201001",
             help=gettext_lazy("任职所在的县、镇、村或网格的代码"),
         ),
+        Column(
+            gettext_lazy("起始日期"),
+            "since",
+            Date(),
+            example="2021-03-01",
+            help=gettext_lazy("留空：即日起"),
+        ),
+        Column(
+            gettext_lazy("截止日期"),
+            "until",
+            Date(),
+            example="2023-12-31",
+            help=gettext_lazy("留空：长期；到期后不再授予任何权限"),
+        ),
     ]
 
     def queryset(self, user):
@@ -259,6 +274,8 @@ class MembershipRegister(Register):
     def clean_row(self, row: Row, ctx: ImportContext) -> None:
         v = row.values
         v["mobile"] = pii.normalize_mobile(v["mobile"]) if v["mobile"] else None
+        if v["since"] and v["until"] and v["until"] < v["since"]:
+            raise ValidationError({"until": _("截止日期不能早于起始日期")})
         earlier = ctx.pending.get(v["username"])
         if earlier is not None and earlier.full_name != v["full_name"]:
             raise ValidationError(
@@ -310,7 +327,9 @@ class MembershipRegister(Register):
             user.save(update_fields=["mobile"])
         if Membership.objects.filter(user=user, role=v["role"], region=v["region"]).exists():
             raise ValidationError({"role": _("该用户已在此区划担任此角色（已存在）")})
-        membership = Membership(user=user, role=v["role"], region=v["region"])
+        membership = Membership(
+            user=user, role=v["role"], region=v["region"], since=v["since"], until=v["until"]
+        )
         membership.full_clean()
         membership.save()
         ctx.created += 1

@@ -1,4 +1,16 @@
-from fazhi.core.views import accounts, audit, calendar, figures, files, io, links, rules, security, staff
+from fazhi.core.views import (
+    accounts,
+    audit,
+    calendar,
+    figures,
+    files,
+    io,
+    links,
+    memberships,
+    rules,
+    security,
+    staff,
+)
 
 app_name = "core"
 
@@ -10,6 +22,7 @@ urlpatterns = [
     *figures.urlpatterns,
     *io.urlpatterns,
     *links.urlpatterns,
+    *memberships.urlpatterns,
     *rules.urlpatterns,
     *security.urlpatterns,
     *staff.urlpatterns,

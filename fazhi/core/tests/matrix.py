@@ -72,6 +72,17 @@ def _grid_a_user(t, s):
     return {"pk": t.users.grid_a.pk}
 
 
+def _grid_a_membership(t, s):
+    return {"pk": t.users.grid_a.pk, "membership_pk": t.grid_a_membership.pk}
+
+
+def _membership_period(t, s):
+    from fazhi.core.models import Membership
+
+    membership = Membership.objects.get(pk=t.grid_a_membership.pk)
+    return (membership.since, membership.until)
+
+
 def _region(t, s):
     return {"code": t.grid[s].code}
 
@@ -251,6 +262,21 @@ PAGES = [
         method="POST",
         kwargs=lambda t, s: {"pk": t.users.grid_a.pk, "membership_pk": t.grid_a_membership.pk},
         watch=_memberships("grid_a"),
+        anywhere=E("403 unchanged", {"302 changed": "sysadmin"}),
+    ),
+    # The period of a membership: ended by an end date, never deleted (the sysadmin only).
+    Row(
+        "core:membership_period",
+        kwargs=_grid_a_membership,
+        anywhere=E("403", {"200": "sysadmin"}),
+    ),
+    Row(
+        "core:membership_period",
+        variant="POST",
+        method="POST",
+        kwargs=_grid_a_membership,
+        data={"since": "", "until": "2021-12-31"},
+        watch=_membership_period,
         anywhere=E("403 unchanged", {"302 changed": "sysadmin"}),
     ),
     # Regions: every domain role reads its subtree; the sysadmin reads the county's tree.
