@@ -26,7 +26,7 @@ import importlib
 import importlib.util
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -38,6 +38,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.db import DatabaseError, models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from fazhi.core import ledger
 
@@ -46,6 +47,36 @@ MAX_ROWS = 50_000
 MAX_FILE_MB = 20
 # At most this many row errors are kept on a job and shown; the count is always complete.
 MAX_REPORTED_ERRORS = 2_000
+
+# Reading stops after this many blank rows in a row; columns past this one are not read.
+BLANK_RUN = 1_000
+MAX_COLUMNS = 200
+
+
+def _declare_rules() -> tuple[str, str]:
+    from fazhi.core import rules
+
+    return (
+        rules.declare(
+            "core.import.max_rows",
+            _lazy("一次导入的最多行数"),
+            rules.NUMBER,
+            MAX_ROWS,
+            _lazy("本系统默认（防止单个文件长时间占用数据库）"),
+            unit=_lazy("行"),
+        ),
+        rules.declare(
+            "core.import.max_errors",
+            _lazy("导入错误报告保存的最多条数"),
+            rules.NUMBER,
+            MAX_REPORTED_ERRORS,
+            _lazy("本系统默认（错误总数始终完整统计）"),
+            unit=_lazy("条"),
+        ),
+    )
+
+
+MAX_ROWS_RULE, MAX_ERRORS_RULE = _declare_rules()
 
 HEADER_ROW = 1
 HINT_ROW = 2  # the template's row of hints and examples; skipped on import when left as generated
@@ -568,7 +599,9 @@ def export_for(register: Register, user) -> tuple[bytes, int]:
     queryset = register.queryset(user)
     if hasattr(queryset, "select_related") and any(f.name == "region" for f in register.model._meta.fields):
         queryset = queryset.select_related("region")
-    count = queryset.count()
+    count = (
+        queryset.count() if isinstance(queryset, models.QuerySet) else len(queryset)
+    )  # rows a register built
     has_pii = any(c.pii for c in register.columns)
     shown_full = []
 
@@ -625,20 +658,48 @@ def load_workbook(file):
         raise ImportFileError(_("文件无法读取，请上传由模板填写的 Excel 文件（.xlsx）")) from exc
 
 
-def _sheet_rows(workbook) -> list[tuple[int, tuple]]:
+def _sheet_rows(workbook, *, max_rows: int, notes: list[str]) -> Iterator[tuple[int, tuple]]:
+    """The sheet's non-blank rows as (Excel row number, values), streamed: each row cut to the
+    header's width, reading stopped after BLANK_RUN blank rows in a row (a sheet formatted down to
+    row 1,048,576 holds nothing more; the user is told in `notes`), and an ImportFileError past
+    `max_rows` data rows. Memory stays bounded whatever the file claims."""
     ws = workbook.worksheets[0]
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()  # some programs write a wrong <dimension>; read every row present
-    rows = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        rows.append((number, tuple(values)))
-        if number > MAX_ROWS + HINT_ROW + 1 and any(not _is_blank(v) for v in values):
-            raise ImportFileError(_("文件超过%(n)s行，请分批导入") % {"n": MAX_ROWS})
-    return rows
+    width, blanks, data = None, 0, 0
+    for number, values in enumerate(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+        filled = [i for i, v in enumerate(values) if not _is_blank(v)]
+        if not filled:
+            blanks += 1
+            if blanks >= BLANK_RUN:
+                notes.append(
+                    _("第%(from)s行起连续%(n)s行为空，其后的内容未读取")
+                    % {"from": number - blanks + 1, "n": blanks}
+                )
+                return
+            continue
+        blanks = 0
+        if width is None:
+            width = filled[-1] + 1  # the header row
+        else:
+            data += 1
+            if data > max_rows + 1:  # the template's hint row may be among them
+                raise ImportFileError(_("文件超过%(n)s行，请分批导入") % {"n": max_rows})
+        yield number, tuple(values[:width])
 
 
 def _error(row_number: int, column: str, message: str) -> dict:
-    return {"row": row_number, "column": str(column), "message": str(message)}
+    # a cell's text may be long (one shared string in a thousand cells): the report stays small
+    return {"row": row_number, "column": str(column)[:60], "message": str(message)[:300]}
+
+
+def import_limits(user) -> tuple[int, int]:
+    """(rows per file, row errors kept on a job) for `user`'s import: the rules in force for the
+    region of their first membership (a county or town may set their own)."""
+    from fazhi.core import rules
+
+    region = next((m.region for m in user.active_memberships), None) if user.is_authenticated else None
+    return int(rules.value(MAX_ROWS_RULE, region)), int(rules.value(MAX_ERRORS_RULE, region))
 
 
 def _messages(exc: ValidationError) -> list[tuple[str, str]]:
@@ -689,6 +750,7 @@ def validate(
     *,
     progress: Callable[[int, int], None] | None = None,
     ctx: ImportContext | None = None,
+    max_rows: int | None = None,
 ) -> tuple[list[Row], list[dict]]:
     """Check every row of the workbook. Returns (rows, errors); nothing is written.
 
@@ -699,20 +761,20 @@ def validate(
     ctx = ctx or ImportContext(register, user)
     if not hasattr(workbook, "worksheets"):
         workbook = load_workbook(workbook)
-    sheet = _sheet_rows(workbook)
-    header_index = next(
-        (i for i, (_n, values) in enumerate(sheet) if any(not _is_blank(v) for v in values)), None
-    )
-    if header_index is None:
+    if max_rows is None:
+        max_rows = import_limits(user)[0]
+    sheet = _sheet_rows(workbook, max_rows=max_rows, notes=ctx.notes)
+    first = next(sheet, None)
+    if first is None:
         raise ImportFileError(_("文件是空的：第1行应为列标题"))
-    header_number, header = sheet[header_index]
+    header_number, header = first
     positions, errors = _map_headers(register, header)
     if errors:
         return [], errors
 
     data = [
         (number, values)
-        for number, values in sheet[header_index + 1 :]
+        for number, values in sheet
         if any(not _is_blank(values[i]) for i in positions if i < len(values))
     ]
     if data and data[0][0] == header_number + 1 and _is_hint_row(register, positions, data[0][1]):
@@ -800,12 +862,14 @@ class ImportResult:
     def summary(self) -> str:
         if not self.written:
             if self.total and not self.valid:
-                return _("全部%(n)s行均有错误，未写入任何数据。") % {"n": self.total}
-            if self.error_count:
-                return _("校验发现%(e)s处错误，未写入任何数据。请修改后重新导入，或选择“仅导入有效行”。") % {
+                text = _("全部%(n)s行均有错误，未写入任何数据。") % {"n": self.total}
+            elif self.error_count:
+                text = _("校验发现%(e)s处错误，未写入任何数据。请修改后重新导入，或选择“仅导入有效行”。") % {
                     "e": self.error_count
                 }
-            return _("文件中没有数据行，未写入任何数据。")
+            else:
+                text = _("文件中没有数据行，未写入任何数据。")
+            return "".join([text, *(note + "。" for note in self.notes)])
         text = _("共%(total)s行，导入%(imported)s行（新增%(created)s，更新%(updated)s）") % {
             "total": self.total,
             "imported": self.imported,
@@ -844,17 +908,20 @@ def run_import(
     data = read_bytes(file)
     result = ImportResult(register.code, file_name or getattr(file, "name", "") or "", ledger.digest(data))
     ctx = ImportContext(register, user)
+    max_rows, max_errors = import_limits(user)
     rows, errors = validate(
         register,
         load_workbook(data),
         user,
         ctx=ctx,
         progress=(lambda done, total: progress("validating", done, total)) if progress else None,
+        max_rows=max_rows,
     )
     valid_rows = [r for r in rows if r.valid]
     result.total, result.valid = len(rows), len(valid_rows)
     result.error_count = len(errors)
-    result.errors = errors[:MAX_REPORTED_ERRORS]
+    result.errors = errors[:max_errors]
+    result.notes = list(ctx.notes)
     if not valid_rows or (errors and not only_valid):
         return result
 
@@ -873,7 +940,7 @@ def run_import(
                     raise _Abort(_error(row.number, "", _("写入数据库失败：%(e)s") % {"e": exc})) from exc
             result.created, result.updated = write_ctx.created, write_ctx.updated
             result.imported = write_ctx.created + write_ctx.updated + write_ctx.unchanged
-            result.notes = write_ctx.notes
+            result.notes = [*ctx.notes, *write_ctx.notes]
             ledger.record(
                 "import",
                 object_type=register.model._meta.label_lower,
@@ -893,10 +960,10 @@ def run_import(
                 digests=[result.digest],
             )
     except _Abort as abort:
-        result.errors = [*result.errors, abort.error][:MAX_REPORTED_ERRORS]
+        result.errors = [*result.errors, abort.error][:max_errors]
         result.error_count += 1
         result.created = result.updated = result.imported = 0
-        result.notes = []
+        result.notes = list(ctx.notes)
         return result
     result.written = True
     if progress:
