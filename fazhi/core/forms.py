@@ -1,17 +1,20 @@
-"""Forms of core's pages: accounts, memberships, regions, and the list filters."""
+"""Forms of core's pages: accounts, memberships, regions, the staff register, and the list filters."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import roles
-from fazhi.core.models import Membership, Region, RegionKind, User
+from fazhi.core.attachments import AttachmentField
+from fazhi.core.models import Membership, Person, Post, Region, RegionKind, User
 from fazhi.core.models.users import membership_errors, separation_error
 from fazhi.core.pii import normalize_mobile, validate_mobile
+from fazhi.core.scoping import narrow_choices
 
 # Django's own messages for these validators are not translated into Simplified Chinese (5.2);
 # these replace them by error code, so the refusal reads in Chinese whatever catalogue is built.
@@ -219,6 +222,58 @@ class RegionForm(forms.ModelForm):
     class Meta:
         model = Region
         fields = ["name", "households", "population"]
+
+
+# --- the staff register (党政办) ------------------------------------------------------------------
+
+SHOW_CHOICES = [("current", _("现任")), ("all", _("全部（含离任）"))]
+
+
+class StaffFilterForm(forms.Form):
+    region = forms.ModelChoiceField(label=_("区划"), required=False, queryset=Region.objects.none())
+    department = forms.CharField(label=_("部门"), required=False, max_length=100)
+    q = forms.CharField(label=_("姓名或职务"), required=False, max_length=50)
+    show = forms.ChoiceField(label=_("范围"), required=False, choices=SHOW_CHOICES)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["region"]
+        field.queryset = Region.objects.visible_to(user)
+        field.empty_label = gettext("全部")
+        field.label_from_instance = lambda r: f"{'　' * r.depth}{r.name}"
+
+
+class PersonForm(forms.ModelForm):
+    photo_file = AttachmentField(label=_("照片"), required=False, accept="image/*")
+
+    class Meta:
+        model = Person
+        fields = ["name", "sex", "region", "phone", "user", "note"]
+        labels = {"region": _("工作单位所在区划")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        narrow_choices(self.fields, user, roles.MANAGE_STAFF)
+        paths = user.permission_paths(roles.MANAGE_STAFF)
+        under = Q(pk__in=[])
+        for p in paths:
+            under |= Q(memberships__region__path__startswith=p)
+        accounts = User.objects.filter(under, is_active=True).distinct().order_by("username")
+        self.fields["user"].queryset = accounts
+        self.fields["user"].required = False
+        self.fields["user"].label_from_instance = lambda u: f"{u} ({u.username})"
+
+
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ["title", "kind", "department", "region", "since", "until", "taken_by", "document", "order"]
+        labels = {"region": _("任职区划")}
+        widgets = {"since": _date_input(), "until": _date_input()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        narrow_choices(self.fields, user, roles.MANAGE_STAFF)
 
 
 # --- list filters ------------------------------------------------------------------------------

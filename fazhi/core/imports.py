@@ -1,4 +1,4 @@
-"""core's registers: villages and grids, and accounts with their memberships.
+"""core's registers: villages and grids, accounts with their memberships, and the staff register.
 
 New accounts are created with an unusable password: nobody can sign in with them until the
 system administrator sets an initial password (account page or `fazhi changepassword`). fazhi
@@ -27,7 +27,7 @@ from fazhi.core.io import (
     in_scope,
     scope_paths,
 )
-from fazhi.core.models import Membership, Region, RegionKind, User
+from fazhi.core.models import Membership, Person, Post, PostKind, Region, RegionKind, Sex, TakenBy, User
 from fazhi.core.models.users import membership_errors, separation_error
 
 
@@ -343,4 +343,288 @@ class MembershipRegister(Register):
         return membership
 
 
-REGISTERS = [RegionRegister(), MembershipRegister()]
+# --- the staff register (党政办) -----------------------------------------------------------------
+
+PERSON_FIELDS = {"name": "name", "sex": "sex", "region": "person_region", "phone": "phone"}
+PERSON_FIELDS |= {"user": "username", "note": "note"}  # form field -> register column field
+POST_FIELDS = {"title": "title", "kind": "kind", "department": "department", "region": "post_region"}
+POST_FIELDS |= {"since": "since", "until": "until", "taken_by": "taken_by", "document": "document"}
+POST_FIELDS |= {"order": "order"}
+POST_COLUMNS = ("title", "kind", "department", "post_region", "since", "until", "taken_by", "document")
+
+
+def _staff_regions(user):
+    return _managed_regions(user, roles.MANAGE_STAFF)
+
+
+class _StaffRow:
+    """One exported row: a post with its person, or a person who holds no post shown."""
+
+    def __init__(self, person: Person, post: Post | None):
+        self.person, self.post = person, post
+
+
+class StaffRegister(Register):
+    """Persons and their posts, one post a row (a person with no post: one row without one).
+
+    Rows are written through the staff pages' forms (PersonForm, PostForm) and
+    fazhi.core.staff.save_person / save_post, so the import checks and scopes exactly as the
+    pages do. A row names its person by 人员编号 (from an export) or, for a new person, by name
+    and region: the rows of one new person in a file make one person. A post is the same post
+    when its person, 职务, 任职区划 and 任职日期 are (an export edited to give a 离任日期 updates
+    it); posts are never deleted."""
+
+    code = "staff"
+    title = gettext_lazy("工作人员名册")
+    description = gettext_lazy(
+        "每行一个职务（人员及其所任职务）；同一人员担任多个职务时写多行。已登记的人员填写人员编号"
+        "（导出的名册带有编号），新登记的人员留空，本文件中姓名和工作单位区划相同的行视为同一人。"
+        "离任时填写离任日期，职务记录不删除。只能导入您管辖范围内的人员和职务。"
+    )
+    model = Post
+    key = ()  # rows name their person in three ways: clean_row finds duplicates itself
+    import_permission = roles.MANAGE_STAFF
+    export_permission = roles.VIEW_RECORDS
+    columns = [
+        Column(
+            gettext_lazy("人员编号"),
+            "person",
+            Integer(1),
+            source="person.pk",
+            help=gettext_lazy("已登记人员的编号（见导出的名册）；新登记的人员留空"),
+        ),
+        Column(gettext_lazy("姓名"), "name", Text(50), required=True, source="person.name", example="李华"),
+        Column(gettext_lazy("性别"), "sex", Choice(Sex.choices), source="person.sex", example="女"),
+        Column(
+            gettext_lazy("工作单位区划代码"),
+            "person_region",
+            Ref(Region, "code", queryset=_staff_regions, noun=gettext_lazy("区划")),
+            required=True,
+            source="person.region",
+            example="430321108",
+            help=gettext_lazy("人员工作单位所在的镇、村或网格的代码"),
+        ),
+        Column(gettext_lazy("办公电话"), "phone", Text(30), source="person.phone", example="0731-57800000"),
+        Column(
+            gettext_lazy("系统账户"),
+            "username",
+            Text(150),
+            source="person.user.username",
+            help=gettext_lazy("该人员登录系统所用的用户名；没有账户留空"),
+        ),
+        Column(gettext_lazy("备注"), "note", Text(200), source="person.note"),
+        Column(
+            gettext_lazy("职务"),
+            "title",
+            Text(100),
+            source="post.title",
+            example="司法所所长",
+            help=gettext_lazy("留空：只登记人员，不登记职务"),
+        ),
+        Column(
+            gettext_lazy("类别"), "kind", Choice(PostKind.choices), source="post.kind", example="领导职务"
+        ),
+        Column(gettext_lazy("部门"), "department", Text(100), source="post.department", example="司法所"),
+        Column(
+            gettext_lazy("任职区划代码"),
+            "post_region",
+            Ref(Region, "code", queryset=_staff_regions, noun=gettext_lazy("区划")),
+            source="post.region",
+            example="430321108",
+            help=gettext_lazy("职务所管的镇、村或网格的代码；留空为工作单位区划"),
+        ),
+        Column(gettext_lazy("任职日期"), "since", Date(), source="post.since", example="2021-03-01"),
+        Column(gettext_lazy("离任日期"), "until", Date(), source="post.until", help=gettext_lazy("在任留空")),
+        Column(
+            gettext_lazy("产生方式"),
+            "taken_by",
+            Choice(TakenBy.choices),
+            source="post.taken_by",
+            example="任命",
+        ),
+        Column(gettext_lazy("任职文件"), "document", Text(200), source="post.document"),
+        Column(gettext_lazy("排序"), "order", Integer(0, 32767), source="post.order", example="100"),
+    ]
+
+    def queryset(self, user):
+        """What the user reads of the register (visible_to: their regions and those above),
+        each visible post as a row, then each person none of whose posts the user reads."""
+        posts = Post.objects.visible_to(user).select_related("person__region", "person__user", "region")
+        people = (
+            Person.objects.visible_to(user)
+            .exclude(pk__in=posts.values("person"))
+            .select_related("region", "user")
+            .order_by("region__path", "name", "id")
+        )
+        rows = [_StaffRow(post.person, post) for post in posts.order_by("person__region__path", "person_id")]
+        return rows + [_StaffRow(person, None) for person in people]
+
+    # --- cleaning -------------------------------------------------------------------------------
+
+    def _person_data(self, v: dict, account) -> dict:
+        return {
+            "name": v["name"],
+            "sex": v["sex"] or "",
+            "region": v["person_region"].pk,
+            "phone": v["phone"] or "",
+            "user": account.pk if account is not None else "",
+            "note": v["note"] or "",
+        }
+
+    def _post_data(self, v: dict) -> dict:
+        region = v["post_region"] or v["person_region"]
+        return {
+            "title": v["title"],
+            "kind": v["kind"] or "",
+            "department": v["department"] or "",
+            "region": region.pk,
+            "since": v["since"] or "",
+            "until": v["until"] or "",
+            "taken_by": v["taken_by"] or "",
+            "document": v["document"] or "",
+            "order": 100 if v["order"] is None else v["order"],
+        }
+
+    @staticmethod
+    def _refuse(form, fields: dict[str, str]) -> None:
+        """The form's errors as the row's, each on its column."""
+        if form.errors:
+            raise ValidationError(
+                {
+                    fields.get(name, "__all__" if name == "__all__" else name): list(messages)
+                    for name, messages in form.errors.items()
+                }
+            )
+
+    def _account(self, username: str | None, user):
+        from fazhi.core.forms import PersonForm
+
+        if not username:
+            return None
+        account = PersonForm(user=user).fields["user"].queryset.filter(username=username).first()
+        if account is None:
+            raise ValidationError(
+                {"username": _("账户“%(name)s”不存在或不在您的管辖范围内") % {"name": username}}
+            )
+        return account
+
+    def _existing_person(self, pk: int, user) -> Person:
+        person = Person.objects.writable_by(user, roles.MANAGE_STAFF).filter(pk=pk).first()
+        if person is None:
+            raise ValidationError(
+                {"person": _("人员编号%(pk)s不存在或不在您有权修改的区划范围内") % {"pk": pk}}
+            )
+        return person
+
+    def clean_row(self, row: Row, ctx: ImportContext) -> None:
+        from fazhi.core.forms import PersonForm, PostForm
+
+        v = row.values
+        if not v["title"] and any(v[c] for c in POST_COLUMNS[1:]):
+            raise ValidationError({"title": _("填写了职务的其他信息，但职务为空")})
+        account = self._account(v["username"], ctx.user)
+        new_key = (v["name"], v["person_region"].code)
+        if v["person"]:
+            person = self._existing_person(v["person"], ctx.user)
+            person_key = ("id", person.pk)
+        else:
+            person_key = ("new", *new_key)
+            person = None
+            same = Person.objects.filter(name=v["name"], region=v["person_region"]).first()
+            if same is not None:
+                raise ValidationError(
+                    {
+                        "person": _("该区划已登记同名人员（人员编号%(pk)s），如为同一人请填写人员编号")
+                        % {"pk": same.pk}
+                    }
+                )
+        data = self._person_data(v, account)
+        earlier = ctx.pending.get(person_key)
+        if earlier is not None:
+            if earlier["data"] != data:
+                raise ValidationError(
+                    {
+                        "name": _("与本文件第%(row)s行的同一人员信息不一致（性别、电话、账户、备注须相同）")
+                        % {"row": earlier["row"]}
+                    }
+                )
+        else:
+            form = PersonForm(data, instance=person, user=ctx.user)
+            form.is_valid()
+            self._refuse(form, PERSON_FIELDS)
+            if account is not None:
+                taken = ctx.cache.setdefault("staff_accounts", {})
+                if taken.setdefault(account.pk, row.number) != row.number:
+                    raise ValidationError(
+                        {"username": _("与本文件第%(row)s行使用同一账户") % {"row": taken[account.pk]}}
+                    )
+            ctx.pending[person_key] = {"data": data, "row": row.number}
+        if not v["title"]:
+            return
+        post_data = self._post_data(v)
+        post_key = (person_key, post_data["title"], post_data["region"], post_data["since"])
+        first = ctx.seen.setdefault(post_key, row.number)
+        if first != row.number:
+            raise ValidationError(
+                {"title": _("与第%(row)s行重复（同一人员、职务、区划和任职日期）") % {"row": first}}
+            )
+        form = PostForm(post_data, instance=self._post_of(person, post_data), user=ctx.user)
+        form.is_valid()
+        self._refuse(form, POST_FIELDS)
+
+    @staticmethod
+    def _post_of(person: Person | None, data: dict) -> Post:
+        """The post of the row: the person's post of that 职务, 区划 and 任职日期, else a new one."""
+        if person is not None and person.pk and data["since"]:
+            found = person.posts.filter(
+                title=data["title"], region_id=data["region"], since=data["since"]
+            ).first()
+            if found is not None:
+                return found
+        return Post(person=person) if person is not None else Post()
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def save_row(self, row: Row, ctx: ImportContext) -> Post | Person:
+        from fazhi.core import staff
+        from fazhi.core.forms import PersonForm, PostForm
+
+        v = row.values
+        account = self._account(v["username"], ctx.user)
+        if v["person"]:
+            person = self._existing_person(v["person"], ctx.user)
+            person_key = ("id", person.pk)
+        else:
+            person_key = ("new", v["name"], v["person_region"].code)
+            person = ctx.pending.get(person_key)
+        changed = created = False
+        if person_key not in ctx.pending:  # the person's first row in this file
+            form = PersonForm(self._person_data(v, account), instance=person, user=ctx.user)
+            form.is_valid()
+            self._refuse(form, PERSON_FIELDS)
+            if person is None or form.has_changed():
+                created = person is None
+                person = staff.save_person(form, ctx.user)
+                changed = True
+            ctx.pending[person_key] = person
+        if v["title"]:
+            post = self._post_of(person, self._post_data(v))
+            post_created = post.pk is None
+            post.person = person
+            form = PostForm(self._post_data(v), instance=post, user=ctx.user)
+            form.is_valid()
+            self._refuse(form, POST_FIELDS)
+            if post_created or form.has_changed():
+                staff.save_post(form, ctx.user)
+                changed = True
+                created = created or post_created
+        if created:
+            ctx.created += 1
+        elif changed:
+            ctx.updated += 1
+        else:
+            ctx.unchanged += 1
+        return person
+
+
+REGISTERS = [RegionRegister(), MembershipRegister(), StaffRegister()]

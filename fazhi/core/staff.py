@@ -9,15 +9,22 @@
 - `posts_of(person, on=)`.
 
 Writing the register needs MANAGE_STAFF over the region (党政办); posts are not login roles.
+Every door writes it through `save_person(form, user)` and `save_post(form, user)` (the pages'
+forms, fazhi.core.forms.PersonForm / PostForm, cleaned by the page or by the Excel register of
+fazhi.core.imports): one transaction, ledgered by the model signals, and the record must still
+be in the writer's scope afterwards or nothing is saved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core import roles
 from fazhi.core.models import Person, Post, PostKind, Region, TakenBy
+from fazhi.core.scoping import ensure_writable
 
 OATH_TAKEN_BY = (TakenBy.ELECTION, TakenBy.APPOINTMENT)  # 宪法宣誓制度 第九条: 选举或者决定任命
 
@@ -68,3 +75,32 @@ def posts_of(person: Person, on: dt.date | None = None):
 def first_responsible(region: Region, on: dt.date | None = None) -> list[Person]:
     """The 法治建设第一责任人 of a town (党政主要负责人)."""
     return holders(PostKind.FIRST_RESPONSIBLE, region, on)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def save_person(form, user) -> Person:
+    """Save a valid PersonForm as `user` (MANAGE_STAFF over the person's region), with the
+    photo it carries as an attachment of the person; all or nothing."""
+    from django.utils.translation import gettext as _
+
+    from fazhi.core.attachments import attach
+
+    with transaction.atomic():
+        person = form.save()
+        ensure_writable(person, user, roles.MANAGE_STAFF)
+        photo = form.cleaned_data.get("photo_file")
+        if photo:
+            person.photo = attach(photo, owner=person, user=user, caption=_("照片"))
+            person.save(update_fields=["photo"])
+    return person
+
+
+def save_post(form, user) -> Post:
+    """Save a valid PostForm as `user` (MANAGE_STAFF over the post's region); all or nothing.
+    A post ends with its 离任日期: it is never deleted."""
+    with transaction.atomic():
+        post = form.save()
+        ensure_writable(post, user, roles.MANAGE_STAFF)
+    return post

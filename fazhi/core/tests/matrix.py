@@ -372,6 +372,29 @@ PAGES = [
         anywhere=E("403 unchanged", {"200/302/400 unchanged": "governance sysadmin"}),
         note="no file posted: the holders of MANAGE_REGIONS get the form back",
     ),
+    # The staff register as Excel: every reader of records exports what they read; 党政办 imports.
+    Row(
+        "core:import_template",
+        variant="staff",
+        kwargs={"code": "staff"},
+        anywhere=E("403", {"200": DOMAIN}),
+    ),
+    Row(
+        "core:import_export",
+        variant="staff",
+        kwargs={"code": "staff"},
+        anywhere=E("403", {"200": DOMAIN}),
+        note="the rows are what the reader reads of the register (their regions and those above)",
+    ),
+    Row(
+        "core:import_upload",
+        variant="staff",
+        method="POST",
+        kwargs={"code": "staff"},
+        watch=_staff_count,
+        anywhere=E("403 unchanged", {"400 unchanged": "gov_office"}),
+        note="no file posted: 党政办 gets the form back",
+    ),
     Row("core:job_detail", kwargs=lambda t, s: {"pk": t.job.pk}, anywhere=E("404", {"200": "governance"})),
     Row("core:job_progress", kwargs=lambda t, s: {"pk": t.job.pk}, anywhere=E("404", {"200": "governance"})),
     # Assignments: each user's own (fazhi.core.links).
@@ -511,6 +534,23 @@ OPERATIONS = [
         anywhere=E("404"),
         note="no such deadline; those of each app's records are rows of its table",
     ),
+    # Files through the API follow the record they belong to (as core:attachment).
+    Row(
+        "v1_attachments_retrieve",
+        kwargs=lambda t, s: {"id": t.file[s].pk},
+        inside=E(
+            "404", {"200": f"{TOWN} grid_a cadre county two_regions grid_and_officer", "403": "anonymous"}
+        ),
+        outside=E("404", {"200": "county other_officer two_regions grid_and_officer", "403": "anonymous"}),
+    ),
+    Row(
+        "v1_attachments_download_retrieve",
+        kwargs=lambda t, s: {"id": t.file[s].pk},
+        inside=E(
+            "404", {"200": f"{TOWN} grid_a cadre county two_regions grid_and_officer", "403": "anonymous"}
+        ),
+        outside=E("404", {"200": "county other_officer two_regions grid_and_officer", "403": "anonymous"}),
+    ),
 ]
 
 TABLE = Table(
@@ -521,5 +561,5 @@ TABLE = Table(
     operations=OPERATIONS,
     url_namespaces=("core",),
     url_names=("home", "login", "logout", "set_language", "schema", "api-docs", "api-root", "admin:index"),
-    operation_prefixes=("v1_auth_", "v1_regions_", "v1_deadlines_"),
+    operation_prefixes=("v1_auth_", "v1_regions_", "v1_deadlines_", "v1_attachments_"),
 )

@@ -4,78 +4,22 @@ needs MANAGE_STAFF over the record's region."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from fazhi.core import roles
-from fazhi.core.attachments import AttachmentField, attach
-from fazhi.core.models import Person, Post, Region, User
-from fazhi.core.scoping import in_force_q, narrow_choices
-from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_404, writable_or_404
+from fazhi.core import roles, staff
+from fazhi.core.forms import PersonForm, PostForm, StaffFilterForm
+from fazhi.core.models import Person, Post
+from fazhi.core.scoping import in_force_q
+from fazhi.core.views.accounts import _register_urls
+from fazhi.core.views.base import paginate, requires, visible_or_404, writable_or_404
 
 READ = (roles.VIEW_RECORDS, roles.MANAGE_STAFF)
-SHOW_CHOICES = [("current", gettext_lazy("现任")), ("all", gettext_lazy("全部（含离任）"))]
-
-
-def _date(**attrs):
-    return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
-
-
-class StaffFilterForm(forms.Form):
-    region = forms.ModelChoiceField(
-        label=gettext_lazy("区划"), required=False, queryset=Region.objects.none()
-    )
-    department = forms.CharField(label=gettext_lazy("部门"), required=False, max_length=100)
-    q = forms.CharField(label=gettext_lazy("姓名或职务"), required=False, max_length=50)
-    show = forms.ChoiceField(label=gettext_lazy("范围"), required=False, choices=SHOW_CHOICES)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["region"]
-        field.queryset = Region.objects.visible_to(user)
-        field.empty_label = _("全部")
-        field.label_from_instance = lambda r: f"{'　' * r.depth}{r.name}"
-
-
-class PersonForm(forms.ModelForm):
-    photo_file = AttachmentField(label=gettext_lazy("照片"), required=False, accept="image/*")
-
-    class Meta:
-        model = Person
-        fields = ["name", "sex", "region", "phone", "user", "note"]
-        labels = {"region": gettext_lazy("工作单位所在区划")}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        narrow_choices(self.fields, user, roles.MANAGE_STAFF)
-        paths = user.permission_paths(roles.MANAGE_STAFF)
-        under = Q(pk__in=[])
-        for p in paths:
-            under |= Q(memberships__region__path__startswith=p)
-        accounts = User.objects.filter(under, is_active=True).distinct().order_by("username")
-        self.fields["user"].queryset = accounts
-        self.fields["user"].required = False
-        self.fields["user"].label_from_instance = lambda u: f"{u} ({u.username})"
-
-
-class PostForm(forms.ModelForm):
-    class Meta:
-        model = Post
-        fields = ["title", "kind", "department", "region", "since", "until", "taken_by", "document", "order"]
-        labels = {"region": gettext_lazy("任职区划")}
-        widgets = {"since": _date(), "until": _date()}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        narrow_choices(self.fields, user, roles.MANAGE_STAFF)
 
 
 @requires(*READ)
@@ -115,6 +59,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "object_list": page,
             "filter_form": form,
             "may_manage": request.user.can(roles.MANAGE_STAFF),
+            **_register_urls(request.user, "staff"),  # the register as Excel (fazhi.core.imports)
         },
     )
 
@@ -136,21 +81,11 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save_person(form, user) -> Person:
-    with transaction.atomic():
-        person = save_in_scope(form, user, roles.MANAGE_STAFF)
-        photo = form.cleaned_data.get("photo_file")
-        if photo:
-            person.photo = attach(photo, owner=person, user=user, caption=_("照片"))
-            person.save(update_fields=["photo"])
-    return person
-
-
 @requires(roles.MANAGE_STAFF)
 def staff_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        person = _save_person(form, request.user)
+        person = staff.save_person(form, request.user)
         messages.success(request, _("已登记%(name)s。") % {"name": person.name})
         return redirect("core:staff_detail", pk=person.pk)
     return render(
@@ -165,7 +100,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = writable_or_404(Person, request.user, roles.MANAGE_STAFF, pk)
     form = PersonForm(request.POST or None, request.FILES or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        _save_person(form, request.user)
+        staff.save_person(form, request.user)
         messages.success(request, _("已保存。"))
         return redirect("core:staff_detail", pk=person.pk)
     return render(
@@ -187,7 +122,7 @@ def post_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=post, user=request.user, initial={"region": person.region_id}
     )
     if request.method == "POST" and form.is_valid():
-        save_in_scope(form, request.user, roles.MANAGE_STAFF)
+        staff.save_post(form, request.user)
         messages.success(request, _("已登记职务。"))
         return redirect("core:staff_detail", pk=person.pk)
     return render(
@@ -206,7 +141,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = writable_or_404(Post, request.user, roles.MANAGE_STAFF, pk, related=("person",))
     form = PostForm(request.POST or None, instance=post, user=request.user)
     if request.method == "POST" and form.is_valid():
-        save_in_scope(form, request.user, roles.MANAGE_STAFF)
+        staff.save_post(form, request.user)
         messages.success(request, _("已保存。"))
         return redirect("core:staff_detail", pk=post.person_id)
     return render(
