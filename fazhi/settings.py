@@ -29,6 +29,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Signs backup manifests (fazhi.core.backup): set the same value on every server that restores
+# another's backups; empty: derived from SECRET_KEY.
+BACKUP_KEY = env_str("FAZHI_BACKUP_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

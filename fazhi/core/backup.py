@@ -25,6 +25,7 @@ and verifies the ledger. The same archive restores into SQLite or PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import io
 import json
 import os
@@ -58,8 +59,12 @@ from fazhi.core.ledger import GENESIS
 from fazhi.core.models import Attachment, LedgerEntry, LedgerHead
 
 FORMAT = "fazhi-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the manifest is signed (manifest.sig)
 MANIFEST = "manifest.json"
+# HMAC of manifest.json under the installation's backup key (the manifest's algorithm: HMAC-SM3
+# or HMAC-SHA-256), the archive's last member: whoever edits a member and recomputes its digest
+# in the manifest cannot sign the manifest again without the key.
+SIGNATURE = "manifest.sig"
 DATA_PREFIX = "data/"
 MEDIA_PREFIX = "media/"
 CHUNK_ROWS = 1000  # rows read and serialized at a time
@@ -298,6 +303,8 @@ def create(path, *, overwrite: bool = False, log: Log = _quiet) -> dict:
                 _backup_files(tar, manifest, using, log)
                 body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
                 _add(tar, MANIFEST, io.BytesIO(body), len(body), algorithm)
+                signature = sign(body, algorithm).encode()
+                _add(tar, SIGNATURE, io.BytesIO(signature), len(signature), algorithm)
         os.replace(partial, path)
     except (OSError, DatabaseError, tarfile.TarError) as exc:
         raise BackupError(_("备份失败，未生成备份文件：%(error)s") % {"error": exc}) from exc
@@ -384,6 +391,30 @@ def _open(path) -> tarfile.TarFile:
         ) from exc
 
 
+def backup_key() -> bytes:
+    """The key that signs manifests: FAZHI_BACKUP_KEY, or one derived from SECRET_KEY. A server
+    that restores another's backups needs the same FAZHI_BACKUP_KEY."""
+    given = settings.BACKUP_KEY or "fazhi backup manifest\0" + settings.SECRET_KEY
+    return given.encode()
+
+
+def sign(data: bytes, algorithm: str, key: bytes | None = None) -> str:
+    """HMAC (RFC 2104) of `data` with the ledger's hash, SM3 or SHA-256 (both 64-byte blocks),
+    on `ledger.new_hasher`, so HMAC-SM3 works where OpenSSL lacks SM3 as well."""
+    key = backup_key() if key is None else key
+    block = 64
+    if len(key) > block:
+        key = bytes.fromhex(ledger.digest(key, algorithm))
+    key = key.ljust(block, b"\0")
+    inner = ledger.new_hasher(algorithm)
+    inner.update(bytes(b ^ 0x36 for b in key))
+    inner.update(data)
+    outer = ledger.new_hasher(algorithm)
+    outer.update(bytes(b ^ 0x5C for b in key))
+    outer.update(bytes.fromhex(inner.hexdigest()))
+    return outer.hexdigest()
+
+
 def _read_manifest(tar: tarfile.TarFile, member: tarfile.TarInfo) -> dict:
     if member.size > MANIFEST_MAX_BYTES:
         raise BackupError(_("备份清单 manifest.json 过大，不是 fazhi 的备份文件。"))
@@ -433,18 +464,20 @@ def _read_manifest(tar: tarfile.TarFile, member: tarfile.TarInfo) -> dict:
             )
     # To compare by hand with the "backup" entry in the source's ledger.
     manifest["manifest_digest"] = ledger.digest(body, manifest["algorithm"])
+    manifest["_signed"] = sign(body, manifest["algorithm"])  # what manifest.sig must hold
     return manifest
 
 
 def _digests(path, algorithm: str) -> tuple[dict[str, str], dict | None]:
     """Every member's digest (streamed), and the manifest."""
     seen: dict[str, str] = {}
-    manifest = None
+    manifest, signature = None, None
     with _open(path) as tar:
         try:
+            names: set[str] = set()
             for member in tar:
                 name = member.name
-                if name in seen or (name == MANIFEST and manifest is not None):
+                if name in seen or (name in (MANIFEST, SIGNATURE) and name in names):
                     raise BackupError(
                         _("备份中的“%(member)s”出现了两次（备份被改动），未恢复任何数据。") % {"member": name}
                     )
@@ -455,12 +488,21 @@ def _digests(path, algorithm: str) -> tuple[dict[str, str], dict | None]:
                     )
                 if name == MANIFEST:
                     manifest = _read_manifest(tar, member)
+                elif name == SIGNATURE:
+                    if member.size > 256:
+                        raise BackupError(
+                            _("备份的签名 manifest.sig 格式不对（备份被改动），未恢复任何数据。")
+                        )
+                    signature = tar.extractfile(member).read().decode("ascii", "replace").strip()
                 else:
                     seen[name] = _HashingReader(tar.extractfile(member), algorithm).drain()
+                names.add(name)
         except (OSError, tarfile.TarError, EOFError) as exc:
             raise BackupError(
                 _("备份文件已损坏，无法读完（%(error)s），未恢复任何数据。") % {"error": exc}
             ) from exc
+    if manifest is not None:
+        manifest["_signature"] = signature
     return seen, manifest
 
 
@@ -473,6 +515,18 @@ def check(path) -> dict:
         raise BackupError(_("备份中没有清单 manifest.json，不是 fazhi 的备份文件。"))
     if manifest["algorithm"] != algorithm:  # the manifest comes last: hash again with its algorithm
         seen, manifest = _digests(path, manifest["algorithm"])
+    signature, signed = manifest.pop("_signature"), manifest.pop("_signed")
+    if signature is None:
+        raise BackupError(
+            _("备份没有签名 manifest.sig（由旧版本生成或被改动），无法确认其来源，未恢复任何数据。")
+        )
+    if not hmac.compare_digest(signature, signed):
+        raise BackupError(
+            _(
+                "备份清单的签名不符：备份被改动，或由使用另一备份密钥（FAZHI_BACKUP_KEY）的服务器生成，"
+                "未恢复任何数据。"
+            )
+        )
     listed = manifest["members"]
     for name in listed:
         if name not in seen:
@@ -637,7 +691,23 @@ def restore(path, *, force: bool = False, log: Log = _quiet) -> Restored:
     if plan.newer:
         log(_("本程序比备份新：按新版本迁移数据库结构。"))
         _migrate()
-    return Restored(manifest, rows, files, ledger.verify(), attachments.verify_files())
+    chain = ledger.verify()
+    name = Path(path).name
+    ledger.record(
+        "restore",
+        object_type="backup",
+        object_id=name[:64],
+        object_repr=name[:200],
+        data={
+            "file": name,
+            "manifest_digest": manifest["manifest_digest"],
+            "created_at": manifest.get("created_at"),
+            "rows": rows,
+            "files": files,
+            "chain_ok": chain.ok,
+        },
+    )
+    return Restored(manifest, rows, files, chain, attachments.verify_files())
 
 
 def _clear(model) -> None:
