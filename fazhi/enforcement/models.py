@@ -2,7 +2,7 @@
 with its discretion standards, parties, cases and their record, rectification orders and
 special campaigns.
 
-Statutory numbers live in `rules.py`; the case procedure in `workflow.py`. Nothing here assigns
+Statutory numbers live in `rules.py`; the case procedure in `workflow/`. Nothing here assigns
 a workflow state: `Case.state`, `Case.publicity` and `Case.decision_period` change only through
 the workflows.
 """
@@ -902,10 +902,8 @@ class RectificationOrder(EnforcementRecord):
             raise ValidationError({"checked_on": _("填写复查结果时应填写复查日期")})
 
     def save(self, *args, **kwargs):
-        """Numbered on first save (sequence per body and year); its deadline is a statutory-style
-        Deadline on the order, met when the follow-up check is recorded."""
-        from fazhi.core import deadlines
-
+        """Numbered on first save (sequence per body and year). Its deadline follows it
+        (`workflow.follow_order_deadline`, after every save): no workflow work here."""
         with transaction.atomic():
             adding, noted = self._state.adding, bool(self.sequence)
             if not self.sequence and self.body_id and self.issued_on:
@@ -916,20 +914,6 @@ class RectificationOrder(EnforcementRecord):
             if adding and noted and self.year:  # a number given, not issued: history, imports
                 numbering.note_issued(
                     EnforcementBody(pk=self.body_id), ORDER_NUMBERS, self.year, self.sequence
-                )
-            open_deadline = deadlines.open_deadlines(self).filter(code=self.DEADLINE_CODE).first()
-            if self.result:
-                if open_deadline:
-                    deadlines.meet(self, self.DEADLINE_CODE, when=noon(self.checked_on))
-            elif open_deadline is None or open_deadline.due_on != self.deadline:
-                deadlines.start(
-                    self,
-                    code=self.DEADLINE_CODE,
-                    label=str(_("责令改正期限")),
-                    rule=str(_("责令改正通知书确定的期限")),
-                    days=(self.deadline - self.issued_on).days,
-                    working=False,
-                    starts_on=self.issued_on,
                 )
 
 

@@ -49,6 +49,12 @@ STATEMENT_WORKING_DAYS = int(getattr(settings, "ENFORCEMENT_STATEMENT_WORKING_DA
 # --- decision, service, execution --------------------------------------------------------------
 
 DECISION_DAYS = 90  # 行政处罚法 第六十条: 自立案之日起九十日内作出决定 (自然日)
+# 第六十条 sets no extension of its own (法律、法规、规章另有规定的，从其规定); the departments'
+# procedural rules commonly let the agency's head approve one extension of thirty days (e.g.
+# 《市场监督管理行政处罚程序规定》: 经市场监督管理部门负责人批准，可以延长三十日). A longer one
+# (集体讨论决定继续延期) is not a step here.
+DECISION_EXTENSIONS = 1  # extensions the head may approve
+DECISION_EXTENSION_DAYS = 30  # their length in all (自然日)
 SERVICE_WORKING_DAYS = 7  # 第六十一条: 当事人不在场的，七日内送达 (工作日, 第八十五条)
 FINE_PAYMENT_DAYS = 15  # 第六十七条: 自收到决定书之日起十五日内缴纳罚款 (自然日)
 SURCHARGE_RATE_PER_DAY = Decimal("0.03")  # 第七十二条第一项: 每日按罚款数额的百分之三加处罚款

@@ -1,4 +1,111 @@
-"""The enforcement forms (being split by what they are)."""
+"""The enforcement forms, by what they are: `registers` (bodies, officers, certificates, powers,
+discretion levels), `cases` (the party, filing, officers on a case, evidence), `orders`
+(rectification orders), `campaigns`, `steps` (the input of each workflow step, cleaned inside
+`Workflow.fire`) and `common` (what they share). The lists' filters are FilterSets
+(`fazhi.enforcement.filters`)."""
 
-from fazhi.enforcement.forms.cases import *  # noqa: F403
-from fazhi.enforcement.forms.steps import *  # noqa: F403
+from fazhi.enforcement.forms.campaigns import (
+    CampaignActionForm,
+    CampaignForm,
+)
+from fazhi.enforcement.forms.cases import (
+    AddOfficerForm,
+    CaseFileForm,
+    EvidenceForm,
+    OfficerChoiceField,
+    PartyFieldsMixin,
+    WithdrawOfficerForm,
+)
+from fazhi.enforcement.forms.common import (
+    DateTimeInput,
+    RegionChoiceField,
+    VisibleFormMixin,
+    date_field,
+    region_label,
+    regions_under,
+)
+from fazhi.enforcement.forms.orders import (
+    OrderCheckForm,
+    OrderFileCaseForm,
+    OrderForm,
+)
+from fazhi.enforcement.forms.registers import (
+    BodyForm,
+    CertificateForm,
+    DiscretionLevelForm,
+    OfficerForm,
+    PowerForm,
+)
+from fazhi.enforcement.forms.steps import (
+    ArchiveForm,
+    ChangeForm,
+    CloseForm,
+    CompulsoryForm,
+    DecisionForm,
+    ExtensionForm,
+    FileForm,
+    HearingRecordForm,
+    HearingRequestForm,
+    HearingScheduleForm,
+    InvestigationForm,
+    NoPenaltyForm,
+    NoticeForm,
+    OnTheSpotForm,
+    PaymentForm,
+    PublishForm,
+    ReviewForm,
+    ReviewGroundsForm,
+    ReviewSubmissionForm,
+    ServiceForm,
+    StatementForm,
+    StepForm,
+    WithdrawalForm,
+)
+
+__all__ = [
+    "AddOfficerForm",
+    "ArchiveForm",
+    "BodyForm",
+    "CampaignActionForm",
+    "CampaignForm",
+    "CaseFileForm",
+    "CertificateForm",
+    "ChangeForm",
+    "CloseForm",
+    "CompulsoryForm",
+    "DateTimeInput",
+    "DecisionForm",
+    "DiscretionLevelForm",
+    "EvidenceForm",
+    "ExtensionForm",
+    "FileForm",
+    "HearingRecordForm",
+    "HearingRequestForm",
+    "HearingScheduleForm",
+    "InvestigationForm",
+    "NoPenaltyForm",
+    "NoticeForm",
+    "OfficerChoiceField",
+    "OfficerForm",
+    "OnTheSpotForm",
+    "OrderCheckForm",
+    "OrderFileCaseForm",
+    "OrderForm",
+    "PartyFieldsMixin",
+    "PaymentForm",
+    "PowerForm",
+    "PublishForm",
+    "RegionChoiceField",
+    "ReviewForm",
+    "ReviewGroundsForm",
+    "ReviewSubmissionForm",
+    "ServiceForm",
+    "StatementForm",
+    "StepForm",
+    "VisibleFormMixin",
+    "WithdrawOfficerForm",
+    "WithdrawalForm",
+    "date_field",
+    "region_label",
+    "regions_under",
+]

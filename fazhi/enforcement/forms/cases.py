@@ -1,217 +1,39 @@
-"""Forms of the enforcement pages: registers (bodies, officers, certificates, powers), filing a
-case, evidence, rectification orders, and campaigns. The lists' filters are FilterSets (`filters.py`).
-
-The input of each workflow step is collected by the step forms in `forms.py`; what the law
-forbids is refused by the workflow's guards (`workflow.py`), not here. These forms check
-types, required fields and identity numbers, and narrow every choice to what the user may see
-(`visible_to`). Each error names its field (the form layout shows the field's label with it).
-"""
+"""Forms of the case pages: the party (found or entered), filing a case, officers joining and
+withdrawing, and evidence. The input of each workflow step is collected by the step forms
+(`steps.py`); what the law forbids is refused by the workflow's guards
+(`fazhi.enforcement.workflow`), not here. These forms check types, required fields and identity
+numbers, and narrow every choice to what the user may see (`visible_to`). Each error names its
+field (the form layout shows the field's label with it)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import roles
 from fazhi.core.attachments import ACCEPT_MEDIA, AttachmentField
-from fazhi.core.models import Region, RegionKind, User
+from fazhi.core.models import Region, RegionKind
 from fazhi.core.pii import CreditCodeFormField, IdNumberFormField, MobileFormField
-from fazhi.core.widgets import DateInput
+from fazhi.enforcement.forms.common import (
+    DateTimeInput,
+    RegionChoiceField,
+    VisibleFormMixin,
+    date_field,
+    region_label,
+    regions_under,
+)
 from fazhi.enforcement.models import (
-    Campaign,
-    CampaignAction,
     Case,
-    CaseState,
-    Certificate,
     DiscretionLevel,
     EnforcementBody,
     Evidence,
     Officer,
     Party,
     Power,
-    RectificationOrder,
 )
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def format_value(self, value):
-        if isinstance(value, dt.datetime):
-            return (
-                timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
-                if timezone.is_aware(value)
-                else (value.strftime("%Y-%m-%dT%H:%M"))
-            )
-        return super().format_value(value)
-
-
-def date_field(label, required=True, help_text="", initial=None):
-    return forms.DateField(
-        label=label, required=required, widget=DateInput, help_text=help_text, initial=initial
-    )
-
-
-def _region_label(region: Region) -> str:
-    indent = "\u3000" * max(region.depth - 1, 0)
-    return f"{indent}{region.name}"
-
-
-class RegionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return _region_label(obj)
-
-
-def regions_under(
-    user, root: Region | None, kinds=(RegionKind.TOWN, RegionKind.VILLAGE, RegionKind.GRID), permission=None
-):
-    """Regions the user may see (or, with `permission`, place a record in), under `root` when
-    given, in tree order."""
-    qs = Region.objects.writable_by(user, permission) if permission else Region.objects.visible_to(user)
-    qs = qs.filter(kind__in=kinds)
-    if root is not None:
-        qs = qs.filter(path__startswith=root.path)
-    return qs.order_by("path")
-
-
-class VisibleFormMixin:
-    """Narrows the body / power / officer / region choices to what `user` may use when writing
-    under the form's `write_permission` (in the regions where a role of theirs carries it)."""
-
-    write_permission = roles.CASE_HANDLE
-
-    def narrow(self, user):
-        fields = self.fields
-        perm = self.write_permission
-        if "body" in fields:
-            fields["body"].queryset = EnforcementBody.objects.writable_by(user, perm).order_by("name")
-            if fields["body"].queryset.count() == 1 and not self.is_bound:
-                fields["body"].initial = fields["body"].queryset.first().pk
-        if "power" in fields:
-            fields["power"].queryset = (
-                Power.objects.writable_by(user, perm)
-                .filter(active=True)
-                .select_related("body")
-                .order_by("code")
-            )
-        if "officers" in fields:
-            fields["officers"].queryset = (
-                Officer.objects.writable_by(user, perm)
-                .filter(active=True)
-                .select_related("body")
-                .order_by("name")
-            )
-        if "region" in fields:
-            fields["region"].queryset = regions_under(user, None, permission=perm)
-
-
-# --- registers ----------------------------------------------------------------------------------
-
-
-class BodyForm(VisibleFormMixin, forms.ModelForm):
-    write_permission = roles.ENFORCEMENT_MANAGE
-
-    region = RegionChoiceField(label=_("所属区划"), queryset=Region.objects.none())
-
-    class Meta:
-        model = EnforcementBody
-        fields = [
-            "name",
-            "kind",
-            "region",
-            "legal_basis",
-            "case_prefix",
-            "order_prefix",
-            "address",
-            "phone",
-            "complaint_channel",
-        ]
-        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_under(
-            user, None, kinds=(RegionKind.COUNTY, RegionKind.TOWN), permission=self.write_permission
-        )
-
-
-class OfficerForm(VisibleFormMixin, forms.ModelForm):
-    write_permission = roles.ENFORCEMENT_MANAGE
-
-    class Meta:
-        model = Officer
-        fields = ["name", "body", "position", "user", "active"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.narrow(user)
-        # Accounts of enforcement officers within the user's regions (an officer may have none).
-        paths = user.scope_paths
-        in_scope = Q(pk__in=[])
-        for path in paths:
-            in_scope |= Q(memberships__region__path__startswith=path)
-        self.fields["user"].queryset = (
-            User.objects.filter(in_scope, is_active=True, memberships__role="enforcement_officer")
-            .distinct()
-            .order_by("full_name", "username")
-        )
-        self.fields["user"].required = False
-
-
-class CertificateForm(forms.ModelForm):
-    class Meta:
-        model = Certificate
-        fields = ["number", "issuing_authority", "valid_from", "valid_until", "status", "status_changed_on"]
-        widgets = {"valid_from": DateInput, "valid_until": DateInput, "status_changed_on": DateInput}
-
-
-class PowerForm(VisibleFormMixin, forms.ModelForm):
-    write_permission = roles.ENFORCEMENT_MANAGE
-
-    class Meta:
-        model = Power
-        fields = [
-            "body",
-            "code",
-            "name",
-            "law",
-            "article",
-            "basis_text",
-            "penalties",
-            "in_review_catalogue",
-            "devolved",
-            "active",
-        ]
-        widgets = {"basis_text": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.narrow(user)
-
-
-class DiscretionLevelForm(forms.ModelForm):
-    class Meta:
-        model = DiscretionLevel
-        fields = ["level", "fine_min", "fine_max", "description", "penalties"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, power, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.power = power
-
-    def clean_level(self):
-        level = self.cleaned_data["level"]
-        taken = DiscretionLevel.objects.filter(power=self.instance.power, level=level)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(_("该处罚事项已有这一裁量等级，请修改原有等级"))
-        return level
-
 
 # --- the party ------------------------------------------------------------------------------------
 
@@ -377,7 +199,7 @@ class CaseFileForm(VisibleFormMixin, PartyFieldsMixin):
         self.fields["region"].queryset = regions_under(
             user, None, kinds=(RegionKind.VILLAGE, RegionKind.GRID), permission=self.write_permission
         )
-        self.fields["region"].label_from_instance = _region_label
+        self.fields["region"].label_from_instance = region_label
 
     def clean(self):
         cleaned = super().clean()
@@ -478,187 +300,3 @@ class EvidenceForm(forms.ModelForm):
         if self.cleaned_data.get("camera"):
             files.append(self.cleaned_data["camera"])
         return files
-
-
-# --- rectification orders -------------------------------------------------------------------------
-
-
-class OrderForm(VisibleFormMixin, PartyFieldsMixin):
-    """责令改正通知书: to a party, with a deadline; with or without a case."""
-
-    body = forms.ModelChoiceField(label=_("执法主体"), queryset=EnforcementBody.objects.none())
-    region = RegionChoiceField(label=_("所在村（网格）"), queryset=Region.objects.none())
-    issued_on = date_field(_("下达日期"), initial=timezone.localdate)
-    deadline = date_field(_("整改期限"))
-    requirement = forms.CharField(label=_("整改要求"), widget=forms.Textarea(attrs={"rows": 4}))
-    case = forms.ModelChoiceField(label=_("关联案件"), queryset=Case.objects.none(), required=False)
-
-    field_order = [
-        "body",
-        "party_kind",
-        "party_name",
-        "party_id_number",
-        "party_credit_code",
-        "party_legal_representative",
-        "party_address",
-        "party_phone",
-        "region",
-        "issued_on",
-        "deadline",
-        "requirement",
-        "case",
-    ]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.narrow(user)
-        self.fields["region"].queryset = regions_under(
-            user, None, kinds=(RegionKind.VILLAGE, RegionKind.GRID), permission=self.write_permission
-        )
-        # Cases still being handled (an order issued in the course of one).
-        self.fields["case"].queryset = (
-            Case.objects.writable_by(user, self.write_permission)
-            .exclude(state__in=[CaseState.DRAFT, CaseState.CLOSED, CaseState.ARCHIVED])
-            .order_by("-id")
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        self.clean_party(cleaned)
-        issued, deadline = cleaned.get("issued_on"), cleaned.get("deadline")
-        if issued and deadline and deadline < issued:
-            self.add_error("deadline", _("整改期限不能早于下达日期"))
-        body, region = cleaned.get("body"), cleaned.get("region")
-        if body and region and not region.path.startswith(body.region.path):
-            self.add_error("region", _("所选村（网格）不在该执法主体的管辖区划内"))
-        return cleaned
-
-
-class OrderCheckForm(forms.Form):
-    checked_on = date_field(_("复查日期"), initial=timezone.localdate)
-    result = forms.ChoiceField(
-        label=_("复查结果"),
-        choices=[
-            (RectificationOrder.Result.COMPLETED, _("整改完成")),
-            (RectificationOrder.Result.OVERDUE, _("逾期未改")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    check_note = forms.CharField(
-        label=_("复查情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, order: RectificationOrder, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.order = order
-
-    def clean_checked_on(self):
-        day = self.cleaned_data["checked_on"]
-        if day < self.order.issued_on:
-            raise forms.ValidationError(
-                _("复查日期不能早于下达日期（%(day)s）") % {"day": self.order.issued_on}
-            )
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("复查日期不能晚于今天"))
-        return day
-
-    def clean(self):
-        cleaned = super().clean()
-        day = cleaned.get("checked_on")
-        if cleaned.get("result") == RectificationOrder.Result.OVERDUE and day and day <= self.order.deadline:
-            self.add_error(
-                "result",
-                _("整改期限（%(day)s）尚未届满，不能认定逾期未改") % {"day": self.order.deadline.isoformat()},
-            )
-        return cleaned
-
-
-class OrderFileCaseForm(VisibleFormMixin, forms.Form):
-    """逾期未改 → 立案 in one step: the power applied and the officers."""
-
-    power = forms.ModelChoiceField(label=_("处罚事项（权责清单）"), queryset=Power.objects.none())
-    officers = OfficerChoiceField(
-        label=_("执法人员"),
-        queryset=Officer.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("不得少于两人，均须持有有效执法证（行政处罚法第四十二条）"),
-    )
-    cause = forms.CharField(
-        label=_("案由"), max_length=200, required=False, help_text=_("不填则按整改要求生成")
-    )
-    filed_on = date_field(_("立案日期"), required=False, help_text=_("不填为今天"))
-
-    def __init__(self, *args, user, order: RectificationOrder, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.order = order
-        self.narrow(user)
-        self.fields["power"].queryset = self.fields["power"].queryset.filter(body_id=order.body_id)
-        self.fields["officers"].queryset = self.fields["officers"].queryset.filter(body_id=order.body_id)
-
-
-# --- campaigns ------------------------------------------------------------------------------------
-
-
-class CampaignForm(VisibleFormMixin, forms.ModelForm):
-    region = RegionChoiceField(label=_("所属区划"), queryset=Region.objects.none())
-
-    class Meta:
-        model = Campaign
-        fields = ["name", "kind", "body", "region", "starts_on", "ends_on", "joint_units", "description"]
-        widgets = {
-            "starts_on": DateInput,
-            "ends_on": DateInput,
-            "description": forms.Textarea(attrs={"rows": 4}),
-        }
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.narrow(user)
-        self.fields["region"].queryset = regions_under(
-            user, None, kinds=(RegionKind.TOWN, RegionKind.VILLAGE), permission=self.write_permission
-        )
-        self.fields["region"].label_from_instance = _region_label
-
-
-class CampaignActionForm(forms.ModelForm):
-    class Meta:
-        model = CampaignAction
-        fields = [
-            "acted_on",
-            "places",
-            "participating_units",
-            "joint",
-            "people_count",
-            "findings",
-            "seizures",
-            "demolished_count",
-            "demolished_area_m2",
-            "straw_burning_stops",
-            "materials_handed_out",
-            "notes",
-        ]
-        widgets = {
-            "acted_on": DateInput,
-            "findings": forms.Textarea(attrs={"rows": 2}),
-            "seizures": forms.Textarea(attrs={"rows": 2}),
-            "notes": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def __init__(self, *args, campaign: Campaign, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.campaign = campaign
-        if not self.is_bound:
-            self.fields["acted_on"].initial = timezone.localdate()
-
-    def clean_acted_on(self):
-        day = self.cleaned_data["acted_on"]
-        campaign = self.instance.campaign
-        if day < campaign.starts_on:
-            raise forms.ValidationError(
-                _("行动日期不能早于专项整治开始日期（%(day)s）") % {"day": campaign.starts_on}
-            )
-        if campaign.ends_on and day > campaign.ends_on:
-            raise forms.ValidationError(
-                _("行动日期不能晚于专项整治结束日期（%(day)s）") % {"day": campaign.ends_on}
-            )
-        return day

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from fazhi.core.models import Deadline
+from fazhi.core.models import Deadline, LedgerEntry
 from fazhi.core.workflow import TransitionRefused
 from fazhi.enforcement.models import DecisionPeriod
 from fazhi.enforcement.tests.conftest import THROUGH_NOTICE
@@ -35,14 +35,42 @@ def test_an_extension_is_approved_by_the_leader_and_moves_the_due_date_art60(mak
     # then
     assert case.decision_period == DecisionPeriod.EXTENDED
     assert case.extension_approved_by == users.leader and case.extension_reason == "案情复杂，需委托鉴定"
+    # and the filing's deadline itself is extended by 30 days, with the reason and the approver
     deadline = _deadline(case, "decision")
     assert deadline.due_on == dt.date(2022, 1, 4) and deadline.status == "open"
-    assert (
-        Deadline.objects.filter(
-            object_id=str(case.pk), code="enforcement.decision", status="cancelled"
-        ).count()
-        == 1
+    assert Deadline.objects.filter(object_id=str(case.pk), code="enforcement.decision").count() == 1
+    extension = deadline.extensions.get()
+    assert (extension.length, extension.reason, extension.approver) == (
+        30,
+        "案情复杂，需委托鉴定",
+        users.leader,
     )
+    # and the step's ledger entry lists the extension
+    entry = LedgerEntry.objects.filter(action="transition:extend", object_id=str(case.pk)).get()
+    assert [(c["change"], c["due"]) for c in entry.data["deadlines"]] == [("extend", "2022-01-04")]
+
+
+def test_an_extension_beyond_the_rules_maximum_is_refused_art60(make_case, step):
+    # given a case filed on 2021-09-06, due 2021-12-05
+    case = step(make_case(), "file")
+    # when the leader extends it by 31 days
+    with pytest.raises(TransitionRefused, match="第六十条.*延长合计不得超过30日") as refused:
+        step(case, "extend", new_due_on="2022-01-05")
+    # then nothing changed
+    assert refused.value.code == "extension_length"
+    case.refresh_from_db()
+    assert case.decision_period == DecisionPeriod.STATUTORY and case.decision_due_on == dt.date(2021, 12, 5)
+    deadline = _deadline(case, "decision")
+    assert deadline.due_on == dt.date(2021, 12, 5) and not deadline.extensions.exists()
+
+
+def test_the_decision_period_is_extended_once_art60(make_case, step):
+    case = step(make_case(), "file")
+    step(case, "extend", new_due_on="2021-12-20")
+    with pytest.raises(TransitionRefused, match="第六十条.*最多延长1次") as refused:
+        step(case, "extend", new_due_on="2021-12-25")
+    assert refused.value.code == "extension_count"
+    assert _deadline(case, "decision").due_on == dt.date(2021, 12, 20)
 
 
 def test_an_extension_needs_a_later_date_and_a_reason_art60(make_case, step):

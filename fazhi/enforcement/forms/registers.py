@@ -1,0 +1,125 @@
+"""Forms of the registers: enforcement bodies, officers and their certificates, the powers list
+and its discretion levels."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core import roles
+from fazhi.core.models import Region, RegionKind, User
+from fazhi.core.widgets import DateInput
+from fazhi.enforcement.forms.common import (
+    RegionChoiceField,
+    VisibleFormMixin,
+    regions_under,
+)
+from fazhi.enforcement.models import (
+    Certificate,
+    DiscretionLevel,
+    EnforcementBody,
+    Officer,
+    Power,
+)
+
+
+class BodyForm(VisibleFormMixin, forms.ModelForm):
+    write_permission = roles.ENFORCEMENT_MANAGE
+
+    region = RegionChoiceField(label=_("所属区划"), queryset=Region.objects.none())
+
+    class Meta:
+        model = EnforcementBody
+        fields = [
+            "name",
+            "kind",
+            "region",
+            "legal_basis",
+            "case_prefix",
+            "order_prefix",
+            "address",
+            "phone",
+            "complaint_channel",
+        ]
+        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions_under(
+            user, None, kinds=(RegionKind.COUNTY, RegionKind.TOWN), permission=self.write_permission
+        )
+
+
+class OfficerForm(VisibleFormMixin, forms.ModelForm):
+    write_permission = roles.ENFORCEMENT_MANAGE
+
+    class Meta:
+        model = Officer
+        fields = ["name", "body", "position", "user", "active"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.narrow(user)
+        # Accounts of enforcement officers within the user's regions (an officer may have none).
+        paths = user.scope_paths
+        in_scope = Q(pk__in=[])
+        for path in paths:
+            in_scope |= Q(memberships__region__path__startswith=path)
+        self.fields["user"].queryset = (
+            User.objects.filter(in_scope, is_active=True, memberships__role="enforcement_officer")
+            .distinct()
+            .order_by("full_name", "username")
+        )
+        self.fields["user"].required = False
+
+
+class CertificateForm(forms.ModelForm):
+    class Meta:
+        model = Certificate
+        fields = ["number", "issuing_authority", "valid_from", "valid_until", "status", "status_changed_on"]
+        widgets = {"valid_from": DateInput, "valid_until": DateInput, "status_changed_on": DateInput}
+
+
+class PowerForm(VisibleFormMixin, forms.ModelForm):
+    write_permission = roles.ENFORCEMENT_MANAGE
+
+    class Meta:
+        model = Power
+        fields = [
+            "body",
+            "code",
+            "name",
+            "law",
+            "article",
+            "basis_text",
+            "penalties",
+            "in_review_catalogue",
+            "devolved",
+            "active",
+        ]
+        widgets = {"basis_text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.narrow(user)
+
+
+class DiscretionLevelForm(forms.ModelForm):
+    class Meta:
+        model = DiscretionLevel
+        fields = ["level", "fine_min", "fine_max", "description", "penalties"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, power, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.power = power
+
+    def clean_level(self):
+        level = self.cleaned_data["level"]
+        taken = DiscretionLevel.objects.filter(power=self.instance.power, level=level)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("该处罚事项已有这一裁量等级，请修改原有等级"))
+        return level

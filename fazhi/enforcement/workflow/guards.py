@@ -1,0 +1,275 @@
+"""Guards on a case: the preconditions of its steps, checked when a step is offered (the reason
+it is refused is shown beside it) and again when it is fired. Each refusal carries a stable code,
+the field it concerns and the article it cites. The guards on a step's cleaned input are in
+`input_guards.py`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from fazhi.core.workflow import Refusal
+from fazhi.enforcement import rules
+from fazhi.enforcement.models import DECIDED_STATES, Case
+from fazhi.enforcement.workflow.common import PRE_DECISION, S, day_of, refuse
+from fazhi.enforcement.workflow.conditions import (
+    has_hearing_rights,
+    hearing_window_ends,
+    review_grounds,
+    statement_window_ends,
+)
+
+
+def _officer_problem(case: Case, day: dt.date) -> Refusal | None:
+    active = list(case.active_case_officers().prefetch_related("officer__certificates"))
+    if len(active) < rules.MIN_OFFICERS:
+        return refuse(
+            "too_few_officers",
+            _("%(art)s：执法人员不得少于两人（本案现有%(n)s名未回避的执法人员）")
+            % {"art": rules.ART[42], "n": len(active)},
+            field="officers",
+            art=42,
+        )
+    for case_officer in active:
+        if case_officer.officer.certificate_on(day) is None:
+            return refuse(
+                "officer_uncertified",
+                _("%(art)s：执法人员%(name)s在%(day)s没有有效的行政执法证，不得从事执法活动")
+                % {"art": rules.ART[42], "name": case_officer.officer.name, "day": day.isoformat()},
+                field="officers",
+                art=42,
+            )
+    return None
+
+
+def officers_qualified(date_key: str):
+    """第四十二条: at least two officers who have not withdrawn, each with a certificate valid on
+    the day of the step. (An officer who withdrew, 第四十三条, does not count.)"""
+
+    def guard(case, user, data):
+        return _officer_problem(case, day_of(data, date_key))
+
+    guard.__name__ = f"officers_qualified_{date_key}"
+    return guard
+
+
+def within_limitation(date_key: str):
+    """第三十六条: no penalty for an act undiscovered for 2 years (5 with harm to life, health or
+    financial safety), counted from the act or the end of a continuing act."""
+
+    def guard(case, user, data):
+        discovered = case.discovered_on or day_of(data, date_key)
+        ends = rules.limitation_ends(case.act_date, case.act_end_date, case.harm_to_life_health_finance)
+        if discovered > ends:
+            years = (
+                rules.LIMITATION_YEARS_HARM if case.harm_to_life_health_finance else rules.LIMITATION_YEARS
+            )
+            return refuse(
+                "limitation",
+                _(
+                    "%(art)s：违法行为在%(years)s年内未被发现的，不再给予行政处罚（自%(start)s起算，已于%(ends)s届满）"
+                )
+                % {
+                    "art": rules.ART[36],
+                    "years": years,
+                    "start": (case.act_end_date or case.act_date).isoformat(),
+                    "ends": ends.isoformat(),
+                },
+                field="act_date",
+                art=36,
+            )
+        return None
+
+    guard.__name__ = f"within_limitation_{date_key}"
+    return guard
+
+
+def general_procedure(case, user, data):
+    if case.procedure != Case.Procedure.GENERAL:
+        return refuse("simple_procedure", _("本案适用简易程序，应当场作出决定"), field="procedure")
+    return None
+
+
+def simple_procedure(case, user, data):
+    if case.procedure != Case.Procedure.SIMPLE:
+        return refuse("general_procedure", _("本案适用普通程序，不能当场作出决定"), field="procedure")
+    return None
+
+
+def notified_of_penalty(case, user, data):
+    """第四十四条、第六十二条: no penalty decision without the prior notice."""
+    if not case.notified_on:
+        return refuse(
+            "not_notified",
+            _(
+                "%(a44)s、%(a62)s：作出行政处罚决定之前，应当告知当事人拟作出的处罚内容及事实、理由、依据，以及陈述、申辩、要求听证的权利"
+            )
+            % {"a44": rules.ART[44], "a62": rules.ART[62]},
+            art=44,
+        )
+    return None
+
+
+def was_notified(case, user, data):
+    if not case.notified_on:
+        return refuse(
+            "not_notified", _("%(art)s：尚未向当事人事先告知拟作出的处罚") % {"art": rules.ART[44]}, art=44
+        )
+    return None
+
+
+def windows_passed(case, user, data):
+    """第四十五条、第六十二条、第六十四条: the party's statement period and hearing-request period
+    have passed or been waived before the decision."""
+    if not case.notified_on:
+        return None
+    day = day_of(data, "decided_on")
+    statement_end = statement_window_ends(case)
+    if not (case.statement_received or case.statement_waived) and day <= statement_end:
+        return refuse(
+            "statement_period",
+            _("%(a45)s、%(a62)s：当事人陈述、申辩期限（至%(end)s）尚未届满，也未放弃陈述申辩，不能作出决定")
+            % {"a45": rules.ART[45], "a62": rules.ART[62], "end": statement_end.isoformat()},
+            field="decided_on",
+            art=45,
+        )
+    if has_hearing_rights(case) and not (case.hearing_requested or case.hearing_waived):
+        hearing_end = hearing_window_ends(case)
+        if day <= hearing_end:
+            return refuse(
+                "hearing_period",
+                _(
+                    "%(art)s：当事人要求听证的期限（告知后五个工作日，至%(end)s）尚未届满，也未放弃听证，不能作出决定"
+                )
+                % {"art": rules.ART[64], "end": hearing_end.isoformat()},
+                field="decided_on",
+                art=64,
+            )
+    if case.hearing_requested and not case.hearings.filter(held_on__isnull=False).exists():
+        return refuse(
+            "hearing_pending",
+            _("%(art)s：当事人已要求听证，听证结束前不能作出决定") % {"art": rules.ART[64]},
+            art=64,
+        )
+    return None
+
+
+def _review_passed(case: Case) -> bool:
+    """The latest legal review passed, and came after the hearing if there was one."""
+    review = case.latest_review()
+    if not (review and review.passed):
+        return False
+    held = case.hearings.filter(held_on__isnull=False).order_by("-held_on").first()
+    return held is None or review.reviewed_on >= held.held_on
+
+
+def legal_review_passed(case, user, data):
+    """第五十八条: a case with one of the grounds (review_grounds) needs a passed legal review
+    (after the hearing, if one was held) before the decision."""
+    grounds = review_grounds(case)
+    if grounds and not _review_passed(case):
+        return refuse(
+            "legal_review",
+            _(
+                "%(art)s：本案%(grounds)s，作出决定前应当进行法制审核，未经法制审核或者审核未通过的，不得作出决定"
+            )
+            % {"art": rules.ART[58], "grounds": "；".join(grounds)},
+            art=58,
+        )
+    return None
+
+
+def reviewer_not_investigator(case, user, data):
+    """第五十八条, 国办发〔2018〕118号: the legal reviewer is not one of the case's officers."""
+    if user.pk in case.investigator_user_ids():
+        return refuse(
+            "reviewer_investigated",
+            _("%(art)s：法制审核人员不得是本案的执法（调查）人员") % {"art": rules.ART[58]},
+            art=58,
+        )
+    return None
+
+
+def hearing_rights_apply(case, user, data):
+    """第六十三条: a hearing is available only for the penalties listed there."""
+    if not has_hearing_rights(case):
+        return refuse(
+            "no_hearing_rights",
+            _("%(art)s：拟作出的处罚不属于当事人有权要求听证的情形") % {"art": rules.ART[63]},
+            art=63,
+        )
+    if case.hearing_waived:
+        return refuse("hearing_waived", _("当事人已放弃听证"))
+    return None
+
+
+def hearing_scheduled(case, user, data):
+    if case.current_hearing() is None:
+        return refuse("hearing_not_scheduled", _("尚未安排听证（须先确定主持人和听证日期）"))
+    return None
+
+
+def hearing_held_if_requested(case, user, data):
+    if case.state == S.HEARING and not case.hearings.filter(held_on__isnull=False).exists():
+        return refuse(
+            "hearing_not_held", _("%(art)s：听证尚未举行，不能提交法制审核") % {"art": rules.ART[64]}, art=64
+        )
+    return None
+
+
+def not_transferred(case, user, data):
+    if case.decision_kind == Case.DecisionKind.TRANSFERRED:
+        return refuse("transferred", _("本案已移送司法机关，无须送达处罚决定书"))
+    return None
+
+
+def fine_outstanding(case, user, data):
+    if not case.decided_fine:
+        return refuse("no_fine", _("本案未处罚款"))
+    if case.paid_on:
+        return refuse("fine_paid", _("罚款已于%(day)s缴纳") % {"day": case.paid_on.isoformat()})
+    return None
+
+
+def fine_overdue(case, user, data):
+    """第七十二条: compulsory execution only after the payment period has passed unpaid."""
+    day = day_of(data, "applied_on")
+    if case.fine_due_on and day <= case.fine_due_on:
+        return refuse(
+            "fine_not_overdue",
+            _("%(art)s：罚款缴纳期限至%(due)s届满，届满前不能申请强制执行")
+            % {"art": rules.ART[72], "due": case.fine_due_on.isoformat()},
+            field="applied_on",
+            art=72,
+        )
+    if case.compulsory_execution_applied_on:
+        return refuse(
+            "compulsory_applied",
+            _("已于%(day)s申请强制执行") % {"day": case.compulsory_execution_applied_on.isoformat()},
+        )
+    return None
+
+
+def obligations_done(case, user, data):
+    if case.state == S.DECIDED and case.decision_kind != Case.DecisionKind.TRANSFERRED:
+        return refuse("not_served", _("行政处罚决定书尚未送达，不能结案"))
+    if case.decided_fine and not (case.paid_on or case.compulsory_execution_applied_on):
+        return refuse(
+            "fine_unpaid",
+            _("%(art)s：罚款尚未缴纳，也未申请强制执行，不能结案") % {"art": rules.ART[72]},
+            art=72,
+        )
+    return None
+
+
+def before_decision(case, user, data):
+    if case.state not in PRE_DECISION:
+        return refuse("decided", _("%(art)s：办案期限只能在作出决定前延长") % {"art": rules.ART[60]}, art=60)
+    return None
+
+
+def penalty_decided(case, user, data):
+    if case.state not in DECIDED_STATES or case.decision_kind != Case.DecisionKind.PENALTY:
+        return refuse("no_penalty_decision", _("只有已作出的行政处罚决定才能公示"))
+    return None

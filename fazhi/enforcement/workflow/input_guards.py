@@ -1,0 +1,291 @@
+"""Guards on the cleaned input of a step (amounts, dates, choices), checked only when the step is
+fired: within the law's limits, never heavier after a defence, within the discretion range
+unless a reason is recorded. Each refusal cites its article and names its field."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from fazhi.core.workflow import Refusal
+from fazhi.enforcement import rules
+from fazhi.enforcement.models import Case, DiscretionLevel, PenaltyKind
+from fazhi.enforcement.workflow.common import day_of, kind_labels, level_of, refuse, text_of
+from fazhi.enforcement.workflow.conditions import (
+    earliest_hearing_day,
+    hearing_window_ends,
+    needs_collective_discussion,
+)
+
+
+def _fine_range_problem(
+    case: Case, level: DiscretionLevel | None, fine: Decimal | None, data: dict
+) -> Refusal | None:
+    """第三十四条: a fine outside the range of the chosen discretion level needs a recorded reason."""
+    if not fine or level is None or level.fine_in_range(fine):
+        return None
+    if text_of(data, "fine_outside_range_reason") or case.fine_outside_range_reason:
+        return None
+    return refuse(
+        "fine_outside_range",
+        _("%(art)s：罚款%(fine)s元超出裁量基准“%(level)s”的幅度（%(range)s），须记录理由")
+        % {"art": rules.ART[34], "fine": fine, "level": level.get_level_display(), "range": level.range_text},
+        field="fine_outside_range_reason",
+        art=34,
+    )
+
+
+def _penalty_problem(kinds: list[str], fine: Decimal | None, prefix: str) -> Refusal | None:
+    """`prefix` names the fields: intended_… (the notice) or decided_… (the decision)."""
+    if PenaltyKind.FINE in kinds and not fine:
+        return refuse("fine_missing", _("处罚种类包含罚款，应填写罚款金额"), field=f"{prefix}_fine")
+    if fine and PenaltyKind.FINE not in kinds:
+        return refuse(
+            "fine_without_kind", _("填写了罚款金额，处罚种类应包含罚款"), field=f"{prefix}_penalties"
+        )
+    return None
+
+
+def notice_input(case, user, data):
+    kinds = data.get("intended_penalties") or []
+    fine = data.get("intended_fine")
+    problem = _penalty_problem(kinds, fine, "intended")
+    if problem:
+        return problem
+    if data.get("confiscation_value") and rules.CONFISCATION_KIND not in kinds:
+        return refuse(
+            "confiscation_without_kind",
+            _("填写了没收数额（confiscation_value），处罚种类应包含没收违法所得、没收非法财物"),
+            field="confiscation_value",
+        )
+    return _fine_range_problem(case, level_of(case, data), fine, data)
+
+
+def statement_input(case, user, data):
+    if not (text_of(data, "statement") or data.get("statement_waived") or data.get("hearing_waived")):
+        return refuse(
+            "statement_missing", _("请填写当事人的陈述申辩意见，或记录当事人放弃陈述申辩"), field="statement"
+        )
+    day = day_of(data, "statement_on")
+    if day < case.notified_on:
+        return refuse(
+            "statement_before_notice",
+            _("陈述申辩日期不能早于告知日期（%(day)s）") % {"day": case.notified_on.isoformat()},
+            field="statement_on",
+        )
+    return None
+
+
+def hearing_request_in_time(case, user, data):
+    """第六十四条第一项: the party asks within 5 (working) days of the notice."""
+    day = day_of(data, "requested_on")
+    ends = hearing_window_ends(case)
+    if ends and day > ends:
+        return refuse(
+            "hearing_request_late",
+            _("%(art)s：当事人应在告知后五个工作日内（至%(end)s）提出听证要求，逾期视为放弃")
+            % {"art": rules.ART[64], "end": ends.isoformat()},
+            field="requested_on",
+            art=64,
+        )
+    return None
+
+
+def hearing_arrangement(case, user, data):
+    """第六十四条: the chair did not investigate the case; the party is told 7 (working) days
+    ahead."""
+    if data["chair"].pk in case.investigator_user_ids():
+        return refuse(
+            "chair_investigated",
+            _("%(art)s：听证由行政机关指定的非本案调查人员主持") % {"art": rules.ART[64]},
+            field="chair",
+            art=64,
+        )
+    notice_on = day_of(data, "notice_on")
+    earliest = earliest_hearing_day(notice_on)
+    if data["scheduled_on"] < earliest:
+        return refuse(
+            "hearing_notice",
+            _("%(art)s：应当在举行听证的七个工作日前通知当事人（%(notice)s通知的，最早于%(earliest)s举行）")
+            % {"art": rules.ART[64], "notice": notice_on.isoformat(), "earliest": earliest.isoformat()},
+            field="scheduled_on",
+            art=64,
+        )
+    return None
+
+
+def hearing_record_input(case, user, data):
+    hearing = case.current_hearing()
+    held_on = day_of(data, "held_on")
+    if hearing and held_on < hearing.scheduled_on:
+        return refuse(
+            "held_before_scheduled",
+            _("听证举行日期不能早于通知的听证日期（%(day)s）") % {"day": hearing.scheduled_on.isoformat()},
+            field="held_on",
+        )
+    return None
+
+
+def decision_input(case, user, data):
+    """The penalty decided: within the law's limits, never heavier after a defence, decided
+    collectively where 第五十七条 requires, and within the discretion range unless a reason is
+    recorded."""
+    kinds = data.get("decided_penalties") or []
+    fine = data.get("decided_fine")
+    problem = _penalty_problem(kinds, fine, "decided")
+    if problem:
+        return problem
+    day = day_of(data, "decided_on")
+    if case.notified_on and day < case.notified_on:
+        return refuse(
+            "decided_before_notice",
+            _("决定日期不能早于告知日期（%(day)s）") % {"day": case.notified_on.isoformat()},
+            field="decided_on",
+        )
+    heavier_fine = (fine or 0) > (case.intended_fine or 0)
+    added = [k for k in kinds if k not in (case.intended_penalties or [])]
+    if heavier_fine or added:
+        what = (
+            _("罚款%(fine)s元高于告知的%(intended)s元") % {"fine": fine, "intended": case.intended_fine or 0}
+            if heavier_fine
+            else _("增加了告知时没有的处罚（%(kinds)s）") % {"kinds": kind_labels(added)}
+        )
+        field = "decided_fine" if heavier_fine else "decided_penalties"
+        if case.statement_received:
+            return refuse(
+                "heavier_after_statement",
+                _("%(art)s：行政机关不得因当事人陈述、申辩而给予更重的处罚（%(what)s）")
+                % {"art": rules.ART[45], "what": what},
+                field=field,
+                art=45,
+            )
+        return refuse(
+            "heavier_than_notice",
+            _("%(art)s：拟作出的处罚重于已告知的内容（%(what)s），应当重新告知当事人")
+            % {"art": rules.ART[44], "what": what},
+            field=field,
+            art=44,
+        )
+    level = level_of(case, data)
+    if needs_collective_discussion(case, level, fine) and not (
+        data.get("collective_discussion") and text_of(data, "collective_discussion_minutes")
+    ):
+        return refuse(
+            "collective_discussion",
+            _(
+                "%(art)s：情节复杂或者重大违法行为（案件疑难复杂，或裁量等级较重、严重，或罚款达到较大数额），应当由行政机关负责人集体讨论决定，请记录集体讨论情况"
+            )
+            % {"art": rules.ART[57]},
+            field="collective_discussion_minutes",
+            art=57,
+        )
+    return _fine_range_problem(case, level, fine, data)
+
+
+def on_the_spot_input(case, user, data):
+    """第五十一条、第五十二条: on the spot only a warning, or a fine up to ¥200 (citizen) or ¥3,000
+    (organization); the party is told the facts, reasons, basis and rights on the spot."""
+    kinds = data.get("decided_penalties") or []
+    fine = data.get("decided_fine")
+    problem = _penalty_problem(kinds, fine, "decided")
+    if problem:
+        return problem
+    extra = [k for k in kinds if k not in rules.SIMPLE_PENALTY_KINDS]
+    limit = rules.simple_fine_limit(case.party.is_citizen)
+    if extra or (fine and fine > limit):
+        return refuse(
+            "beyond_simple_procedure",
+            _(
+                "%(art)s：当场处罚仅限警告或者对公民二百元以下、对法人或者其他组织三千元以下罚款（本案为%(party)s，限额%(limit)s元），应适用普通程序"
+            )
+            % {"art": rules.ART[51], "party": case.party.get_kind_display(), "limit": limit},
+            field="decided_penalties" if extra else "decided_fine",
+            art=51,
+        )
+    if not data.get("party_informed"):
+        return refuse(
+            "party_not_informed",
+            _("%(art)s：当场作出决定前，应告知当事人拟作出处罚的事实、理由和依据，并听取陈述申辩")
+            % {"art": rules.ART[44]},
+            field="party_informed",
+            art=44,
+        )
+    return _fine_range_problem(case, level_of(case, data), fine, data)
+
+
+def service_input(case, user, data):
+    day = day_of(data, "served_on")
+    if case.decided_on and day < case.decided_on:
+        return refuse(
+            "served_before_decision",
+            _("送达日期不能早于决定日期（%(day)s）") % {"day": case.decided_on.isoformat()},
+            field="served_on",
+        )
+    return None
+
+
+def payment_input(case, user, data):
+    """第七十二条: a late payment includes the surcharge (3% a day, at most the fine)."""
+    paid_on = day_of(data, "paid_on")
+    amount = data["amount_paid"]
+    if case.served_on and paid_on < case.served_on:
+        return refuse(
+            "paid_before_service",
+            _("缴款日期不能早于送达日期（%(day)s）") % {"day": case.served_on.isoformat()},
+            field="paid_on",
+        )
+    extra = rules.surcharge(case.decided_fine, case.fine_due_on, paid_on)
+    due = case.decided_fine + extra
+    if amount < due:
+        return refuse(
+            "payment_short",
+            _(
+                "%(art)s：应缴%(due)s元（罚款%(fine)s元，逾期%(days)s日加处罚款%(extra)s元），实缴%(amount)s元不足"
+            )
+            % {
+                "art": rules.ART[72],
+                "due": due,
+                "fine": case.decided_fine,
+                "days": max((paid_on - case.fine_due_on).days, 0) if case.fine_due_on else 0,
+                "extra": extra,
+                "amount": amount,
+            },
+            field="amount_paid",
+            art=72,
+        )
+    return None
+
+
+def extension_input(case, user, data):
+    current = case.decision_due_on
+    if current and data["new_due_on"] <= current:
+        return refuse(
+            "extension_not_later",
+            _("延长后的期限应晚于现有期限（%(day)s）") % {"day": current.isoformat()},
+            field="new_due_on",
+            art=60,
+        )
+    return None
+
+
+def withdrawal_input(case, user, data):
+    if not (text_of(data, "reason") or case.withdrawal_reason):
+        return refuse(
+            "withdrawal_reason",
+            _("%(art)s：撤回公示应写明理由") % {"art": rules.ART[48]},
+            field="reason",
+            art=48,
+        )
+    return None
+
+
+def published_on_input(case, user, data):
+    day = day_of(data, "published_on")
+    if case.decided_on and day < case.decided_on:
+        return refuse(
+            "published_before_decision",
+            _("公示日期不能早于决定日期（%(day)s）") % {"day": case.decided_on.isoformat()},
+            field="published_on",
+        )
+    return None
