@@ -1,9 +1,15 @@
+"""Core's API: regions, deadlines and the files attached to records."""
+
 from __future__ import annotations
 
-from rest_framework import serializers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, renderers, serializers, viewsets
+from rest_framework.decorators import action
 
-from fazhi.core.api import ScopedReadOnlyViewSet
-from fazhi.core.models import Deadline, Region
+from fazhi.core import attachments
+from fazhi.core.api import AttachmentBriefSerializer, ScopedReadOnlyViewSet, ScopedViewSetMixin
+from fazhi.core.models import Attachment, Deadline, Region
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -51,6 +57,37 @@ class DeadlineViewSet(ScopedReadOnlyViewSet):
     ordering = "due_on"
 
 
+class AnyContentRenderer(renderers.BaseRenderer):
+    """Lets a client that asks for the file's own type (Accept: image/jpeg) get it: the answer
+    is the file itself, not data for a renderer."""
+
+    media_type = "*/*"
+    format = "file"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class AttachmentViewSet(ScopedViewSetMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A file attached to a record, read where its record is readable (another town's file is
+    404): `GET attachments/{id}/` describes it, `GET attachments/{id}/download/` serves it
+    (`?download=1`: as a download even when a browser could show it). Files are uploaded to
+    their record's endpoint (`POST …/{id}/attachments/`, `core.api.AttachmentsMixin`)."""
+
+    queryset = Attachment.objects.all()
+    serializer_class = AttachmentBriefSerializer
+
+    @extend_schema(
+        responses={(200, "*/*"): OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("download", bool, description="always as a download")],
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer, AnyContentRenderer])
+    def download(self, request, pk=None):
+        """The stored file itself (shown inline when a browser can, sandboxed)."""
+        return attachments.serve(self.get_object(), download=request.query_params.get("download") == "1")
+
+
 def register(router) -> None:
     router.register("regions", RegionViewSet, basename="region")
     router.register("deadlines", DeadlineViewSet, basename="deadline")
+    router.register("attachments", AttachmentViewSet, basename="attachment")

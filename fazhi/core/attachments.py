@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -315,18 +316,21 @@ def hash_file(file, algorithm: str, *, limit: int | None = None, name: str = "")
     return hasher.hexdigest(), size
 
 
-def attach(file, *, owner, user, caption: str = "") -> Attachment:
+def attach(file, *, owner, user, caption: str = "", permission: str = "") -> Attachment:
     """Check, hash and store `file` and attach it to `owner` (any RegionScoped record).
 
     Raises ValidationError (Chinese, naming the file) and stores nothing when the file is
-    refused; PermissionDenied when `user` cannot see the owner.
+    refused; PermissionDenied when `user` cannot see the owner or, given a `permission` (the
+    API's upload passes its viewset's write permission), cannot change the owner with it.
     """
     file = _as_file(file)
     checked = check(file)
     if getattr(owner, "region_id", None) is None or owner.pk is None:
         raise ValueError("an attachment's owner must be a saved RegionScoped record")
-    if user is not None and hasattr(owner, "is_visible_to") and not owner.is_visible_to(user):
-        raise PermissionDenied(_("您无权为此记录上传附件。"))
+    if user is not None and hasattr(owner, "is_visible_to"):
+        allowed = owner.is_writable_by(user, permission) if permission else owner.is_visible_to(user)
+        if not allowed:
+            raise PermissionDenied(_("您无权为此记录上传附件。"))
     from fazhi.core import frozen
 
     frozen.check(owner)  # no file is added to a closed record
@@ -375,6 +379,32 @@ def for_owners(owners, user) -> dict[str, list[Attachment]]:
         ):
             found.setdefault(attachment.owner_id, []).append(attachment)
     return found
+
+
+# Shown in the browser (photos, video, audio, PDF, text); anything else is downloaded.
+INLINE_PREFIXES = ("image/", "video/", "audio/", "application/pdf", "text/plain")
+
+
+def serve(attachment: Attachment, *, download: bool = False) -> FileResponse:
+    """The stored file of `attachment` as a response: shown inline when a browser can show it
+    (unless `download`), sandboxed so that uploaded content never runs as part of the site.
+    Raises Http404 when the stored file is missing. The caller has found `attachment` through
+    `Attachment.objects.visible_to(user)`."""
+    try:
+        handle = default_storage.open(attachment.storage_name, "rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404(_("附件的存储文件缺失，请联系审计管理员校验附件。")) from exc
+    inline = attachment.content_type.startswith(INLINE_PREFIXES) and not download
+    response = FileResponse(
+        handle,
+        content_type=attachment.content_type,
+        as_attachment=not inline,
+        filename=attachment.original_name,
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    response["ETag"] = f'"{attachment.digest}"'
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 # --- verifying stored files -------------------------------------------------------------------

@@ -1,26 +1,30 @@
 """REST API under /api/v1/enforcement/: bodies, officers, certificates, powers and discretion
-levels, parties, cases (with their steps as POST actions), evidence, rectification orders and
-campaigns. Scoped like the web UI: every queryset and every related choice goes through
-`visible_to(user)`; a refusal of the law is 409 with the article, bad input 400 naming the field.
+levels, parties, cases (their open deadlines, and their steps through core's
+`WorkflowStepsMixin`), evidence (its files, uploaded through core's `AttachmentsMixin`),
+rectification orders and campaigns. Scoped like the web UI: every queryset and every related
+choice goes through `visible_to(user)`; a refusal of the law is 409 with the article, bad input
+400 naming the field.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from fazhi.core import attachments, deadlines, pii, roles
-from fazhi.core.api import ScopedModelViewSet, ScopedSerializer
-from fazhi.core.models import Deadline
+from fazhi.core import pii, roles
+from fazhi.core.api import (
+    AttachmentsField,
+    AttachmentsMixin,
+    OpenDeadlinesField,
+    ScopedModelViewSet,
+    ScopedSerializer,
+    WorkflowStepsMixin,
+)
 from fazhi.enforcement import workflow
 from fazhi.enforcement.filters import (
     CampaignActionFilterSet,
@@ -236,35 +240,8 @@ class HearingSerializer(serializers.ModelSerializer):
         fields = ["id", "chair", "notice_on", "scheduled_on", "place", "public", "held_on", "record"]
 
 
-class DeadlineBriefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Deadline
-        fields = [
-            "code",
-            "label",
-            "rule",
-            "starts_on",
-            "days",
-            "working_days",
-            "due_on",
-            "calendar_note",
-            "status",
-        ]
-
-
 # Fields fixed once a case is filed: who, what, under which power.
 LOCKED_AFTER_FILING = ("body", "party", "power", "procedure", "act_date", "act_end_date", "region")
-
-
-class CaseListSerializer(serializers.ListSerializer):
-    """A page of cases: the open deadlines of all of them in one query, not one per case."""
-
-    def to_representation(self, data):
-        cases = list(data.all() if hasattr(data, "all") else data)
-        found = deadlines.open_for(cases)
-        for case in cases:
-            case._open_deadlines = found.get(str(case.pk), [])
-        return super().to_representation(cases)
 
 
 class CaseSerializer(ScopedSerializer):
@@ -272,13 +249,12 @@ class CaseSerializer(ScopedSerializer):
     case_officers = CaseOfficerSerializer(many=True, read_only=True)
     legal_reviews = ReviewSerializer(many=True, read_only=True)
     hearings = HearingSerializer(many=True, read_only=True)
-    open_deadlines = serializers.SerializerMethodField()
+    open_deadlines = OpenDeadlinesField()
     review_grounds = serializers.SerializerMethodField()
     hearing_grounds = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
-        list_serializer_class = CaseListSerializer
         read_only_fields = [
             "number",
             "year",
@@ -372,12 +348,6 @@ class CaseSerializer(ScopedSerializer):
         """Why the intended penalty gives a right to a hearing (第六十三条); empty: it does not."""
         return workflow.hearing_grounds(obj) if obj.notified_on else []
 
-    def get_open_deadlines(self, obj) -> list[dict]:
-        found = getattr(obj, "_open_deadlines", None)  # set for a whole page by CaseListSerializer
-        if found is None:
-            found = deadlines.open_deadlines(obj).order_by("due_on", "id")
-        return DeadlineBriefSerializer(found, many=True).data
-
     def validate(self, attrs):
         case = self.instance
         if case is not None:
@@ -390,23 +360,11 @@ class CaseSerializer(ScopedSerializer):
         return super().validate(attrs)
 
 
-class EvidenceListSerializer(serializers.ListSerializer):
-    """A page of evidence: the files of all of them in one query, not one per piece."""
-
-    def to_representation(self, data):
-        items = list(data.all() if hasattr(data, "all") else data)
-        found = attachments.for_owners(items, self.context["request"].user)
-        for item in items:
-            item._attachments = found.get(str(item.pk), [])
-        return super().to_representation(items)
-
-
 class EvidenceSerializer(ScopedSerializer):
-    attachments = serializers.SerializerMethodField()
+    attachments = AttachmentsField()
 
     class Meta:
         model = Evidence
-        list_serializer_class = EvidenceListSerializer
         fields = [
             "id",
             "case",
@@ -419,19 +377,6 @@ class EvidenceSerializer(ScopedSerializer):
             "attachments",
         ]
         read_only_fields = ["collected_by"]
-
-    def get_attachments(self, obj) -> list[dict]:
-        return [
-            {
-                "id": a.pk,
-                "name": a.original_name,
-                "content_type": a.content_type,
-                "size": a.size,
-                "digest": a.digest,
-                "algorithm": a.algorithm,
-            }
-            for a in (obj._attachments if hasattr(obj, "_attachments") else obj.attachments)
-        ]
 
     def validate_case(self, case):
         if case.state == CaseState.ARCHIVED:
@@ -578,9 +523,10 @@ def _date_from(request, key):
         raise serializers.ValidationError({key: error.detail}) from None
 
 
-class CaseViewSet(EnforcementViewSet):
-    """Cases. Steps: `GET cases/{id}/options/` lists the steps open now (allowed, or refused
-    with the reason); `POST cases/{id}/transition/` with {"name": …, "data": {…}} fires one."""
+class CaseViewSet(WorkflowStepsMixin, EnforcementViewSet):
+    """Cases. Steps (core's `WorkflowStepsMixin`): `GET cases/{id}/steps/` lists the steps open
+    now (allowed, or refused with the reason); `POST cases/{id}/steps/{step}/` with the step's
+    input fires one."""
 
     queryset = Case.objects.select_related("party", "power", "body", "region").prefetch_related(
         Prefetch(
@@ -594,39 +540,11 @@ class CaseViewSet(EnforcementViewSet):
     )
     serializer_class = CaseSerializer
     filterset_class = CaseFilterSet  # the case list's parameters
-    workflow_actions = ("transition", "add_officer", "withdraw_officer", "step_options")
+    workflows = workflow.WORKFLOWS
+    workflow_actions = ("add_officer", "withdraw_officer")  # checked by the workflow module
 
-    @action(detail=True, methods=["get"], url_path="options")
-    def step_options(self, request, pk=None):
-        case = self.get_object()
-        return Response(
-            [
-                {
-                    "name": option.transition.name,
-                    "label": str(option.transition.label),
-                    "allowed": option.allowed,
-                    "reason": option.reason,
-                    "style": option.transition.style,
-                    "fields": list(option.transition.form.base_fields) if option.transition.form else [],
-                }
-                for option in workflow.options(case, request.user)
-            ]
-        )
-
-    @action(detail=True, methods=["post"])
-    def transition(self, request, pk=None):
-        """Fire a step: {"name": …, "data": {…}}. Bad input is 400 and a refusal 409 (403 without
-        the role), each as {"data": {field: [reason]}, "code": …}."""
-        case = self.get_object()
-        name = request.data.get("name")
-        data = request.data.get("data") or {}
-        if not name:
-            return Response({"name": [_("请指定要执行的操作")]}, status=400)
-        if not isinstance(data, dict):
-            return Response({"data": [_("应为对象（字段名: 值）")]}, status=400)
-        entry = workflow.fire(case, name, request.user, data)
-        case.refresh_from_db()
-        return Response({"case": self.get_serializer(case).data, "ledger_entry": entry.pk})
+    def offered_steps(self, obj, user):
+        return workflow.options(obj, user)  # leaves out the other procedure's steps
 
     def _officer_from(self, request):
         officer = Officer.objects.visible_to(request.user).filter(pk=request.data.get("officer")).first()
@@ -653,44 +571,16 @@ class CaseViewSet(EnforcementViewSet):
         return Response(self.get_serializer(Case.objects.get(pk=case.pk)).data)
 
 
-class EvidenceViewSet(EnforcementViewSet):
-    queryset = Evidence.objects.select_related("case")
+class EvidenceViewSet(AttachmentsMixin, EnforcementViewSet):
+    """Evidence; its files (photos, recordings, body-camera video) are uploaded with
+    `POST evidence/{id}/attachments/` (core's `AttachmentsMixin`, by the case's officers)."""
+
+    queryset = Evidence.objects.select_related("case", "region")
     serializer_class = EvidenceSerializer
     filterset_fields = ["case", "kind"]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def perform_create(self, serializer):
         super().perform_create(serializer, collected_by=self.request.user)
-
-    @action(detail=True, methods=["post"])
-    def attachments(self, request, pk=None):
-        """Upload a file (multipart field `file`) to this evidence: photo, audio, body-camera video."""
-        from fazhi.core.attachments import attach
-
-        evidence = self.get_object()
-        if evidence.case.state == CaseState.ARCHIVED:
-            return Response({"file": [_("案件已归档，不能再添加证据")]}, status=400)
-        upload = request.FILES.get("file")
-        if upload is None:
-            return Response({"file": [_("请选择要上传的文件")]}, status=400)
-        try:
-            with transaction.atomic():
-                attachment = attach(
-                    upload, owner=evidence, user=request.user, caption=request.data.get("caption", "")
-                )
-        except DjangoValidationError as error:
-            return Response({"file": error.messages}, status=400)
-        except DjangoPermissionDenied as error:
-            raise PermissionDenied(str(error)) from None
-        return Response(
-            {
-                "id": attachment.pk,
-                "name": attachment.original_name,
-                "digest": attachment.digest,
-                "size": attachment.size,
-            },
-            status=201,
-        )
 
 
 class RectificationOrderViewSet(EnforcementViewSet):

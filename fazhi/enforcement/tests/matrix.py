@@ -343,14 +343,20 @@ def step_post(name: str, data: dict):
     return build
 
 
-def transition(name: str, data: dict):
+def transition(data: dict):
+    """A step's input (core's `steps/{step}/`: the body is the step's form fields)."""
+
     def build(t, s):
         values = dict(data)
         if values.pop("level", None):
             values["discretion_level"] = t.level[s].pk
-        return {"name": name, "data": values}
+        return values
 
     return build
+
+
+def step_of(attr: str, name: str):
+    return lambda t, s: {"id": getattr(t, attr)[s].pk, "step": name}
 
 
 INVESTIGATE = {"started_on": "2021-09-06"}
@@ -987,13 +993,13 @@ OPERATIONS = [
         watch=case_state("archived"),
         inside=FROZEN_IN,
     ),
-    Row(f"{P}_cases_options_retrieve", kwargs=api_pk("filed"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(f"{P}_cases_steps_list", kwargs=api_pk("filed"), inside=RECORD_IN, outside=RECORD_OUT),
     Row(
-        f"{P}_cases_transition_create",
+        f"{P}_cases_steps_create",
         variant="investigate",
-        kwargs=api_pk("filed"),
+        kwargs=step_of("filed", "investigate"),
         encoding="json",
-        data=transition("investigate", INVESTIGATE),
+        data=transition(INVESTIGATE),
         watch=case_state("filed"),
         inside=E(
             "403 unchanged",
@@ -1007,11 +1013,11 @@ OPERATIONS = [
         outside=E("403 unchanged", {"200 changed": HANDLE_OUT, "404 unchanged": TOWN_ENF}),
     ),
     Row(
-        f"{P}_cases_transition_create",
+        f"{P}_cases_steps_create",
         variant="decide",
-        kwargs=api_pk("notified"),
+        kwargs=step_of("notified", "decide"),
         encoding="json",
-        data=transition("decide", DECIDE),
+        data=transition(DECIDE),
         watch=case_state("notified"),
         inside=E(
             "403 unchanged",
@@ -1024,11 +1030,11 @@ OPERATIONS = [
         ),
     ),
     Row(
-        f"{P}_cases_transition_create",
+        f"{P}_cases_steps_create",
         variant="archived: publish",
-        kwargs=api_pk("archived"),
+        kwargs=step_of("archived", "publish"),
         encoding="json",
-        data=transition("publish", {"published_on": "2021-09-23"}),
+        data=transition({"published_on": "2021-09-23"}),
         watch=case_state("archived"),
         inside=E(
             "403 unchanged",
@@ -1151,6 +1157,21 @@ OPERATIONS = [
         lambda t, s: {"people_count": 9},
         "enforcement.CampaignAction",
         lambda t, s: f'"id":{t.action[s].pk},',
+    ),
+    # Core's attachments API, on an evidence file: read where the case is.
+    Row(
+        "v1_attachments_retrieve",
+        variant="an evidence file",
+        kwargs=lambda t, s: {"id": t.file[s].pk},
+        inside=E("404", {"200": READ_IN, "403": "anonymous"}),
+        outside=E("404", {"200": READ_OUT, "403": "anonymous"}),
+    ),
+    Row(
+        "v1_attachments_download_retrieve",
+        variant="an evidence file",
+        kwargs=lambda t, s: {"id": t.file[s].pk},
+        inside=E("404", {"200": READ_IN, "403": "anonymous"}),
+        outside=E("404", {"200": READ_OUT, "403": "anonymous"}),
     ),
     # Core's deadlines API, on a case's deadline.
     Row(

@@ -39,7 +39,7 @@ def _case_payload(enf, regions, **extra):
 
 
 def _go(client, case_id, name, **data):
-    return client.post(f"{BASE}/cases/{case_id}/transition/", {"name": name, "data": data}, format="json")
+    return client.post(f"{BASE}/cases/{case_id}/steps/{name}/", data, format="json")
 
 
 def test_it_takes_a_case_from_filing_to_archive_over_the_api(api, users, enf, regions):
@@ -124,7 +124,7 @@ def test_adding_an_officer_with_an_expired_certificate_is_409_art42(api, users, 
 
 def test_the_options_list_allowed_and_refused_steps_with_reasons(api, users, make_case, step):
     case = step(make_case(), "file")
-    options = api(users.officer).get(f"{BASE}/cases/{case.pk}/options/").json()
+    options = api(users.officer).get(f"{BASE}/cases/{case.pk}/steps/").json()
     by_name = {o["name"]: o for o in options}
     assert by_name["investigate"]["allowed"] is True
     assert by_name["extend"]["allowed"] is False and "角色" in by_name["extend"]["reason"]
@@ -137,9 +137,9 @@ def test_bad_step_input_is_400_naming_the_field(api, users, make_case, walk):
     assert "intended_fine" in response.json()["data"]
 
 
-def test_an_unknown_step_is_400_naming_the_field(api, users, make_case):
+def test_an_unknown_step_is_404_naming_it(api, users, make_case):
     response = _go(api(users.officer), make_case().pk, "demolish")
-    assert response.status_code == 400 and "name" in response.json()
+    assert response.status_code == 404 and "demolish" in response.json()["detail"]
 
 
 def test_a_bad_credit_code_is_400_naming_the_field(api, users, regions):

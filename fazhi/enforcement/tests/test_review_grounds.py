@@ -120,16 +120,13 @@ def test_the_api_reports_the_grounds_and_keeps_them_when_a_step_does_not_give_th
     assert officer.patch(url, {"is_complex": True}, format="json").status_code == 200
     # when the notice is given over the API without the grounds
     noticed = officer.post(
-        f"{BASE}/cases/{investigating.pk}/transition/",
-        {
-            "name": "notify",
-            "data": {"notified_on": "2021-09-10", "intended_penalties": ["fine"], "intended_fine": "500"},
-        },
+        f"{BASE}/cases/{investigating.pk}/steps/notify/",
+        {"notified_on": "2021-09-10", "intended_penalties": ["fine"], "intended_fine": "500"},
         format="json",
     )
     # then the case is still complex and says why it needs a review
     assert noticed.status_code == 200, noticed.json()
-    body = noticed.json()["case"]
+    body = noticed.json()["record"]
     assert body["is_complex"] is True
     assert body["review_grounds"] == ["案件情况疑难复杂、涉及多个法律关系（第三项）"]
     assert body["hearing_grounds"] == []
@@ -222,8 +219,8 @@ def test_the_notice_asks_for_the_value_of_a_confiscation(investigating, users, a
     assert "第六十三条" in form.errors["confiscation_value"][0]
     # and over the API: 400 naming the field, nothing changes
     response = api(users.officer).post(
-        f"{BASE}/cases/{investigating.pk}/transition/",
-        {"name": "notify", "data": {"intended_penalties": ["confiscation"]}},
+        f"{BASE}/cases/{investigating.pk}/steps/notify/",
+        {"intended_penalties": ["confiscation"]},
         format="json",
     )
     assert response.status_code == 400

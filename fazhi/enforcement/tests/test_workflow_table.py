@@ -28,7 +28,7 @@ def _roles_in_town() -> dict[str, str]:
 def _step_rows():
     for row in [*matrix.PAGES, *matrix.OPERATIONS]:
         is_step = row.name == "enforcement:case_step" and row.method == "POST"
-        if is_step or row.name.endswith("_cases_transition_create"):
+        if is_step or row.name.endswith("_cases_steps_create"):
             yield row, row.variant.split(":")[-1].split()[0]
 
 
