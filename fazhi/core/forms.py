@@ -301,3 +301,93 @@ class UserFilterForm(forms.Form):
 class RegionFilterForm(forms.Form):
     q = forms.CharField(label=_("名称或代码"), required=False)
     kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *RegionKind.choices])
+
+
+# --- assignments (分派) ----------------------------------------------------------------------------
+
+RECORD_CHOICES_SHOWN = 300  # newest records offered per model and purpose
+
+
+class AssignmentForm(forms.Form):
+    """Give a record to a person for a purpose (fazhi.core.links.give checks it all again)."""
+
+    purpose = forms.ChoiceField(label=_("事由"))
+    record = forms.ChoiceField(
+        label=_("事项"),
+        help_text=_("您有权分派的记录（最新的在前）"),
+        error_messages={"invalid_choice": _("所选事项不在您有权分派的记录中")},
+    )
+    user = forms.ModelChoiceField(
+        label=_("承办人"),
+        queryset=User.objects.none(),
+        error_messages={"invalid_choice": _("所选人员在您的辖区内没有适合此事由的有效任职")},
+    )
+    since = forms.DateField(
+        label=_("起始日期"), required=False, widget=_date_input(), help_text=_("留空：今天")
+    )
+    until = forms.DateField(
+        label=_("截止日期"), required=False, widget=_date_input(), help_text=_("留空：长期")
+    )
+    note = forms.CharField(label=_("说明"), required=False, max_length=200)
+
+    def __init__(self, *args, giver: User, **kwargs):
+        from fazhi.core import links
+
+        super().__init__(*args, **kwargs)
+        self.giver = giver
+        self.purposes = {p.code: p for p in links.purposes_for(giver)}
+        self.fields["purpose"].choices = [(code, p.label) for code, p in self.purposes.items()]
+        self.records: dict[str, object] = {}
+        for purpose in self.purposes.values():
+            for queryset in links.assignable_records(giver, purpose):
+                for record in queryset.select_related("region")[:RECORD_CHOICES_SHOWN]:
+                    self.records.setdefault(links.source_token(record), record)
+        self.fields["record"].choices = [
+            (token, f"{record}（{record.region.name}）") for token, record in self.records.items()
+        ]
+        # who fits somewhere in the giver's regions; links.give checks the chosen record's region
+        fitting = Q(pk__in=[])
+        for purpose in self.purposes.values():
+            for region in Region.objects.writable_by(giver, purpose.permission).filter(
+                pk__in=[m.region_id for m in giver.active_memberships]
+            ):
+                fitting |= Q(pk__in=links.assignees(region, purpose).values("pk"))
+        self.fields["user"].queryset = User.objects.filter(fitting).order_by("username")
+        self.fields["user"].label_from_instance = lambda u: f"{u} ({u.username})"
+
+    def clean(self):
+        from fazhi.core import links
+
+        cleaned = super().clean()
+        record = self.records.get(cleaned.get("record") or "")
+        if not self.errors and record is not None:
+            try:
+                links.give(
+                    record,
+                    cleaned["user"],
+                    purpose=cleaned["purpose"],
+                    by=self.giver,
+                    since=cleaned.get("since"),
+                    until=cleaned.get("until"),
+                    note=cleaned.get("note") or "",
+                    dry_run=True,
+                )
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages)
+        cleaned["record_object"] = record
+        return cleaned
+
+    def save(self):
+        from fazhi.core import links
+
+        data = self.cleaned_data
+        return links.give(
+            data["record_object"],
+            data["user"],
+            purpose=data["purpose"],
+            by=self.giver,
+            since=data.get("since"),
+            until=data.get("until"),
+            note=data.get("note") or "",
+        )

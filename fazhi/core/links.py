@@ -5,7 +5,9 @@ actions, so that no domain app imports another.
   turned into a dispute); `links_of(record, user)` lists a record's links both ways, each with
   the other end when the user may read it.
 - `assign(record, user, purpose=, since=, until=, by=)` gives `user` the record for a purpose
-  and a period; `visible_to` then includes it for them (the model declares `assignable = True`,
+  and a period (code's own door: no checks of who gives); `give(record, user, purpose=, by=,
+  since=, until=)` is the pages' door, with the checks of a declared `Purpose` (who may give it,
+  to whom, which records), and `end(assignment, by=)` ends one (never deleted); `visible_to` then includes it for them (the model declares `assignable = True`,
   fazhi.core.scoping). `is_assigned(user, record, purpose)` is what an app asks before it offers
   the assignee their own action (the adviser's opinion); writing otherwise stays with the roles
   of the record's region.
@@ -29,6 +31,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from fazhi.core.models import Assignment, RecordLink
+from fazhi.core.roles import ASSIGN, ROLES
 from fazhi.core.scoping import in_force_q, is_assignable
 
 SOURCE_PARAM = "from"  # ?from=sample.matter:12 on the target's create page
@@ -108,17 +111,47 @@ def links_of(record, user) -> list[LinkedRecord]:
 
 # --- assignments ------------------------------------------------------------------------------
 
-# purpose code -> label, declared by the apps that assign (legal: "opinion" 出具法律意见)
-PURPOSES: dict[str, str] = {}
+
+@dataclass(frozen=True)
+class Purpose:
+    """What a record is given to someone for (出具法律意见, 包案 …), declared by the app that
+    assigns: who may give it (`permission` over the record's region: the records they may
+    write under it), to whom (an in-force membership of one of `roles` in the record's line of
+    regions; any domain role when empty) and which records (`models`, labels such as
+    "legal.matter"; any assignable model when empty)."""
+
+    code: str
+    label: str
+    permission: str = ASSIGN
+    roles: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    def fits(self, model) -> bool:
+        return is_assignable(model) and (not self.models or model._meta.label_lower in self.models)
 
 
-def declare_purpose(code: str, label) -> str:
-    PURPOSES[code] = label
+# purpose code -> Purpose, declared by the apps that assign (legal: "opinion" 出具法律意见)
+PURPOSES: dict[str, Purpose] = {}
+
+
+def declare_purpose(
+    code: str,
+    label,
+    *,
+    permission: str = ASSIGN,
+    roles: tuple[str, ...] = (),
+    models: tuple[str, ...] = (),
+) -> str:
+    PURPOSES[code] = Purpose(code, label, permission, tuple(roles), tuple(m.lower() for m in models))
     return code
 
 
 def purpose_label(code: str) -> str:
-    return str(PURPOSES.get(code, code))
+    purpose = PURPOSES.get(code)
+    return str(purpose.label) if purpose else code
 
 
 def assign(
@@ -151,6 +184,146 @@ def assign(
         note=note,
         assigned_by=by if getattr(by, "is_authenticated", False) else None,
     )
+
+
+# --- giving and ending on the pages (the checks of every door but code's own `assign`) -----------
+
+
+def purposes_for(user, record=None) -> list[Purpose]:
+    """The purposes `user` may give: anywhere (for menus), or for `record` over its region."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        p
+        for p in PURPOSES.values()
+        if (record is None and user.can(p.permission))
+        or (record is not None and p.fits(type(record)) and user.can(p.permission, region=record.region))
+    ]
+
+
+def _line_q(region, lookup: str = "region") -> models.Q:
+    """Regions in `region`'s line: itself, those above it and those under it."""
+    above = [code for code in region.path.split("/") if code]
+    return models.Q(**{f"{lookup}__code__in": above}) | models.Q(
+        **{f"{lookup}__path__startswith": region.path}
+    )
+
+
+def assignees(region, purpose: Purpose, on: dt.date | None = None):
+    """The active accounts that may be given a record of `region` for `purpose`: a membership
+    in force on `on` (today) of a fitting role (any domain role when the purpose names none) in
+    the region's line (over it, or under it)."""
+    from fazhi.core.models import Membership, User
+
+    fitting = Membership.objects.filter(
+        in_force_with_open_start_q(on or timezone.localdate()), _line_q(region)
+    )
+    fitting = (
+        fitting.filter(role__in=purpose.roles)
+        if purpose.roles
+        else fitting.filter(role__in=[c for c, r in ROLES.items() if r.domain])
+    )
+    return User.objects.filter(is_active=True, pk__in=fitting.values("user")).order_by("username")
+
+
+def in_force_with_open_start_q(on: dt.date) -> models.Q:
+    """A membership's period (since and until both optional) contains `on`."""
+    return (models.Q(since__isnull=True) | models.Q(since__lte=on)) & (
+        models.Q(until__isnull=True) | models.Q(until__gte=on)
+    )
+
+
+def assignable_records(user, purpose: Purpose):
+    """The records `user` may give for `purpose`: of each model it fits, those they may write
+    under its permission (querysets, newest first)."""
+    from django.apps import apps
+
+    return [
+        model._default_manager.writable_by(user, purpose.permission).order_by("-pk")
+        for model in apps.get_models()
+        if purpose.fits(model)
+    ]
+
+
+def give(
+    record,
+    assignee,
+    *,
+    purpose: str,
+    by,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    note: str = "",
+    dry_run: bool = False,
+) -> Assignment | None:
+    """`by` gives `record` to `assignee` for `purpose` (the one door of the pages, the API and
+    imports): `by` holds the purpose's permission over the record's region and may write the
+    record under it, `assignee` holds a fitting membership in the record's line of regions, the
+    period is whole. Raises ValidationError {field: reason} and writes nothing, else assigns
+    (ledgered) in one transaction; `dry_run` only checks (a form's clean)."""
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+
+    declared = PURPOSES.get(purpose)
+    if declared is None or not declared.fits(type(record)):
+        raise ValidationError({"purpose": _("该事由不适用于此类记录。")})
+    if not type(record)._default_manager.writable_by(by, declared.permission).filter(pk=record.pk).exists():
+        raise PermissionDenied(_("您无权分派此记录：须在该记录所属区划有分派权限。"))
+    if assignee is None or not assignees(record.region, declared, since).filter(pk=assignee.pk).exists():
+        raise ValidationError(
+            {
+                "user": _("%(user)s在该记录所属区划没有适合“%(purpose)s”的任职（须在期间起始日有效）")
+                % {"user": assignee or "—", "purpose": declared.label}
+            }
+        )
+    since = since or timezone.localdate()
+    if until is not None and until < since:
+        raise ValidationError({"until": _("截止日期不能早于起始日期")})
+    if assignments_of(record, since).filter(user_id=assignee.pk, purpose=purpose).exists():
+        raise ValidationError(
+            {"user": _("该事项已分派给%(user)s（同一事由，期间内有效）") % {"user": assignee}}
+        )
+    if dry_run:
+        return None
+    with transaction.atomic():
+        return assign(record, assignee, purpose=purpose, since=since, until=until, by=by, note=note)
+
+
+def may_end(assignment: Assignment, user) -> bool:
+    """Whether `user` may end `assignment`: they hold its purpose's permission over its region
+    (a purpose no longer declared: ASSIGN)."""
+    declared = PURPOSES.get(assignment.purpose)
+    permission = declared.permission if declared else ASSIGN
+    return getattr(user, "is_authenticated", False) and user.can(permission, region=assignment.region)
+
+
+def end(assignment: Assignment, *, by, on: dt.date | None = None) -> Assignment:
+    """`by` ends `assignment` on `on` (today): ended, never deleted (ledgered)."""
+    from django.core.exceptions import PermissionDenied
+
+    if not may_end(assignment, by):
+        raise PermissionDenied(_("您无权结束此分派。"))
+    on = on or timezone.localdate()
+    if assignment.until is not None and assignment.until < on:
+        raise ValidationError({"until": _("该分派已于%(day)s结束") % {"day": assignment.until.isoformat()}})
+    return end_assignment(assignment, on)
+
+
+def has_assignments(user) -> bool:
+    """Whether anything is assigned to `user` now or later (the menu's 分派给我的事项); one
+    query, remembered on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, "_has_assignments", None)
+    if cached is None:
+        today = timezone.localdate()
+        cached = (
+            Assignment.objects.filter(user_id=user.pk)
+            .filter(models.Q(until__isnull=True) | models.Q(until__gte=today))
+            .exists()
+        )
+        user._has_assignments = cached
+    return cached
 
 
 def end_assignment(assignment: Assignment, on: dt.date | None = None) -> Assignment:

@@ -6,6 +6,7 @@ does not resolve (its app not installed) is left out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -19,8 +20,11 @@ class NavItem:
     label: str
     url_name: str
     permission: str | tuple[str, ...] | None = None  # None: every signed-in user; a tuple: any of
+    shown: Callable[[object], bool] | None = None  # instead of a permission: shown when it says so
 
     def allows(self, user) -> bool:
+        if self.shown is not None:
+            return self.shown(user)
         if self.permission is None:
             return True
         wanted = (self.permission,) if isinstance(self.permission, str) else self.permission
@@ -31,6 +35,8 @@ MENU: list[NavItem] = [
     NavItem(_("首页"), "home"),
     NavItem(_("执法案件"), "enforcement:case_list", roles.CASE_VIEW),
     NavItem(_("期限"), "core:deadlines", roles.VIEW_RECORDS),
+    NavItem(_("分派给我的事项"), "core:my_assignments", shown=lambda user: _links().has_assignments(user)),
+    NavItem(_("分派事项"), "core:assignment_manage", shown=lambda user: bool(_links().purposes_for(user))),
     NavItem(_("口径说明"), "core:figures", roles.VIEW_RECORDS),
     NavItem(_("区划与网格"), "core:region_list", (roles.VIEW_RECORDS, roles.MANAGE_REGIONS)),
     NavItem(_("工作人员"), "core:staff_list", (roles.VIEW_RECORDS, roles.MANAGE_STAFF)),
@@ -42,6 +48,12 @@ MENU: list[NavItem] = [
     NavItem(_("审计"), "core:audit", roles.AUDIT),
     NavItem(_("管理后台"), "admin:index", roles.ADMIN_SITE),
 ]
+
+
+def _links():
+    from fazhi.core import links  # imports the models: not at import time of the settings' menu
+
+    return links
 
 
 def menu_for(user, current_path: str = "") -> list[dict]:

@@ -22,6 +22,7 @@ MANAGE_HOLIDAYS = "core.manage_holidays"  # enter a year's statutory holidays
 MANAGE_SECURITY = "core.manage_security"  # lockouts, password policy (secadmin)
 MANAGE_STAFF = "core.manage_staff"  # the staff register: people and their posts (党政办)
 MANAGE_RULES = "core.manage_rules"  # a region's own rules: time limits, definitions, checklists
+ASSIGN = "core.assign"  # give a record to a person for a purpose and end it (分派: 法律顾问, 包案)
 AUDIT = "core.audit"  # read and verify the ledger (auditor)
 ADMIN_SITE = "core.admin_site"  # Django's admin site (sysadmin only)
 
@@ -56,13 +57,13 @@ ROLES: dict[str, Role] = {
         _role(
             "town_leader",
             _("镇领导"),
-            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, CASE_DECIDE},
+            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, CASE_DECIDE, ASSIGN},
             home=_("待决定事项与全镇概况"),
         ),
         _role(
             "judicial_office",
             _("司法所"),
-            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, MANAGE_HOLIDAYS, MANAGE_RULES},
+            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, MANAGE_HOLIDAYS, MANAGE_RULES, ASSIGN},
             home=_("合法性审查、调解指导、普法"),
         ),
         _role(

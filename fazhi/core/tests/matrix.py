@@ -44,6 +44,21 @@ def build(t) -> None:
         s: deadlines.start(m, code="sample.reply", label="答复", rule="示例条例", days=5, working=True)
         for s, m in t.matter.items()
     }
+    # an open assignment of each town's matter from next week (the inside one given by the
+    # judicial office), so that giving the matter again today is not a duplicate
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fazhi.core import links
+
+    next_week = timezone.localdate() + dt.timedelta(days=7)
+    t.assignment = {
+        INSIDE: links.give(
+            t.matter[INSIDE], u.adviser, purpose="sample.opinion", by=u.judicial, since=next_week
+        ),
+        OUTSIDE: links.assign(t.matter[OUTSIDE], u.other_officer, purpose="sample.opinion", since=next_week),
+    }
     t.job = ImportJob.objects.create(register="regions", user=u.governance, file_name="x.xlsx", status="done")
     t.grid_a_membership = u.grid_a.memberships.get()
     # the staff register: a cadre of each town, with a post (read over the reader's regions and above)
@@ -173,6 +188,28 @@ def _post_data(t, s):
         "taken_by": "appointment",
         "order": 100,
     }
+
+
+def _give_data(t, s):
+    from fazhi.core import links
+
+    return {
+        "purpose": "sample.opinion",
+        "record": links.source_token(t.matter[s]),
+        "user": t.users.adviser.pk,
+    }
+
+
+def _assignment_count(t, s):
+    from fazhi.core.models import Assignment
+
+    return Assignment.objects.count()
+
+
+def _assignment_until(t, s):
+    from fazhi.core.models import Assignment
+
+    return Assignment.objects.get(pk=t.assignment[s].pk).until
 
 
 RULE = "sample.reply_period"  # declared by the sample app
@@ -399,6 +436,27 @@ PAGES = [
     Row("core:job_progress", kwargs=lambda t, s: {"pk": t.job.pk}, anywhere=E("404", {"200": "governance"})),
     # Assignments: each user's own (fazhi.core.links).
     Row("core:my_assignments", anywhere=E("200"), note="lists only the reader's own assignments"),
+    # Giving and ending assignments: ASSIGN over the record's region (镇领导, 司法所).
+    Row("core:assignment_manage", anywhere=E("403", {"200": "leader judicial"})),
+    Row(
+        "core:assignment_manage",
+        variant="POST",
+        method="POST",
+        data=_give_data,
+        watch=_assignment_count,
+        inside=E("403 unchanged", {"302 changed": "leader judicial"}),
+        outside=E("403 unchanged", {"400 unchanged": "leader judicial"}),
+        note="outside: the other town's matter is not among the records they may give",
+    ),
+    Row(
+        "core:assignment_end",
+        method="POST",
+        kwargs=lambda t, s: {"pk": t.assignment[s].pk},
+        watch=_assignment_until,
+        inside=E("403 unchanged", {"302 changed": "leader judicial"}),
+        outside=E("403 unchanged", {"404 unchanged": "leader judicial"}),
+        note="ended (an end date), never deleted",
+    ),
     # Rules: every reader reads those of their regions and above; the county supervisor sets the
     # county's, the judicial office its town's (a membership of that region, not below it).
     Row("core:rules", anywhere=E("403", {"200": DOMAIN})),

@@ -9,7 +9,12 @@ class SampleConfig(AppConfig):
     label = "sample"
 
     def ready(self):
-        from fazhi.core import rules
+        from fazhi.core import links, rules
+
+        # what the assignment pages and the matrix give: a matter to a legal adviser for an opinion
+        links.declare_purpose(
+            "sample.opinion", "出具法律意见", roles=("legal_adviser",), models=("sample.matter",)
+        )
 
         # the rule the rules page and the authorization matrix use (fazhi.core.rules)
         rules.declare(
