@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -18,34 +17,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.core import pii, roles
+from fazhi.core import attachments, pii, roles
 from fazhi.core.models import Attachment
 from fazhi.core.scoping import RegionScoped
 from fazhi.core.views.base import require
-
-# Shown in the browser (photos, video, audio, PDF, text); anything else is downloaded.
-_INLINE_PREFIXES = ("image/", "video/", "audio/", "application/pdf", "text/plain")
 
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
-    try:
-        handle = default_storage.open(attachment.storage_name, "rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404(_("附件的存储文件缺失，请联系审计管理员校验附件。")) from exc
-    inline = attachment.content_type.startswith(_INLINE_PREFIXES) and request.GET.get("download") != "1"
-    response = FileResponse(
-        handle,
-        content_type=attachment.content_type,
-        as_attachment=not inline,
-        filename=attachment.original_name,
-    )
-    # Uploaded content never runs as part of this site, even when shown inline.
-    response["Content-Security-Policy"] = "sandbox"
-    response["ETag"] = f'"{attachment.digest}"'
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    # the same response as the API's download (shown inline when it can be, sandboxed)
+    return attachments.serve(attachment, download=request.GET.get("download") == "1")
 
 
 def _pii_model(label: str):
