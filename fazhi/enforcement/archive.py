@@ -24,35 +24,22 @@ export is entered in the ledger ("enforcement.archive") with the digest of the a
 from __future__ import annotations
 
 import io
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from fazhi.core import dossier, pii
+from fazhi.core import dossier, pii, timeline
 from fazhi.core.dossier import LEDGER, MANIFEST, README, safe_name  # noqa: F401 (the archive's names)
-from fazhi.core.models import Attachment, Deadline, LedgerEntry
+from fazhi.core.models import Attachment
 from fazhi.enforcement import documents
-from fazhi.enforcement.models import (
-    Case,
-    CaseOfficer,
-    Evidence,
-    Hearing,
-    LegalReview,
-    Party,
-    RectificationOrder,
-)
+from fazhi.enforcement.models import Case, Evidence
 
 FORMAT = "fazhi.case-archive/1"
 ACTION = "enforcement.archive"
-
-# Records whose ledger entries belong to a case, found by their `case` foreign key.
-_CASE_CHILDREN = (CaseOfficer, Evidence, LegalReview, Hearing, RectificationOrder)
 
 ArchiveInfo = dossier.DossierInfo
 
@@ -210,66 +197,23 @@ def _evidence_file(item: Evidence, attachment: Attachment) -> dossier.File:
     )
 
 
-def _ids(model, case: Case, user) -> set[str]:
-    """Records of `model` belonging to the case: those that exist, and those whose creation
-    the ledger shows under the case (deleted since)."""
-    ids = {str(pk) for pk in model.objects.visible_to(user).filter(case=case).values_list("pk", flat=True)}
-    created = LedgerEntry.objects.filter(
-        object_type=model._meta.label_lower, action="create", data__after__case_id=case.pk
-    ).values_list("object_id", flat=True)
-    return ids | set(created)
-
-
 def _objects(case: Case, user) -> tuple[dict[str, set[str]], bool]:
-    """object_type → ids of the records whose entries go into the extract, and whether the
-    party's entries (full identity number and phone) are among them."""
-    objects: dict[str, set[str]] = defaultdict(set)
-    objects[Case._meta.label_lower].add(str(case.pk))
-    for model in _CASE_CHILDREN:
-        objects[model._meta.label_lower] |= _ids(model, case, user)
-    evidence_ids = sorted(objects[Evidence._meta.label_lower])
-    evidence_type = ContentType.objects.get_for_model(Evidence)
-    attachment_type = Attachment._meta.label_lower
-    objects[attachment_type] |= {
-        str(pk)
-        for pk in Attachment.objects.visible_to(user)
-        .filter(owner_type=evidence_type, owner_id__in=evidence_ids)
-        .values_list("pk", flat=True)
-    }
-    objects[attachment_type] |= set(
-        LedgerEntry.objects.filter(
-            object_type=attachment_type,
-            action="create",
-            data__after__owner_type_id=evidence_type.pk,
-            data__after__owner_id__in=evidence_ids,
-        ).values_list("object_id", flat=True)
-    )
-    objects[Deadline._meta.label_lower] |= {
-        str(pk)
-        for pk in Deadline.objects.visible_to(user)
-        .filter(content_type=ContentType.objects.get_for_model(Case), object_id=str(case.pk))
-        .values_list("pk", flat=True)
-    }
-    # The party's entries carry the full identity number and phone: only for those who may see
-    # them (the PII rule of 个人信息保护法; their hashes cannot be checked once masked).
-    party_included = pii.may_see_full(user, case.party)
-    if party_included:
-        objects[Party._meta.label_lower].add(str(case.party_id))
-    return objects, party_included
+    """object_type → ids of the records whose entries go into the extract (the case's history
+    as fazhi.core.timeline declares it: its officers, evidence and their files, legal reviews,
+    hearings, rectification orders, deadlines and party), and whether the party's entries (full
+    identity number and phone) are among them: only for those who may see them (the PII rule
+    of 个人信息保护法; their hashes cannot be checked once masked)."""
+    found = timeline.scope(case, user, whole=True)
+    return found.objects, not found.withheld
 
 
 def ledger_entries(case: Case, user):
     """The ledger entries about the case and its related records, oldest first (see `_objects`)."""
-    objects, _party = _objects(case, user)
-    return _entries_of(objects)
+    return timeline.entries(case, user, whole=True)
 
 
 def _entries_of(objects: dict[str, set[str]]):
-    query = Q()
-    for object_type, ids in objects.items():
-        if ids:
-            query |= Q(object_type=object_type, object_id__in=sorted(ids))
-    return LedgerEntry.objects.filter(query).order_by("id")
+    return timeline.entries_of(objects)
 
 
 def _numeric(value: str):

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core import numbering, roles
+from fazhi.core import numbering, roles, timeline
 from fazhi.core.pii import (
     CreditCodeField,
     IdNumberField,
@@ -624,6 +624,22 @@ class Case(EnforcementRecord):
     changed_on = models.DateField(_("决定变更（撤销）日期"), null=True, blank=True)
     withdrawn_on = models.DateField(_("撤回公示日期"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("撤回理由"), max_length=300, blank=True)
+
+    # Its history (fazhi.core.timeline): the records that belong to a case, its party (personal
+    # information) and the case's own ledger actions.
+    timeline_parts = (
+        timeline.Part("enforcement.caseofficer", "case"),
+        timeline.Part("enforcement.evidence", "case", files=True, day="collected_at"),
+        timeline.Part("enforcement.legalreview", "case"),
+        timeline.Part("enforcement.hearing", "case"),
+        timeline.Part("enforcement.rectificationorder", "case"),
+    )
+    timeline_people = ("party",)
+    timeline_actions = {
+        "enforcement.add_officer": timeline.Action(_("加入执法人员：%(name)s"), day="on"),
+        "enforcement.withdraw_officer": timeline.Action(_("执法人员回避：%(name)s"), day="on", note="reason"),
+        "enforcement.archive": timeline.Action(_("导出案卷")),
+    }
 
     class Meta:
         verbose_name = _("行政处罚案件")

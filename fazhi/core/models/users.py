@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import timeline
 from fazhi.core.ledgered import Ledgered
 from fazhi.core.models.regions import RegionKind
 from fazhi.core.roles import ROLE_CHOICES, ROLES, SYSTEM_ROLES, permissions_of
@@ -25,6 +26,8 @@ class User(Ledgered, AbstractUser):
     )
 
     ledger_exclude = ("last_login",)
+    # Its history (fazhi.core.timeline): the account's memberships belong to it.
+    timeline_parts = (timeline.Part("core.membership", "user"),)
 
     class Meta:
         verbose_name = _("用户")

@@ -34,8 +34,9 @@ from fazhi.core.forms import (
     UserEditForm,
     UserFilterForm,
 )
-from fazhi.core.models import LedgerEntry, Membership, User
+from fazhi.core.models import Membership, User
 from fazhi.core.pii import mask_mobile
+from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires
 
 
@@ -117,35 +118,9 @@ def _managed_user(request: HttpRequest, pk: int) -> User:
     return get_object_or_404(users_for(request.user), pk=pk)
 
 
-def _timeline(object_type: str, object_id) -> list[dict]:
-    """The ledger entries of one account or region: what changed, by whom (no values: the
-    ledger holds personal information that this page does not need to show)."""
-    from django.apps import apps
-
-    model = apps.get_model(object_type)
-    labels = {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields}
-    actions = {
-        "create": _("创建"),
-        "update": _("修改"),
-        "delete": _("删除"),
-        "password_reset": _("重置密码"),
-        "user.password_change": _("修改密码"),
-    }
-    entries = LedgerEntry.objects.filter(object_type=object_type, object_id=str(object_id)).order_by("-id")[
-        :20
-    ]
-    timeline = []
-    for entry in entries:
-        changed = (entry.data or {}).get("after", {}) if entry.action == "update" else {}
-        timeline.append(
-            {
-                "at": entry.at,
-                "label": actions.get(entry.action, entry.action),
-                "actor": entry.actor_name,
-                "note": "、".join(labels.get(k, k) for k in changed),
-            }
-        )
-    return timeline
+# The account and region pages show their newest changes (fazhi.core.timeline): what changed
+# and by whom, never the values (the ledger holds personal information these pages need not show).
+TIMELINE_ROWS = 20
 
 
 @requires(roles.MANAGE_USERS)
@@ -172,7 +147,7 @@ def _user_page(request: HttpRequest, account: User, membership_form: MembershipF
             "removable": {m.pk for m in memberships if m.region_id in assignable},
             "membership_form": membership_form,
             "is_self": account.pk == request.user.pk,
-            "timeline": _timeline("core.user", account.pk),
+            "timeline": timeline(account, user=request.user, limit=TIMELINE_ROWS, newest_first=True),
             "timeline_title": _("变更记录"),
             "status": _("启用") if account.is_active else _("已停用"),
             "status_tone": "ok" if account.is_active else "muted",
@@ -345,7 +320,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "children": children,
             "cols": _count_columns(children),
             "can_edit": editable_regions_for(request.user).filter(pk=region.pk).exists(),
-            "timeline": _timeline("core.region", region.pk),
+            "timeline": timeline(region, user=request.user, limit=TIMELINE_ROWS, newest_first=True),
             "timeline_title": _("变更记录"),
         },
     )

@@ -8,40 +8,38 @@ only through `workflow.fire`; a refusal (`TransitionRefused`) is shown with its 
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import attachments, deadlines, pii, roles
 from fazhi.core.exports import Column, export_response
-from fazhi.core.models import LedgerEntry, User
 from fazhi.core.scoping import ensure_writable
+from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires, visible_or_404
+from fazhi.core.views.steps import StepPages
 from fazhi.core.workflow import TransitionRefused, show_on
 from fazhi.enforcement import documents, workflow
+from fazhi.enforcement.filters import CaseFilterSet, open_deadlines_of_cases, overdue_cases
 from fazhi.enforcement.forms import (
     AddOfficerForm,
     CaseFileForm,
     EvidenceForm,
     WithdrawOfficerForm,
 )
-from fazhi.enforcement.filters import CaseFilterSet, open_deadlines_of_cases, overdue_cases
 from fazhi.enforcement.models import (
     Case,
     CaseOfficer,
     CaseState,
     Certificate,
-    Evidence,
     Officer,
     PenaltyKind,
 )
@@ -226,145 +224,33 @@ class _PartyInvalid(Exception):
 
 # --- the case page --------------------------------------------------------------------------------
 
-_ACTION_LABELS = {
-    "create": _("登记"),
-    "update": _("修改"),
-    "delete": _("删除"),
-}
+
+def _initial(case: Case) -> dict:
+    """What a step's form starts with on the case: its level and intended penalty."""
+    return {
+        "discretion_level": case.discretion_level_id,
+        "decided_penalties": case.intended_penalties or None,
+        "decided_fine": case.intended_fine,
+        "amount_paid": case.amount_due if case.decided_fine else None,
+        "intended_penalties": case.intended_penalties or None,
+        "intended_fine": case.intended_fine,
+    }
 
 
-def _step_day(data: dict) -> str:
-    """The day a step happened on, as recorded in its input (…_on), if any."""
-    given = (data or {}).get("input") or {}
-    for key, value in given.items():
-        if key.endswith("_on") and value and key not in ("collective_discussion_on",):
-            return str(value)[:10]
-    return ""
-
-
-def _local_day(value) -> str:
-    """The local date of an ISO datetime string from a ledger snapshot."""
-    moment = parse_datetime(str(value or ""))
-    if moment is None:
-        return ""
-    return (
-        timezone.localtime(moment).date().isoformat()
-        if timezone.is_aware(moment)
-        else moment.date().isoformat()
-    )
-
-
-def timeline(case: Case) -> list[dict]:
-    """The case's whole-process record (全过程记录): its ledger entries and those of its
-    evidence, oldest first. Shown because the case itself is visible to the reader."""
-    evidence_ids = [str(pk) for pk in case.evidence.values_list("pk", flat=True)]
-    entries = LedgerEntry.objects.filter(
-        Q(object_type="enforcement.case", object_id=str(case.pk))
-        | Q(object_type="enforcement.evidence", object_id__in=evidence_ids)
-    ).order_by("id")
-    evidence_kinds = dict(Evidence.Kind.choices)
-    entries = list(entries)
-    names = {u.pk: str(u) for u in User.objects.filter(pk__in={e.actor_id for e in entries if e.actor_id})}
-    rows = []
-    for entry in entries:
-        data = entry.data or {}
-        label, note, day, tone = entry.action, "", "", ""
-        if entry.action.startswith("transition:"):
-            label = data.get("label") or entry.action
-            day = _step_day(data)
-            met = [d for d in data.get("deadlines_met", []) if d.get("late")]
-            if met:
-                note = _("逾期完成")
-                tone = "warn"
-        elif entry.object_type == "enforcement.evidence":
-            kind = (data.get("after") or {}).get("kind", "")
-            day = _local_day((data.get("after") or {}).get("collected_at"))
-            label = (
-                _("登记证据：%(kind)s") % {"kind": evidence_kinds.get(kind, kind)}
-                if entry.action == "create"
-                else (_("修改证据"))
-            )
-        elif entry.action == "enforcement.add_officer":
-            label = _("加入执法人员：%(name)s") % {"name": data.get("name", "")}
-            day = str(data.get("on", ""))[:10]
-        elif entry.action == "enforcement.withdraw_officer":
-            label = _("执法人员回避：%(name)s") % {"name": data.get("name", "")}
-            note = data.get("reason", "")
-            day = str(data.get("on", ""))[:10]
-        elif entry.action == "document.export":
-            label = _("下载文书：%(title)s") % {"title": data.get("title", "")}
-        elif entry.action == "pii.view":
-            label = _("查看完整个人信息：%(label)s") % {"label": data.get("label", "")}
-        elif entry.action == "create":
-            label = _("登记案件")
-        elif entry.action == "update":
-            fields = {f.attname: str(f.verbose_name) for f in Case._meta.concrete_fields}
-            changed = (data.get("after") or {}).keys()
-            label = _("修改案件信息")
-            note = "、".join(fields.get(k, k) for k in changed)
-        else:
-            label = _ACTION_LABELS.get(entry.action, entry.action)
-        rows.append(
-            {
-                "at": entry.at,
-                "label": label,
-                "actor": names.get(entry.actor_id, entry.actor_name),
-                "note": note,
-                "day": day,
-                "tone": tone,
-                "hash": entry.hash[:12],
-            }
-        )
-    return rows
-
-
-def _today_initial(form: forms.Form) -> None:
-    # As an ISO string: an <input type="date"> takes only YYYY-MM-DD, whatever the locale's format.
-    today = timezone.localdate().isoformat()
-    for name, field in form.fields.items():
-        if isinstance(field, forms.DateField) and name not in form.initial:
-            form.initial[name] = today
-
-
-def step_form(transition, case: Case, user, data=None):
-    """The form of a step on the case page (prefixed with the step's name), or None when the
-    step takes no input. Unbound forms are prefilled: today's date, the case's level and
-    intended penalty."""
-    if transition.form is None:
-        return None
-    form = transition.form(data, case=case, user=user, prefix=transition.name)
-    if data is None:
-        _today_initial(form)
-        initial = {
-            "discretion_level": case.discretion_level_id,
-            "decided_penalties": case.intended_penalties or None,
-            "decided_fine": case.intended_fine,
-            "amount_paid": case.amount_due if case.decided_fine else None,
-            "intended_penalties": case.intended_penalties or None,
-            "intended_fine": case.intended_fine,
-        }
-        for name, value in initial.items():
-            if name in form.fields and value not in (None, ""):
-                form.initial[name] = value
-    return form
-
-
-def _may_act(user) -> bool:
-    return any(user.can(p) for p in ACTING_PERMISSIONS)
-
-
-def _options(case: Case, user, bound: dict | None = None) -> list:
-    """The next steps, each with its form; refused ones with their reason."""
-    if not _may_act(user):
-        return []
-    found = []
-    for option in workflow.options(case, user):
-        transition = option.transition
-        form = None
-        if option.allowed:
-            form = (bound or {}).get(transition.name) or step_form(transition, case, user)
-        found.append({"option": option, "transition": transition, "form": form})
-    return found
+# The case's steps on the web: its step page and the case page's next-steps panel (core's).
+CASE_STEPS = StepPages(
+    record=lambda request, pk: _case(request, pk),
+    workflow=workflow.workflow_of,
+    options=workflow.options,
+    record_url="enforcement:case_detail",
+    step_url="enforcement:case_step",
+    crumbs=lambda case: [(reverse("enforcement:case_list"), _("执法案件"))],
+    initial=_initial,
+    acting=ACTING_PERMISSIONS,
+    heading=lambda case: case.number or case.cause,
+    head_template="enforcement/_head.html",
+    crumbs_template="enforcement/_crumbs.html",
+)
 
 
 def _documents(case: Case) -> list[dict]:
@@ -417,8 +303,9 @@ def _case_page(
         "links": links,
         "evidence": evidence,
         "open_deadlines": open_deadlines,
-        "steps": _options(case, user, bound),
-        "timeline": timeline(case),
+        "steps": CASE_STEPS.panel(case, user, bound),
+        "timeline": timeline(case, user=user),
+        "timeline_title": _("办案过程（全过程记录）"),
         "documents": _documents(case),
         "reviews": case.legal_reviews.select_related("reviewer").order_by("reviewed_on", "id"),
         "hearings": case.hearings.select_related("chair").order_by("id"),
@@ -472,52 +359,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_page(request, _case(request, pk))
 
 
-@requires(roles.CASE_VIEW)
-def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """A step of the case: GET shows its form on its own page (with the refusal, if any);
-    POST fires it. A refusal is shown with its reason and changes nothing."""
-    case = _case(request, pk)
-    try:
-        transition = workflow.transition(name)
-    except (TransitionRefused, KeyError):
-        raise Http404(_("没有这个步骤")) from None
-    flow = workflow.workflow_of(name)
-    if request.method == "POST":
-        try:
-            flow.fire(case, name, request.user, request.POST, prefix=name)
-        except TransitionRefused as exc:
-            if exc.forbidden:
-                raise PermissionDenied(exc.reason) from None
-            form = exc.form or step_form(transition, case, request.user, request.POST)
-            if exc.code == "invalid":
-                return _step_page(request, case, transition, form, None, status=400)
-            messages.error(request, exc.reason)
-            show_on(form, exc)
-            return _step_page(request, case, transition, form, exc.reason, status=409)
-        messages.success(request, _("已完成“%(step)s”。") % {"step": transition.label})
-        return redirect("enforcement:case_detail", pk=case.pk)
-    form = step_form(transition, case, request.user)
-    return _step_page(request, case, transition, form, flow.refusal(case, transition, request.user))
-
-
-def _step_page(request, case, transition, form, refusal, status=200) -> HttpResponse:
-    return render(
-        request,
-        "enforcement/case_step.html",
-        {
-            "title": transition.label,
-            "case": case,
-            "transition": transition,
-            "form": form,
-            "refusal": refusal,
-            "cancel_url": reverse("enforcement:case_detail", args=[case.pk]),
-            "crumbs": [
-                (reverse("enforcement:case_list"), _("执法案件")),
-                (reverse("enforcement:case_detail", args=[case.pk]), case.number or case.cause),
-            ],
-        },
-        status=status,
-    )
+# A step of the case: GET shows its form on its own page (with why it is refused, if it is);
+# POST fires it through the workflow, a refusal shown with its reason and nothing changed.
+case_step = requires(roles.CASE_VIEW)(CASE_STEPS.view)
 
 
 # --- evidence -------------------------------------------------------------------------------------
