@@ -178,9 +178,15 @@ def build(clients: dict, users: dict) -> list[tuple[str, object, bool]]:
 
     def verify():
         result = ledger.verify()
-        if not result.ok:
+        if result.faults:
             raise RuntimeError(str(result))
-        return f"{result.checked:,} entries, chain intact"
+        # the seed writes most rows with bulk_create and no entry (benchmarks/seed.py): verify
+        # counts them, as it would rows written past the ledger
+        unledgered = sum(rows.count for rows in result.unledgered)
+        return (
+            f"{result.checked:,} entries in {result.chains} chains, intact, {result.anchors} anchors; "
+            f"{unledgered:,} seeded rows without an entry"
+        )
 
     def export():
         response = officer.get("/enforcement/cases/export/")
@@ -221,7 +227,7 @@ def build(clients: dict, users: dict) -> list[tuple[str, object, bool]]:
         ("API cases, first page (officer)", lambda: _get(officer, "/api/v1/enforcement/cases/"), False),
         ("API cases, last page (cursor)", lambda: _get(officer, deep_api), False),
         ("API deadlines, first page (leader)", lambda: _get(leader, "/api/v1/deadlines/"), False),
-        ("ledger.verify(), whole chain", verify, True),
+        ("ledger.verify(), every chain", verify, True),
         (f"Excel export of the case list ({town_cases:,} rows)", export, True),
         ("fazhi backup (whole database)", backup, True),
     ]

@@ -13,12 +13,12 @@ the benchmarks act as; and a ledger of the requested length.
 
 How the rows are written: records go in with `bulk_create` in batches (no model save, so no
 ledger entry per row and no workflow: states and dates are set directly, plausibly). The ledger
-is a valid hash chain all the same: the accounts and memberships are created with ordinary saves
-(their ledger entries are written by the real `ledger.record()` through the signals), then the
-bulk of the entries is computed here in order (each entry's hash over its content and the
-previous hash, with `ledger.entry_hash`, exactly as `record()` does) and inserted in batches,
-the chain head is set to the last one, and the seed's own closing entry is written by the real
-`record()` on top. `ledger.verify()` walks the whole chain and passes.
+verifies all the same: the accounts and memberships are created with ordinary saves (their
+entries written by the real `ledger.record()` through the signals and sealed after commit), then
+the bulk of the entries goes through `ledger.append_many` in batches (hashed as `record()`
+hashes, back-dated over four years, sealed into each town's chain as they are inserted), and
+the seed's own closing entry is written by the real `record()` on top. `ledger.verify()` walks
+every chain and passes.
 """
 
 from __future__ import annotations
@@ -600,52 +600,43 @@ def _ledger_events(rng):
 
 
 def seed_ledger(target: int, accounts, rng) -> int:
-    """Extend the chain to `target` entries, computed in bulk, then close it with record()."""
-    from django.conf import settings
+    """Extend the ledger to `target` entries, in bulk through `ledger.append_many` (sealed per
+    town chain as they are inserted), then close it with record() and seal()."""
     from django.db import transaction
     from django.utils import timezone
 
     from fazhi.core import ledger
-    from fazhi.core.models import LedgerEntry, LedgerHead
+    from fazhi.core.models import LedgerEntry
 
-    head = LedgerHead.objects.get(pk=1)
-    first = head.last_id
+    ledger.seal()
+    first = LedgerEntry.objects.count()
     wanted = max(0, target - first - 1)  # the last one is written by record()
     officer = accounts[common.OFFICER]
-    algorithm = settings.LEDGER_HASH
     now = timezone.now()
     start_at = now - dt.timedelta(days=4 * 365)
     step = (now - start_at) / max(wanted, 1)
     events = _ledger_events(rng)
-    next_id, prev_hash, written = head.last_id + 1, head.last_hash, 0
-    while written < wanted:
-        batch = []
-        for _ in range(min(BATCH, wanted - written)):
-            action, object_type, object_id, repr_, path, data = next(events)
-            entry = LedgerEntry(
-                id=next_id,
-                at=start_at + step * written,
-                actor_id=officer.pk,
-                actor_name=officer.username,
-                source="web",
-                action=action,
-                object_type=object_type,
-                object_id=str(object_id),
-                object_repr=repr_[:200],
-                region_path=path,
-                data=ledger.jsonable(data),
-                digests=[],
-                algorithm=algorithm,
-                prev_hash=prev_hash,
-            )
-            entry.hash = ledger.entry_hash(entry)
-            batch.append(entry)
-            prev_hash, next_id, written = entry.hash, next_id + 1, written + 1
-        with transaction.atomic():
-            LedgerEntry.objects.bulk_create(batch)
-            LedgerHead.objects.filter(pk=1).update(last_id=batch[-1].id, last_hash=batch[-1].hash)
-        if written % 50_000 < BATCH:
-            log(f"  ledger: {first + written} entries")
+    written = 0
+    with ledger.acting_as(officer, "web"):
+        while written < wanted:
+            batch = []
+            for _ in range(min(BATCH, wanted - written)):
+                action, object_type, object_id, repr_, path, data = next(events)
+                batch.append(
+                    ledger.Pending(
+                        action,
+                        data=data,
+                        object_type=object_type,
+                        object_id=str(object_id),
+                        object_repr=repr_[:200],
+                        region_path=path,
+                        at=start_at + step * (written + len(batch)),
+                    )
+                )
+            with transaction.atomic():
+                written += ledger.append_many(batch)
+            if written % 50_000 < BATCH:
+                log(f"  ledger: {first + written} entries")
     entry = ledger.record(
         "benchmark.seed",
         object_type="benchmark",
@@ -653,7 +644,8 @@ def seed_ledger(target: int, accounts, rng) -> int:
         data={"entries_in_bulk": written},
         source="command",
     )
-    log(f"ledger: {entry.pk} entries ({first} by saves, {written} computed in bulk, 1 by record())")
+    ledger.seal()
+    log(f"ledger: {first + written + 1} entries ({first} by saves, {written} in bulk, 1 by record())")
     return entry.pk
 
 

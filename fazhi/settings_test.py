@@ -6,3 +6,6 @@ from fazhi.settings import INSTALLED_APPS
 INSTALLED_APPS = [*INSTALLED_APPS, "fazhi.testing.sample"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
 AXES_ENABLED = False
+# Anchors only when a test asks for one (fazhi/core/tests/test_ledger_anchors.py), so that no
+# transactional test finds an anchor entry it did not write.
+LEDGER_ANCHOR_SECONDS = 0

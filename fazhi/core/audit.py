@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "delete": gettext_lazy("删除"),
     "pii.view": gettext_lazy("查看完整个人信息"),
     "ledger.verify": gettext_lazy("校验台账"),
+    "ledger.anchor": gettext_lazy("锚定台账链头"),
     "ledger.export": gettext_lazy("导出台账"),
     "user.password_change": gettext_lazy("修改密码"),
     "security.unlock": gettext_lazy("解除登录锁定"),
@@ -239,24 +240,34 @@ class Verification:
         return self.chain.ok and (self.files is None or self.files.ok)
 
     def lines(self) -> list[str]:
-        lines = [str(self.chain)]
+        lines = self.chain.lines()
         if self.files is not None:
             lines.append(str(self.files))
             lines += [str(problem) for problem in self.files.problems]
         return lines
 
 
-def run_verification(*, files: bool = False) -> Verification:
-    """Walk the chain (and re-hash the stored files); the run itself is written to the ledger."""
+def run_verification(
+    *, files: bool = False, deep: bool = False, exported: dict | None = None
+) -> Verification:
+    """Walk every chain and anchor (against an `exported` anchor too; every unledgered row with
+    `deep`), and re-hash the stored files; the run itself is written to the ledger."""
     from fazhi.core import attachments
 
-    result = Verification(chain=ledger.verify(), files=attachments.verify_files() if files else None)
+    chain = ledger.verify(deep=deep, exported=exported)
+    result = Verification(chain=chain, files=attachments.verify_files() if files else None)
     data = {
         "ok": result.ok,
-        "result": " ".join(result.lines()[:2]),
-        "checked": result.chain.checked,
-        "broken_id": result.chain.broken_id,
+        "result": " ".join([str(chain)] + ([str(result.files)] if result.files is not None else [])),
+        "checked": chain.checked,
+        "chains": chain.chains,
+        "anchors": chain.anchors,
+        "broken_id": chain.broken_id,
+        "faults": [str(fault) for fault in chain.faults[:100]],
+        "unledgered": {rows.label: rows.count for rows in chain.unledgered},
     }
+    if exported is not None:
+        data["exported_anchor"] = {"at": exported.get("at"), "root": exported.get("root")}
     if result.files is not None:
         data["files_checked"] = result.files.checked
         data["file_problems"] = [str(p) for p in result.files.problems[:100]]

@@ -246,10 +246,16 @@ def _applied_migrations(connection) -> dict[str, list[str]]:
 
 
 def _ledger_head(using: str) -> dict:
-    head = LedgerHead.objects.using(using).filter(pk=1).first()
+    """The ledger as the snapshot holds it: every chain's head, the Merkle root over them
+    (`head_hash`), the newest entry's id (`head_id`) and the number of entries."""
+    heads = {
+        head.chain: [head.last_seq, head.last_hash]
+        for head in LedgerHead.objects.using(using).order_by("chain")
+    }
     return {
-        "head_id": head.last_id if head else 0,
-        "head_hash": head.last_hash if head else GENESIS,
+        "heads": heads,
+        "head_id": LedgerEntry.objects.using(using).order_by("-id").values_list("id", flat=True).first() or 0,
+        "head_hash": ledger.merkle_root({c: tuple(v) for c, v in heads.items()}, settings.LEDGER_HASH),
         "entries": LedgerEntry.objects.using(using).count(),
     }
 
@@ -276,6 +282,7 @@ def create(path, *, overwrite: bool = False, log: Log = _quiet) -> dict:
     using = DEFAULT_DB_ALIAS
     connection = connections[using]
     partial = path.with_name(f".{path.name}.partial")
+    ledger.seal()  # every committed entry in its chain before the snapshot reads the heads
     try:
         with tempfile.TemporaryDirectory(dir=path.parent, prefix=".fazhi-backup-") as scratch:
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # holds personal data
@@ -869,7 +876,16 @@ def _check_restored(manifest: dict, registry) -> None:
                 _("恢复后 %(model)s 有 %(rows)s 行，清单记录为 %(expected)s 行，已全部撤销。")
                 % {"model": label, "rows": actual, "expected": expected}
             )
-    head = registry.get_model("core", "LedgerHead")._base_manager.filter(pk=1).first()
+    heads = registry.get_model("core", "LedgerHead")._base_manager
+    if "heads" in manifest["ledger"]:  # one head per chain (fazhi.core.ledger)
+        restored_heads = {h.chain: [h.last_seq, h.last_hash] for h in heads.all()}
+        if restored_heads != manifest["ledger"]["heads"]:
+            raise BackupError(
+                _("恢复后的台账链头与清单记录不符（%(n)s 条链），已全部撤销。")
+                % {"n": len(manifest["ledger"]["heads"])}
+            )
+        return
+    head = heads.filter(pk=1).first()  # an archive of the single chain before
     restored = (head.last_id, head.last_hash) if head else (0, GENESIS)
     expected = (manifest["ledger"].get("head_id"), manifest["ledger"].get("head_hash"))
     if restored != expected:

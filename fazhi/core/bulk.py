@@ -3,8 +3,10 @@
 `insert(model, rows)` writes records with `bulk_create` inside `frozen.importing_at_state()` —
 no model `save()`, no workflow: states and dates are given as they were — and appends the
 ledger entry each record's save would have written ("create", with its field values) in bulk
-with `ledger.append_many`: one operation id for the batch, every hash computed as
-`ledger.record` computes it, so `fazhi ledger verify` passes afterwards.
+with `ledger.append_many`: one operation id for the batch, every content hash computed as
+`ledger.record` computes it, and the entries sealed into their towns' chains as they are
+inserted (each chain's head locked in code order, after the domain rows: nothing else is locked
+in this transaction afterwards), so `fazhi ledger verify` passes afterwards.
 
 What a model's `save()` does besides saving is the caller's part: a region's path, a number's
 counter (`numbering.note_issued`, or nothing: a counter created later starts from the highest

@@ -349,12 +349,17 @@ def readme(dossier: Dossier, algorithm: str) -> str:
             ),
             _("         压缩包中不应有清单以外的文件。"),
             _(
-                "     (2) 台账摘录的每一行是一条记录。去掉 hash 字段后，将其余字段按键名排序、不加空格（分隔符为“,”和“:”）、"
+                "     (2) 台账摘录的每一行是一条记录。取 id、hash、seq、prev_hash、chain_hash 以外的字段，按键名排序、"
             ),
             _(
-                "         中文不转义，编码为 UTF-8 的 JSON，用该行 algorithm 字段所示算法计算摘要，应等于该行的 hash；"
+                "         不加空格（分隔符为“,”和“:”）、中文不转义，编码为 UTF-8 的 JSON，用该行 algorithm 字段所示算法计算摘要，"
             ),
-            _("         相邻编号的两条记录，后一条的 prev_hash 应等于前一条的 hash。"),
+            _(
+                "         应等于该行的 hash；已封存入链的记录（seq 不为空），以 chain、seq、prev_hash、hash 四个字段同样计算，"
+            ),
+            _(
+                "         应等于该行的 chain_hash；同一条链中序号相邻的两条记录，后一条的 prev_hash 应等于前一条的 chain_hash。"
+            ),
             _("     (3) 每个附件文件按 manifest.json 的 %(keys)s 所列算法计算摘要，该摘要应出现在台账摘录中")
             % {"keys": keys},
             _(
@@ -524,16 +529,11 @@ def _check_ledger(check: DossierCheck, archive: zipfile.ZipFile, members: dict) 
                 _("台账摘录第 %(line)s 行无法解析或缺少字段：%(error)s") % {"line": number, "error": exc}
             )
             continue
-        if recomputed != content.get("hash"):
+        if recomputed != content.get("hash") or not ledger.seal_matches(content):
             check.problems.append(
                 _("%(entry)s的内容与其摘要不符（记录被篡改）") % {"entry": _describe(content)}
             )
-        elif (
-            previous is not None
-            and isinstance(content.get("id"), int)
-            and content["id"] == previous.get("id", 0) + 1
-            and content.get("prev_hash") != previous.get("hash")
-        ):
+        elif previous is not None and ledger.breaks_link(previous, content):
             check.problems.append(
                 _("%(entry)s的前序摘要与上一条不一致（链被截断或插入）") % {"entry": _describe(content)}
             )

@@ -121,11 +121,9 @@ def ledger_overview(user) -> Section | None:
         return None
     from django.utils.formats import date_format
 
-    from fazhi.core.models import LedgerEntry, LedgerHead
+    from fazhi.core import ledger
 
-    head = LedgerHead.objects.filter(pk=1).first()
-    last_id = head.last_id if head else 0
-    last_at = LedgerEntry.objects.filter(pk=last_id).values_list("at", flat=True).first()
+    last_id, last_at = ledger.overview()
     return Section(
         _("台账校验"),
         [

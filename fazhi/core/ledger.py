@@ -1,9 +1,35 @@
-"""The ledger: an append-only, hash-chained record of every change and transition.
+"""The ledger: an append-only record of every change and transition, in hash chains per town.
 
-Every entry hashes its canonical content together with the previous entry's hash (SM3,
-GB/T 32905, by default; SHA-256 selectable with LEDGER_HASH). The database refuses UPDATE and
-DELETE on the table (triggers in migration 0002), and `verify()` recomputes the whole chain and
-names the first entry that does not match.
+Lock order (why the ledger is written in two steps). An entry is inserted in the transaction
+of the change it records — the change and its entry commit together or not at all — with
+`hash` over its content, but without a place in its chain: a domain transaction never locks a
+chain head, so it can never wait on one while holding a domain row (the deadlock of a case
+filed while another transaction held the head and wanted the body's counter). Just after the
+transaction commits (`transaction.on_commit`), the sealer (`seal`) takes each chain touched, in
+its own short transaction, locks that chain's head (`LedgerHead`, one row per chain) and seals
+the chain's committed unsealed entries in id order: `seq` (the position in the chain),
+`prev_hash` (the chain hash before) and `chain_hash` over both and the content hash. `fazhi
+ledger seal` and `verify()` seal whatever is left (a worker killed between commit and seal).
+The bulk path (`append_many`) writes sealed entries directly, locking its chains' heads in
+code order at the end of its transaction, after its domain rows.
+
+Chains: an entry belongs to the chain of its record's town (the town's 9-digit division code,
+taken from the record's region path), to its county's (6 digits, records of the county
+itself: county rules, county memberships) or to the system chain (records of no region:
+users, accounts, the ledger's own runs). A province's installation writes about 2,000 chains
+side by side instead of queueing on one head, and a chain lives with its town's records
+(the distribution column for Citus).
+
+Anchors: at an interval (LEDGER_ANCHOR_SECONDS, one minute by default; `fazhi ledger anchor`)
+the heads of every town and county chain are written into the system chain as a Merkle root
+(`anchor`); `fazhi ledger anchor --export FILE` gives the newest anchor to an outside party.
+A forger with database access who rewrites a chain must also rewrite every later anchor, and
+the system chain after them, and cannot rewrite the copy held outside.
+
+Hashes are SM3 (GB/T 32905) by default, SHA-256 selectable with LEDGER_HASH. The database
+refuses every DELETE and every UPDATE but the one that seals an entry (triggers, migration
+0010). `verify()` walks every chain, checks every anchor (and an exported one), and reports
+records without an entry and entries left unsealed.
 """
 
 from __future__ import annotations
@@ -12,19 +38,21 @@ import contextvars
 import datetime as dt
 import hashlib
 import json
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import field as _field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from fazhi.core.models import LedgerEntry, LedgerHead
-
-GENESIS = "0" * 64
+from fazhi.core.models.ledger import GENESIS, SYSTEM_CHAIN
 
 # Who is acting: set by the web middleware, the API views, imports and management commands.
 _actor: contextvars.ContextVar[tuple[object, str] | None] = contextvars.ContextVar(
@@ -170,8 +198,91 @@ def _default(value):
     return str(value)
 
 
-# The fields an entry's hash covers (everything but the hash itself).
-HASHED_FIELDS = (
+# --- hashing an entry --------------------------------------------------------------------------
+
+# What an entry's content hash (`hash`) covers: everything written with it, its chain included
+# (an entry cannot be moved to another chain). Not the id, given by the database on insert, nor
+# the seal.
+CONTENT_FIELDS = (
+    "at",
+    "actor_id",
+    "actor_name",
+    "source",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "region_path",
+    "data",
+    "digests",
+    "algorithm",
+    "operation",
+    "chain",
+)
+# What the seal sets, once (the only UPDATE the database allows).
+SEAL_FIELDS = ("seq", "prev_hash", "chain_hash")
+
+
+def chain_of(region_path: str) -> str:
+    """The chain of an entry about a record in `region_path`: its town's code (the second code
+    of the path), else its county's, else the system chain."""
+    codes = [code for code in (region_path or "").split("/") if code]
+    if len(codes) >= 2:
+        return codes[1]
+    return codes[0] if codes else SYSTEM_CHAIN
+
+
+def entry_content(entry) -> dict:
+    """An entry as plain JSON values (`at` in UTC, ISO 8601): its content, its hashes and its
+    seal — enough to re-verify it away from the database (a case archive's extract)."""
+    return {
+        "id": entry.pk,
+        "at": entry.at.astimezone(dt.UTC).isoformat(),
+        "actor_id": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "source": entry.source,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "region_path": entry.region_path,
+        "data": entry.data,
+        "digests": entry.digests,
+        "algorithm": entry.algorithm,
+        "operation": entry.operation,
+        "chain": entry.chain,
+        "hash": entry.hash,
+        "seq": entry.seq,
+        "prev_hash": entry.prev_hash,
+        "chain_hash": entry.chain_hash,
+    }
+
+
+def _canonical(values: dict) -> bytes:
+    return json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def payload(content: dict) -> bytes:
+    """The bytes of an entry's content hash: the CONTENT_FIELDS of `content` as compact UTF-8
+    JSON with sorted keys (other keys are ignored). KeyError when a field is missing."""
+    return _canonical({name: content[name] for name in CONTENT_FIELDS})
+
+
+def content_hash(content: dict) -> str:
+    return digest(payload(content), content["algorithm"])
+
+
+def link_hash(chain: str, seq: int, prev_hash: str, entry_hash: str, algorithm: str) -> str:
+    """The chain hash of the entry at `seq` of `chain`: over its place, the chain hash before
+    it and its content hash."""
+    return digest(
+        _canonical({"chain": chain, "seq": seq, "prev_hash": prev_hash, "hash": entry_hash}), algorithm
+    )
+
+
+# Entries written before the chains (one chain, explicit ids) hashed these, the id and the
+# previous hash included; a dossier extracted then still verifies (`entry_hash`).
+LEGACY_HASHED_FIELDS = (
     "id",
     "at",
     "actor_id",
@@ -187,50 +298,51 @@ HASHED_FIELDS = (
     "algorithm",
     "prev_hash",
 )
-# Hashed too when set: the operation id (entries written before it existed have none, and
-# their hashes stay as they were).
-OPTIONAL_HASHED_FIELDS = ("operation",)
 
 
-def entry_content(entry: LedgerEntry) -> dict:
-    """What an entry's hash covers, as plain JSON values (`at` in UTC, ISO 8601): with the hash
-    added, enough to re-verify the entry away from the database (a case archive's extract)."""
-    return {
-        "id": entry.pk,
-        "at": entry.at.astimezone(dt.UTC).isoformat(),
-        "actor_id": entry.actor_id,
-        "actor_name": entry.actor_name,
-        "source": entry.source,
-        "action": entry.action,
-        "object_type": entry.object_type,
-        "object_id": entry.object_id,
-        "object_repr": entry.object_repr,
-        "region_path": entry.region_path,
-        "data": entry.data,
-        "digests": entry.digests,
-        "algorithm": entry.algorithm,
-        "prev_hash": entry.prev_hash,
-        "operation": entry.operation,
-    }
-
-
-def payload(content: dict) -> bytes:
-    """The bytes hashed for an entry: its content (`entry_content`; other keys such as "hash"
-    are ignored) as compact UTF-8 JSON with sorted keys; the operation id only when it has one.
-    KeyError when a field is missing."""
-    hashed = {name: content[name] for name in HASHED_FIELDS}
-    hashed.update({name: content[name] for name in OPTIONAL_HASHED_FIELDS if content.get(name)})
-    return json.dumps(hashed, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _payload(entry: LedgerEntry) -> bytes:
-    return payload(entry_content(entry))
+def _legacy_payload(content: dict) -> bytes:
+    hashed = {name: content[name] for name in LEGACY_HASHED_FIELDS}
+    if content.get("operation"):
+        hashed["operation"] = content["operation"]
+    return _canonical(hashed)
 
 
 def entry_hash(entry: LedgerEntry | dict) -> str:
-    """The hash of an entry, or of its content as a dict (no database needed)."""
+    """The content hash of an entry, or of its content as a dict (no database needed): what its
+    `hash` must be. For content extracted before the chains (no "chain"), the old chained hash."""
     content = entry if isinstance(entry, dict) else entry_content(entry)
-    return digest(payload(content), content["algorithm"])
+    if "chain" not in content:
+        return digest(_legacy_payload(content), content["algorithm"])
+    return content_hash(content)
+
+
+def seal_matches(content: dict) -> bool:
+    """True unless the content of a sealed entry disagrees with its chain hash (an unsealed
+    entry, or one extracted before the chains, has none to disagree with)."""
+    if "chain" not in content or content.get("seq") is None:
+        return True
+    expected = link_hash(
+        content["chain"], content["seq"], content.get("prev_hash"), content.get("hash"), content["algorithm"]
+    )
+    return expected == content.get("chain_hash")
+
+
+def breaks_link(previous: dict, content: dict) -> bool:
+    """True if `content` is the entry right after `previous` in their chain (an extract's
+    neighbours) and does not name its chain hash as the one before."""
+    if "chain" not in content or "chain" not in previous:  # extracted before the chains
+        return (
+            isinstance(content.get("id"), int)
+            and content["id"] == previous.get("id", 0) + 1
+            and content.get("prev_hash") != previous.get("hash")
+        )
+    return (
+        content["chain"] == previous["chain"]
+        and isinstance(content.get("seq"), int)
+        and isinstance(previous.get("seq"), int)
+        and content["seq"] == previous["seq"] + 1
+        and content.get("prev_hash") != previous.get("chain_hash")
+    )
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -249,7 +361,8 @@ def region_path_of(obj) -> str:
 
 @dataclass(frozen=True)
 class Pending:
-    """An entry to append: what `record` and `append_many` are given about it."""
+    """An entry to append: what `record` and `append_many` are given about it (`at`: when it
+    happened, for history written in bulk; now by default)."""
 
     action: str
     obj: object = None
@@ -259,6 +372,7 @@ class Pending:
     object_repr: str = ""
     region_path: str | None = None
     digests: tuple[str, ...] = ()
+    at: dt.datetime | None = None
 
 
 def _acting(actor, source) -> tuple[int | None, str, str]:
@@ -273,8 +387,8 @@ def _acting(actor, source) -> tuple[int | None, str, str]:
     )
 
 
-def _entry(item: Pending, *, id: int, at, acting, prev_hash: str, operation_id) -> LedgerEntry:
-    """The hashed entry `id` for `item`, chained to `prev_hash` (not saved)."""
+def _entry(item: Pending, *, at, acting, operation_id) -> LedgerEntry:
+    """The entry for `item` with its chain and content hash, unsealed and not saved."""
     digests, object_type, object_id = item.digests, item.object_type, item.object_id
     object_repr, region_path = item.object_repr, item.region_path
     obj = item.obj
@@ -287,8 +401,7 @@ def _entry(item: Pending, *, id: int, at, acting, prev_hash: str, operation_id) 
         region_path = region_path if region_path is not None else region_path_of(obj)
     actor_id, actor_name, source = acting
     entry = LedgerEntry(
-        id=id,
-        at=at,
+        at=item.at or at,
         actor_id=actor_id,
         actor_name=actor_name,
         source=source,
@@ -300,10 +413,11 @@ def _entry(item: Pending, *, id: int, at, acting, prev_hash: str, operation_id) 
         data=jsonable(item.data or {}),
         digests=list(digests),
         algorithm=settings.LEDGER_HASH,
-        prev_hash=prev_hash,
         operation=operation_id,
+        chain=chain_of(region_path or ""),
     )
-    entry.hash = entry_hash(entry)
+    # `at` as it will be read back (microseconds in UTC), so that the hash is the stored one's
+    entry.hash = content_hash(entry_content(entry))
     return entry
 
 
@@ -320,53 +434,246 @@ def record(
     actor=None,
     source: str | None = None,
 ) -> LedgerEntry:
-    """Append one entry to the chain. Runs inside the caller's transaction (or its own)."""
+    """Write one entry in the caller's transaction (or on its own); it is sealed into its chain
+    once that transaction has committed. Returns the entry (unsealed: `seq` is None)."""
     item = Pending(action, obj, data, object_type, object_id, object_repr, region_path, tuple(digests))
-    acting = _acting(actor, source)
-    with transaction.atomic():
-        head, _ = LedgerHead.objects.select_for_update().get_or_create(pk=1)
-        entry = _entry(
-            item,
-            id=head.last_id + 1,
-            at=timezone.now(),
-            acting=acting,
-            prev_hash=head.last_hash,
-            operation_id=_operation.get(),
-        )
-        entry.save(force_insert=True)
-        head.last_id, head.last_hash = entry.pk, entry.hash
-        head.save(update_fields=["last_id", "last_hash"])
+    entry = _entry(item, at=timezone.now(), acting=_acting(actor, source), operation_id=_operation.get())
+    using = router.db_for_write(LedgerEntry)
+    entry.save(force_insert=True, using=using)
+    _seal_after_commit(entry.chain, using)
     return entry
 
 
 def append_many(pending, *, actor=None, source: str | None = None, batch_size: int = 1000) -> int:
-    """Append many entries at once (historical records written in bulk): each chained to the one
-    before and hashed exactly as `record` hashes (`entry_hash`), inserted with `bulk_create`, the
+    """Append many entries at once (historical records written in bulk), sealed as they are
+    inserted: grouped by chain, each chain's head locked in code order (call it last in the
+    transaction, after the domain rows: a head is held to the commit), each entry chained to
+    the one before and hashed as `record` and `seal` hash, inserted with `bulk_create`, the
     head moved to the last. The entries share one operation id, new for the batch. Runs inside
     the caller's transaction (or its own); returns how many were written."""
     acting = _acting(actor, source)
-    written = 0
-    with operation(uuid.uuid4().hex) as operation_id, transaction.atomic():
-        head, _ = LedgerHead.objects.select_for_update().get_or_create(pk=1)
-        last_id, last_hash, at = head.last_id, head.last_hash, timezone.now()
-        batch: list[LedgerEntry] = []
+    by_chain: dict[str, list[LedgerEntry]] = {}
+    with operation(uuid.uuid4().hex) as operation_id:
+        at = timezone.now()
         for item in pending:
-            entry = _entry(
-                item, id=last_id + 1, at=at, acting=acting, prev_hash=last_hash, operation_id=operation_id
-            )
-            last_id, last_hash = entry.id, entry.hash
-            batch.append(entry)
-            if len(batch) >= batch_size:
-                LedgerEntry.objects.bulk_create(batch)
-                written += len(batch)
-                batch = []
-        if batch:
-            LedgerEntry.objects.bulk_create(batch)
-            written += len(batch)
-        if written:
-            head.last_id, head.last_hash = last_id, last_hash
-            head.save(update_fields=["last_id", "last_hash"])
+            entry = _entry(item, at=at, acting=acting, operation_id=operation_id)
+            by_chain.setdefault(entry.chain, []).append(entry)
+    written = 0
+    with transaction.atomic():
+        for chain in sorted(by_chain):
+            head = _locked_head(chain)
+            entries = by_chain[chain]
+            _link(head, entries)
+            LedgerEntry.objects.bulk_create(entries, batch_size=batch_size)
+            head.save(update_fields=["last_seq", "last_hash"])
+            written += len(entries)
     return written
+
+
+# --- sealing -----------------------------------------------------------------------------------
+
+
+def _locked_head(chain: str) -> LedgerHead:
+    """The head of `chain`, locked to the end of the transaction (created at the first entry).
+    No key changes: FOR NO KEY UPDATE on PostgreSQL, so inserts referring to it never wait."""
+    heads = LedgerHead.objects.select_for_update(no_key=True)
+    head = heads.filter(chain=chain).first()
+    if head is None:
+        try:
+            with transaction.atomic():
+                head = LedgerHead.objects.create(chain=chain)
+        except IntegrityError:  # another sealer created it first
+            head = heads.get(chain=chain)
+    return head
+
+
+def _link(head: LedgerHead, entries: Iterable[LedgerEntry]) -> None:
+    """Give `entries` (in order) the next places after `head` and move the head to the last."""
+    seq, last = head.last_seq, head.last_hash
+    for entry in entries:
+        seq += 1
+        entry.seq, entry.prev_hash = seq, last
+        entry.chain_hash = last = link_hash(head.chain, seq, last, entry.hash, entry.algorithm)
+    head.last_seq, head.last_hash = seq, last
+
+
+def _seal_chain(chain: str, batch: int = 1000) -> int:
+    sealed = 0
+    with transaction.atomic():
+        head = _locked_head(chain)
+        while True:
+            entries = list(
+                LedgerEntry.objects.filter(chain=chain, seq__isnull=True)
+                .order_by("id")
+                .only("id", "chain", "hash", "algorithm")[:batch]
+            )
+            if not entries:
+                break
+            _link(head, entries)
+            LedgerEntry.objects.bulk_update(entries, list(SEAL_FIELDS))
+            sealed += len(entries)
+        if sealed:
+            head.save(update_fields=["last_seq", "last_hash"])
+    return sealed
+
+
+def unsealed_chains() -> list[str]:
+    return sorted(
+        LedgerEntry.objects.filter(seq__isnull=True)
+        .order_by("chain")
+        .values_list("chain", flat=True)
+        .distinct()
+    )
+
+
+def seal(chains: Iterable[str] | None = None) -> int:
+    """Seal the unsealed entries of `chains` (default: every chain that has some), one chain at
+    a time, each in its own short transaction that locks only that chain's head; returns how
+    many were sealed. Run just after every commit that wrote entries, by `fazhi ledger seal`
+    and before `verify`; tests (whose transactions never commit) call it themselves."""
+    chains = unsealed_chains() if chains is None else sorted(set(chains))
+    return sum(_seal_chain(chain) for chain in chains)
+
+
+def _seal_after_commit(chain: str, using: str) -> None:
+    """Remember `chain` on the connection and seal it once the transaction commits (right
+    away outside one). One set per connection: the first callback seals every chain noted,
+    the others find nothing left; a chain noted in a rolled-back savepoint costs one empty
+    seal at the next commit."""
+    connection = connections[using]
+    noted = connection.__dict__.setdefault("_fazhi_unsealed_chains", set())
+    noted.add(chain)
+    transaction.on_commit(lambda: _seal_noted(using), using=using, robust=True)
+
+
+def _seal_noted(using: str) -> None:
+    connection = connections[using]
+    chains = connection.__dict__.get("_fazhi_unsealed_chains")
+    if not chains:
+        return
+    connection.__dict__["_fazhi_unsealed_chains"] = set()
+    seal(chains)
+    anchor_if_due()
+
+
+# --- anchors -----------------------------------------------------------------------------------
+
+ANCHOR_ACTION = "ledger.anchor"
+ANCHOR_FORMAT = "fazhi-ledger-anchor"
+# Entries left unsealed longer than this are a fault (the sealer runs just after each commit).
+UNSEALED_GRACE = dt.timedelta(minutes=1)
+
+
+def merkle_root(heads: dict[str, tuple[int, str]], algorithm: str) -> str:
+    """The Merkle root over chain heads {chain: (seq, chain hash)}: leaves are the hashes of
+    [chain, seq, hash] in chain order, each level hashes neighbours' hex strings concatenated
+    (an odd last one goes up as it is)."""
+    level = [
+        digest(_canonical([chain, seq, value]), algorithm) for chain, (seq, value) in sorted(heads.items())
+    ]
+    if not level:
+        return GENESIS
+    while len(level) > 1:
+        paired = [digest((level[i] + level[i + 1]).encode(), algorithm) for i in range(0, len(level) - 1, 2)]
+        if len(level) % 2:
+            paired.append(level[-1])
+        level = paired
+    return level[0]
+
+
+def _anchored_heads() -> dict[str, tuple[int, str]]:
+    return {
+        head.chain: (head.last_seq, head.last_hash)
+        for head in LedgerHead.objects.exclude(chain=SYSTEM_CHAIN).filter(last_seq__gt=0)
+    }
+
+
+def _heads_of(data: dict) -> dict[str, tuple[int, str]]:
+    return {chain: (value["seq"], value["hash"]) for chain, value in (data.get("heads") or {}).items()}
+
+
+def last_anchor() -> LedgerEntry | None:
+    return LedgerEntry.objects.filter(chain=SYSTEM_CHAIN, action=ANCHOR_ACTION).order_by("-id").first()
+
+
+def anchor(*, actor=None, source: str | None = None) -> LedgerEntry | None:
+    """Seal what is left, then write the heads of every town and county chain into the system
+    chain as one entry holding their Merkle root and each head (seq and chain hash), and seal
+    it. Nothing new when no head moved since the last anchor (that one is returned); None on an
+    empty ledger."""
+    seal()
+    heads = _anchored_heads()
+    if not heads:
+        return None
+    previous = last_anchor()
+    if previous is not None and _heads_of(previous.data) == heads:
+        return previous
+    algorithm = settings.LEDGER_HASH
+    item = Pending(
+        ANCHOR_ACTION,
+        object_type=LedgerHead._meta.label_lower,
+        object_repr="台账锚点",
+        region_path="",
+        data={
+            "root": merkle_root(heads, algorithm),
+            "algorithm": algorithm,
+            "chains": len(heads),
+            "heads": {chain: {"seq": seq, "hash": value} for chain, (seq, value) in sorted(heads.items())},
+        },
+    )
+    entry = _entry(item, at=timezone.now(), acting=_acting(actor, source), operation_id=_operation.get())
+    entry.save(force_insert=True)
+    _seal_chain(SYSTEM_CHAIN)
+    entry.refresh_from_db()
+    return entry
+
+
+# The next time this process looks whether an anchor is due (it looks at most once an interval).
+_next_anchor_check = 0.0
+
+
+def anchor_if_due() -> LedgerEntry | None:
+    """Anchor when the newest anchor is older than LEDGER_ANCHOR_SECONDS (0: never by itself;
+    `fazhi ledger anchor` then). Run by the sealer after each commit: there is no periodic
+    task runner, and a ledger with no new entry has no new head to anchor."""
+    global _next_anchor_check
+    interval = getattr(settings, "LEDGER_ANCHOR_SECONDS", 60)
+    now = time.monotonic()
+    if interval <= 0 or now < _next_anchor_check:
+        return None
+    _next_anchor_check = now + interval
+    last = last_anchor()
+    if last is not None and timezone.now() - last.at < dt.timedelta(seconds=interval):
+        return None
+    return anchor()
+
+
+def export_anchor() -> dict | None:
+    """The newest anchor for an outside party: when, the root, each chain's head, and the
+    anchor's own place in the system chain. None before the first anchor."""
+    entry = (
+        LedgerEntry.objects.filter(chain=SYSTEM_CHAIN, action=ANCHOR_ACTION, seq__isnull=False)
+        .order_by("-seq")
+        .first()
+    )
+    if entry is None:
+        return None
+    return {
+        "format": ANCHOR_FORMAT,
+        "version": 1,
+        "at": entry.at.astimezone(dt.UTC).isoformat(),
+        "algorithm": entry.data["algorithm"],
+        "root": entry.data["root"],
+        "heads": entry.data["heads"],
+        "anchor": {"chain": entry.chain, "seq": entry.seq, "hash": entry.chain_hash, "entry_id": entry.pk},
+    }
+
+
+def overview() -> tuple[int, dt.datetime | None]:
+    """(entries sealed in every chain, time of the newest entry) for the auditor's home."""
+    total = LedgerHead.objects.aggregate(total=models.Sum("last_seq"))["total"] or 0
+    newest = LedgerEntry.objects.order_by("-id").values_list("at", flat=True).first()
+    return total, newest
 
 
 # --- snapshots of model instances ------------------------------------------------------------
@@ -396,40 +703,240 @@ def diff(before: dict, after: dict) -> tuple[dict, dict]:
 
 
 @dataclass
+class Fault:
+    """One thing wrong with the ledger, in Chinese, naming the chain and place it concerns."""
+
+    reason: str
+    chain: str = ""
+    seq: int | None = None
+    entry_id: int | None = None
+
+    def __str__(self) -> str:
+        place = f"链 {self.chain} 第 {self.seq} 号" if self.chain and self.seq is not None else ""
+        if not place and self.chain:
+            place = f"链 {self.chain} "
+        if self.entry_id is not None:
+            return f"第 {self.entry_id} 条记录" + (f"（{place.strip()}）" if place else "") + self.reason
+        return place + self.reason
+
+
+@dataclass
+class Unledgered:
+    """Rows of one ledgered model that no ledger entry names (written past the ledger)."""
+
+    label: str
+    name: str
+    count: int
+    sample: list = _field(default_factory=list)
+
+    def __str__(self) -> str:
+        ids = "、".join(str(pk) for pk in self.sample)
+        more = "等" if self.count > len(self.sample) else ""
+        return f"{self.name}（{self.label}）：{self.count} 行没有台账记录（编号 {ids}{more}）"
+
+
+@dataclass
 class VerifyResult:
-    ok: bool
-    checked: int
-    broken_id: int | None = None
-    reason: str = ""
+    checked: int = 0
+    chains: int = 0
+    anchors: int = 0
+    faults: list[Fault] = _field(default_factory=list)
+    unledgered: list[Unledgered] = _field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.faults and not self.unledgered
+
+    @property
+    def broken_id(self) -> int | None:
+        return self.faults[0].entry_id if self.faults else None
+
+    @property
+    def reason(self) -> str:
+        return str(self.faults[0]) if self.faults else ""
 
     def __str__(self) -> str:
         if self.ok:
-            return f"台账校验通过：共 {self.checked} 条记录，哈希链完整。"
-        return f"台账校验失败：第 {self.broken_id} 条记录{self.reason}（已校验 {self.checked} 条）。"
+            return (
+                f"台账校验通过：共 {self.checked} 条记录、{self.chains} 条链，哈希链完整，"
+                f"{self.anchors} 个锚点相符。"
+            )
+        problems = len(self.faults) + len(self.unledgered)
+        first = self.faults[0] if self.faults else self.unledgered[0]
+        return f"台账校验失败：{first}（已校验 {self.checked} 条记录，共 {problems} 处问题）。"
+
+    def lines(self) -> list[str]:
+        return [str(self)] + [str(fault) for fault in self.faults] + [str(rows) for rows in self.unledgered]
 
 
-def _entries(chunk: int = 2000) -> Iterator[LedgerEntry]:
+def _chain_entries(chain: str, chunk: int = 2000) -> Iterator[LedgerEntry]:
     last = 0
     while True:
-        batch = list(LedgerEntry.objects.filter(id__gt=last).order_by("id")[:chunk])
+        batch = list(LedgerEntry.objects.filter(chain=chain, seq__gt=last).order_by("seq")[:chunk])
         if not batch:
             return
         yield from batch
-        last = batch[-1].id
+        last = batch[-1].seq
 
 
-def verify() -> VerifyResult:
-    """Walk the chain from the first entry; stop at the first one that does not match."""
-    prev_hash, expected_id, checked = GENESIS, 1, 0
-    for entry in _entries():
-        if entry.id != expected_id:
-            return VerifyResult(False, checked, expected_id, "缺失（序号不连续，记录可能被删除）")
+def _walk(chain: str, result: VerifyResult, expected: dict[int, tuple[str, int]]) -> None:
+    """Walk one chain by its sequence; stop at its first fault. `expected` {seq: (chain hash,
+    anchor entry id)} are the places anchors vouch for."""
+    prev_hash, seq = GENESIS, 0
+    for entry in _chain_entries(chain):
+        if entry.seq != seq + 1:
+            result.faults.append(
+                Fault(f"至第 {entry.seq - 1} 号缺失（序号不连续，记录可能被删除）", chain, seq + 1)
+            )
+            return
+        seq = entry.seq
         if entry.prev_hash != prev_hash:
-            return VerifyResult(False, checked, entry.id, "的前序摘要与上一条不一致（链被截断或插入）")
+            result.faults.append(Fault("的前序摘要与上一条不一致（链被截断或插入）", chain, seq, entry.pk))
+            return
         if entry_hash(entry) != entry.hash:
-            return VerifyResult(False, checked, entry.id, "的内容与其摘要不符（记录被篡改）")
-        prev_hash, expected_id, checked = entry.hash, expected_id + 1, checked + 1
-    head = LedgerHead.objects.filter(pk=1).first()
-    if head and head.last_id != checked:
-        return VerifyResult(False, checked, checked + 1, "缺失（链尾记录被删除）")
-    return VerifyResult(True, checked)
+            result.faults.append(Fault("的内容与其摘要不符（记录被篡改）", chain, seq, entry.pk))
+            return
+        if link_hash(chain, seq, prev_hash, entry.hash, entry.algorithm) != entry.chain_hash:
+            result.faults.append(Fault("的链摘要与其内容不符（记录被篡改）", chain, seq, entry.pk))
+            return
+        if seq in expected and expected[seq][0] != entry.chain_hash:
+            result.faults.append(
+                Fault(
+                    f"与第 {expected[seq][1]} 条记录（锚点）所记的链摘要不符（链在锚定后被改写）",
+                    chain,
+                    seq,
+                    entry.pk,
+                )
+            )
+            return
+        prev_hash = entry.chain_hash
+        result.checked += 1
+    beyond = [s for s in expected if s > seq]
+    if beyond:
+        anchored = max(beyond)
+        result.faults.append(
+            Fault(
+                f"缺失：第 {expected[anchored][1]} 条记录（锚点）记载该链已有 {anchored} 条，现仅有 {seq} 条"
+                "（链尾被截断）",
+                chain,
+                seq + 1,
+            )
+        )
+        return
+    head = LedgerHead.objects.filter(chain=chain).first()
+    if head is None or (head.last_seq, head.last_hash) != (seq, prev_hash):
+        head_seq = head.last_seq if head else 0
+        result.faults.append(
+            Fault(
+                f"的链头（第 {head_seq} 号）与链上最后一条（第 {seq} 号）不符（链尾记录被删除）", chain, seq
+            )
+        )
+
+
+def _anchor_expectations(result: VerifyResult) -> dict[str, dict[int, tuple[str, int]]]:
+    """{chain: {seq: (chain hash, anchor id)}} from every anchor of the system chain, each
+    anchor's root checked against its heads."""
+    expected: dict[str, dict[int, tuple[str, int]]] = {}
+    anchors = LedgerEntry.objects.filter(chain=SYSTEM_CHAIN, action=ANCHOR_ACTION, seq__isnull=False)
+    for entry in anchors.order_by("seq").iterator(chunk_size=200):
+        heads = _heads_of(entry.data)
+        if merkle_root(heads, entry.data.get("algorithm", entry.algorithm)) != entry.data.get("root"):
+            result.faults.append(
+                Fault("（锚点）的默克尔根与其所记链头不符", SYSTEM_CHAIN, entry.seq, entry.pk)
+            )
+            continue
+        result.anchors += 1
+        for chain, (seq, value) in heads.items():
+            expected.setdefault(chain, {})[seq] = (value, entry.pk)
+    return expected
+
+
+def check_exported(exported: dict) -> list[Fault]:
+    """The live ledger against an anchor exported earlier (`export_anchor`): the anchor still
+    at its place in the system chain, and every chain head it names still there."""
+    faults = []
+    try:
+        heads = _heads_of(exported)
+        place = exported["anchor"]
+        root, algorithm = exported["root"], exported["algorithm"]
+    except (KeyError, TypeError, AttributeError):
+        return [Fault("导出的锚点文件格式不正确")]
+    if merkle_root(heads, algorithm) != root:
+        faults.append(Fault("导出的锚点文件本身与其默克尔根不符（文件被改动）"))
+    at = exported.get("at", "")
+    live = LedgerEntry.objects.filter(chain=place.get("chain"), seq=place.get("seq")).first()
+    if live is None or live.chain_hash != place.get("hash") or live.data.get("root") != root:
+        faults.append(
+            Fault(
+                f"与导出的锚点（{at}）不符：该锚点已不在台账中或被改写（系统链被改写）",
+                place.get("chain"),
+                place.get("seq"),
+            )
+        )
+    for chain, (seq, value) in sorted(heads.items()):
+        entry = LedgerEntry.objects.filter(chain=chain, seq=seq).first()
+        if entry is None:
+            faults.append(Fault(f"缺失：导出的锚点（{at}）记载该链已有 {seq} 条（链尾被截断）", chain, seq))
+        elif entry.chain_hash != value:
+            faults.append(
+                Fault(f"与导出的锚点（{at}）所记的链摘要不符（链在锚定后被改写）", chain, seq, entry.pk)
+            )
+    return faults
+
+
+def ledgered_models() -> list:
+    from django.apps import apps
+
+    from fazhi.core.ledgered import Ledgered
+
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Ledgered) and not model._meta.proxy and model._meta.managed
+    ]
+
+
+def unledgered(model, *, deep: bool = False, sample: int = 10) -> Unledgered | None:
+    """The rows of `model` that no ledger entry names (a count and a sample of ids; every id
+    with `deep`)."""
+    label = model._meta.label_lower
+    named = LedgerEntry.objects.filter(object_type=label, object_id=models.OuterRef("pk_text"))
+    rows = (
+        model._base_manager.annotate(pk_text=Cast("pk", models.CharField()))
+        .filter(~models.Exists(named))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    ids = list(rows) if deep else list(rows[:sample])
+    if not ids:
+        return None
+    count = rows.count() if not deep and len(ids) == sample else len(ids)
+    return Unledgered(label, str(model._meta.verbose_name), count, ids)
+
+
+def verify(*, seal_first: bool = True, deep: bool = False, exported: dict | None = None) -> VerifyResult:
+    """Seal what is left, then walk every chain by its sequence (content hash, chain hash, the
+    link to the one before, the head), check every anchor (its root, and each head it names
+    still at its place), the live ledger against an `exported` anchor if given, entries left
+    unsealed over a minute, and ledgered rows no entry names (`deep`: every id)."""
+    if seal_first:
+        seal()
+    result = VerifyResult()
+    expected = _anchor_expectations(result)
+    chains = set(LedgerHead.objects.values_list("chain", flat=True))
+    chains |= set(
+        LedgerEntry.objects.filter(seq__isnull=False).order_by().values_list("chain", flat=True).distinct()
+    )
+    for chain in sorted(chains):
+        _walk(chain, result, expected.get(chain, {}))
+    result.chains = len(chains)
+    if exported is not None:
+        result.faults += check_exported(exported)
+    stale = LedgerEntry.objects.filter(seq__isnull=True, at__lt=timezone.now() - UNSEALED_GRACE)
+    for entry in stale.order_by("id")[:10]:
+        result.faults.append(Fault("超过一分钟仍未封存入链（封存程序未运行）", entry.chain, None, entry.pk))
+    for model in ledgered_models():
+        rows = unledgered(model, deep=deep)
+        if rows is not None:
+            result.unledgered.append(rows)
+    return result

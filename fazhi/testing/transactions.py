@@ -3,7 +3,7 @@
 Such a test ends by emptying every table (Django's flush: DELETE on SQLite, TRUNCATE on
 PostgreSQL), which the ledger's triggers rightly refuse. Around the teardown of those tests only,
 this plugin lifts the triggers and puts them back afterwards, with the same SQL as migration
-0002, so the rest of the session runs with the ledger append-only again.
+0010, so the rest of the session runs with the ledger append-only again.
 """
 
 from __future__ import annotations
@@ -31,18 +31,12 @@ def _run(config, which: str) -> None:
     from django.db import connection
     from pytest_django.plugin import blocking_manager_key
 
-    migration = importlib.import_module("fazhi.core.migrations.0002_ledger_append_only")
-    postgres = connection.vendor == "postgresql"
-    statements = {
-        ("drop", False): migration.SQLITE_REVERSE,
-        ("drop", True): migration.POSTGRES_REVERSE,
-        ("create", False): migration.SQLITE,
-        ("create", True): migration.POSTGRES,
-    }[(which, postgres)]
+    migration = importlib.import_module("fazhi.core.migrations.0010_ledger_chains")
     with config.stash[blocking_manager_key].unblock():
-        with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
+        if which == "drop":
+            migration.drop_triggers(connection)
+        else:
+            migration.install_triggers(connection)
 
 
 @pytest.hookimpl(hookwrapper=True)

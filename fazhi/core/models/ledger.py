@@ -3,13 +3,21 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The chain of records above the towns (users, accounts, the anchors of the town chains).
+SYSTEM_CHAIN = "system"
+GENESIS = "0" * 64
+
 
 class LedgerEntry(models.Model):
-    """One append-only, hash-chained entry: who did what to which record, when.
+    """One append-only entry: who did what to which record, when.
 
-    The database refuses UPDATE and DELETE on this table (triggers, migration 0002). `hash`
-    is computed over the entry's canonical content and `prev_hash`; `fazhi ledger verify`
-    recomputes the chain (see fazhi.core.ledger).
+    An entry belongs to one chain: its town's (the 9-digit division code of the record's
+    region), its county's (6 digits, records of the county itself) or the system chain
+    (records above any region). It is inserted in the transaction of the change it records,
+    with `hash` over its content; just after that transaction commits it is sealed into its
+    chain (`seq`, `prev_hash`, `chain_hash`) by `fazhi.core.ledger.seal`, which locks the
+    chain's head. The database refuses every UPDATE but that one sealing (the seal fields set
+    once, from NULL) and every DELETE (triggers, migration 0010).
     """
 
     at = models.DateTimeField(_("时间"), db_index=True)
@@ -25,25 +33,51 @@ class LedgerEntry(models.Model):
     data = models.JSONField(_("内容"), default=dict)  # before / after / transition / reason
     digests = models.JSONField(_("附件摘要"), default=list)  # attachment digests this entry vouches for
     algorithm = models.CharField(_("摘要算法"), max_length=10)
-    prev_hash = models.CharField(_("前一条摘要"), max_length=64)
     # The request, step, import or command the entry belongs to (fazhi.core.ledger.operation).
     operation = models.CharField(_("操作批次"), max_length=32, blank=True, default="", db_index=True)
-    hash = models.CharField(_("摘要"), max_length=64, unique=True)
+    # The chain: a town's division code, a county's, or "system" (fazhi.core.ledger.chain_of).
+    chain = models.CharField(_("台账链"), max_length=20, default=SYSTEM_CHAIN)
+    # Over the content above (fazhi.core.ledger.content_hash), set when the entry is written.
+    hash = models.CharField(_("摘要"), max_length=64, db_index=True)
+    # The seal, set once just after commit: the position in the chain, the chain hash of the
+    # entry before (GENESIS for the first) and this entry's chain hash over both and `hash`.
+    seq = models.BigIntegerField(_("链内序号"), null=True, blank=True)
+    prev_hash = models.CharField(_("前一条链摘要"), max_length=64, null=True, blank=True)
+    chain_hash = models.CharField(_("链摘要"), max_length=64, null=True, blank=True)
 
     class Meta:
         verbose_name = _("台账记录")
         verbose_name_plural = _("台账记录")
         ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="core_ledger_chain_seq")]
+        indexes = [
+            # what the sealer looks for: a chain's entries not sealed yet, in id order
+            models.Index(
+                fields=["chain", "id"], condition=models.Q(seq__isnull=True), name="core_ledger_unsealed"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
 
+    @property
+    def sealed(self) -> bool:
+        return self.seq is not None
+
 
 class LedgerHead(models.Model):
-    """The single row naming the newest entry; locked while appending so the chain stays linear."""
+    """One row per chain naming its newest sealed entry; only the sealer locks it, in a short
+    transaction of its own (never a transaction that locks domain rows), so that the chain
+    stays linear."""
 
-    last_id = models.BigIntegerField(default=0)
-    last_hash = models.CharField(max_length=64, default="0" * 64)
+    chain = models.CharField(_("台账链"), max_length=20, primary_key=True)
+    last_seq = models.BigIntegerField(_("最新序号"), default=0)
+    last_hash = models.CharField(_("最新链摘要"), max_length=64, default=GENESIS)
 
     class Meta:
         verbose_name = _("台账链头")
+        verbose_name_plural = _("台账链头")
+        ordering = ["chain"]
+
+    def __str__(self) -> str:
+        return f"{self.chain} #{self.last_seq}"

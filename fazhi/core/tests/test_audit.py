@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from fazhi.core import ledger, pii
 from fazhi.core.models import LedgerEntry
-from fazhi.core.tests.test_ledger import behind_the_applications_back
+from fazhi.core.tests.forgery import behind_the_applications_back
 from fazhi.core.views.audit import PAGE_SIZE
 from fazhi.testing.sample.models import Person
 

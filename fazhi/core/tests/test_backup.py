@@ -51,16 +51,11 @@ def backup(path) -> dict:
 
 def empty_database() -> None:
     """Flush every table; the ledger's append-only triggers are lifted for it and put back
-    (the same SQL as migration 0002)."""
-    migration = importlib.import_module("fazhi.core.migrations.0002_ledger_append_only")
-    postgres = connection.vendor == "postgresql"
-    with connection.cursor() as cursor:
-        for sql in migration.POSTGRES_REVERSE if postgres else migration.SQLITE_REVERSE:
-            cursor.execute(sql)
+    (the same SQL as migration 0010)."""
+    migration = importlib.import_module("fazhi.core.migrations.0010_ledger_chains")
+    migration.drop_triggers(connection)
     call_command("flush", interactive=False, verbosity=0)
-    with connection.cursor() as cursor:
-        for sql in migration.POSTGRES if postgres else migration.SQLITE:
-            cursor.execute(sql)
+    migration.install_triggers(connection)
 
 
 def counts(manifest) -> dict[str, int]:

@@ -1,10 +1,9 @@
-"""The ledger: hashes, one entry per save, the database refusing changes, and `fazhi ledger`
-naming the first entry changed or removed behind the application's back."""
+"""The ledger: hashes, one entry per save, the database refusing changes but the seal, and
+`fazhi ledger verify` naming the first entry changed or removed behind the application's back."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 from io import StringIO
 
 import pytest
@@ -14,23 +13,9 @@ from django.db import DatabaseError, connection, transaction
 
 from fazhi.core import ledger
 from fazhi.core.models import LedgerEntry, Region, RegionKind
+from fazhi.core.tests.forgery import behind_the_applications_back, chain_entries
 
-TRIGGERS = importlib.import_module("fazhi.core.migrations.0002_ledger_append_only")
-
-
-def behind_the_applications_back(sql: str, params: list) -> None:
-    """What a database administrator could do: drop the triggers, change the table, put them back."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP TRIGGER core_ledgerentry_no_update ON core_ledgerentry")
-            cursor.execute(sql, params)
-            cursor.execute(TRIGGERS.POSTGRES[1])
-        else:
-            cursor.execute("DROP TRIGGER core_ledgerentry_no_update")
-            cursor.execute("DROP TRIGGER core_ledgerentry_no_delete")
-            cursor.execute(sql, params)
-            for statement in TRIGGERS.SQLITE:
-                cursor.execute(statement)
+TOWN = "430321108"  # 石鼓镇's chain
 
 
 def verify_command(*args) -> str:
@@ -66,9 +51,13 @@ def test_it_hashes_new_entries_with_sha256_when_selected(regions, settings):
     # when the deployment selects SHA-256
     settings.LEDGER_HASH = "sha256"
     entry = ledger.record("note", regions.town, data={"text": "切换摘要算法"})
-    # then new entries use it, and the mixed chain still verifies
+    ledger.seal()
+    # then new entries use it for their content and their seal, and the mixed chain verifies
+    entry.refresh_from_db()
     assert entry.algorithm == "sha256"
-    assert entry.hash == hashlib.sha256(ledger._payload(entry)).hexdigest()
+    assert entry.hash == hashlib.sha256(ledger.payload(ledger.entry_content(entry))).hexdigest()
+    assert entry.chain_hash == ledger.link_hash(TOWN, entry.seq, entry.prev_hash, entry.hash, "sha256")
+    assert len(entry.chain_hash) == 64
     assert ledger.verify().ok
 
 
@@ -95,26 +84,59 @@ def test_it_writes_one_entry_with_before_and_after_for_a_model_save(regions):
         "after": {"name": "新建村", "households": 120},
     }
     assert LedgerEntry.objects.filter(id__gt=last).count() == 2
+    # in the chain of the town the village belongs to
+    assert {created.chain, updated.chain} == {TOWN}
 
 
 @pytest.mark.parametrize(
     "sql",
     [
         "UPDATE core_ledgerentry SET actor_name = 'someone' WHERE id = %s",
+        "UPDATE core_ledgerentry SET seq = seq + 1000 WHERE id = %s",
+        "UPDATE core_ledgerentry SET seq = NULL, prev_hash = NULL, chain_hash = NULL WHERE id = %s",
         "DELETE FROM core_ledgerentry WHERE id = %s",
     ],
 )
-def test_it_is_refused_by_the_database_to_change_or_delete_an_entry(regions, sql):
+def test_it_is_refused_by_the_database_to_change_or_delete_a_sealed_entry(regions, sql):
+    ledger.seal()
     entry = LedgerEntry.objects.order_by("id").first()
     # when the application (or anyone with its account) tries
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [entry.id])
     # then the entry is as it was, and the chain is whole
-    assert LedgerEntry.objects.get(id=entry.id).actor_name == entry.actor_name
+    again = LedgerEntry.objects.get(id=entry.id)
+    assert (again.actor_name, again.seq, again.chain_hash) == (entry.actor_name, entry.seq, entry.chain_hash)
+    assert ledger.verify().ok
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # the seal together with a change of content
+        "UPDATE core_ledgerentry SET seq = 99, prev_hash = 'x', chain_hash = 'y', action = 'forged' WHERE id = %s",
+        # only part of the seal
+        "UPDATE core_ledgerentry SET seq = 99 WHERE id = %s",
+        # content alone
+        "UPDATE core_ledgerentry SET data = '{}' WHERE id = %s",
+        "DELETE FROM core_ledgerentry WHERE id = %s",
+    ],
+)
+def test_an_unsealed_entry_takes_its_seal_and_nothing_else(regions, sql):
+    # given an entry not sealed yet
+    entry = ledger.record("note", regions.town, data={"text": "待封存"})
+    assert entry.seq is None
+    # when anything but the seal is tried on it, the database refuses
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [entry.id])
+    # and the sealer's one UPDATE passes
+    ledger.seal([TOWN])
+    entry.refresh_from_db()
+    assert entry.seq is not None and entry.action == "note" and entry.data == {"text": "待封存"}
     assert ledger.verify().ok
 
 
 def test_it_refuses_changes_through_the_orm_too(regions):
+    ledger.seal()
     entry = LedgerEntry.objects.order_by("id").first()
     with pytest.raises(DatabaseError), transaction.atomic():
         LedgerEntry.objects.filter(id=entry.id).update(action="delete")
@@ -135,7 +157,8 @@ def test_it_passes_an_intact_chain_and_records_the_verification(regions):
 
 def test_it_names_an_entry_edited_behind_the_applications_back(regions):
     # given a database administrator rewrites who did something
-    target = LedgerEntry.objects.order_by("id")[3]
+    ledger.seal()
+    target = chain_entries(TOWN)[3]
     behind_the_applications_back(
         "UPDATE core_ledgerentry SET actor_name = %s WHERE id = %s", ["nobody", target.id]
     )
@@ -144,47 +167,50 @@ def test_it_names_an_entry_edited_behind_the_applications_back(regions):
     result = ledger.verify()
     # then that entry is named as tampered with
     assert not result.ok and result.broken_id == target.id
-    assert "被篡改" in str(result)
+    assert "被篡改" in str(result) and f"链 {TOWN} 第 {target.seq} 号" in str(result)
     with pytest.raises(CommandError) as excinfo:
         verify_command()
     assert excinfo.value.returncode == 1
     assert f"第 {target.id} 条" in str(excinfo.value)
 
 
-def test_it_names_an_entry_edited_with_its_hash_recomputed(regions):
-    # given the administrator also recomputes the edited entry's own hash
-    target = LedgerEntry.objects.order_by("id")[2]
+def test_it_names_an_entry_edited_with_its_content_hash_recomputed(regions):
+    # given the administrator also recomputes the edited entry's content hash
+    ledger.seal()
+    target = chain_entries(TOWN)[2]
     target.actor_name = "nobody"
     forged = ledger.entry_hash(target)
     behind_the_applications_back(
         "UPDATE core_ledgerentry SET actor_name = %s, hash = %s WHERE id = %s", ["nobody", forged, target.id]
     )
-    # then the next entry no longer links to it
+    # then its seal no longer matches it
     result = ledger.verify()
-    assert not result.ok and result.broken_id == target.id + 1
-    assert "前序摘要" in str(result)
+    assert not result.ok and result.broken_id == target.id
+    assert "链摘要与其内容不符" in str(result)
 
 
 def test_it_names_an_entry_deleted_behind_the_applications_back(regions):
     # given
-    target = LedgerEntry.objects.order_by("id")[4]
+    ledger.seal()
+    target = chain_entries(TOWN)[4]
     behind_the_applications_back("DELETE FROM core_ledgerentry WHERE id = %s", [target.id])
     # when
     result = ledger.verify()
-    # then the missing entry is named
-    assert not result.ok and result.broken_id == target.id
-    assert "缺失" in str(result)
+    # then the place of the missing entry is named
+    assert not result.ok
+    assert f"链 {TOWN} 第 {target.seq} 号" in str(result) and "缺失" in str(result)
     with pytest.raises(CommandError) as excinfo:
         verify_command()
-    assert f"第 {target.id} 条" in str(excinfo.value)
+    assert f"第 {target.seq} 号" in str(excinfo.value)
 
 
 def test_it_notices_the_newest_entry_deleted(regions):
-    last = LedgerEntry.objects.order_by("-id").first()
+    ledger.seal()
+    last = chain_entries(TOWN)[-1]
     behind_the_applications_back("DELETE FROM core_ledgerentry WHERE id = %s", [last.id])
     result = ledger.verify()
-    assert not result.ok and result.broken_id == last.id
-    assert "链尾" in str(result)
+    assert not result.ok
+    assert f"链 {TOWN}" in str(result) and "链尾" in str(result)
 
 
 def test_it_shows_entries_by_object_action_and_actor(regions, users):
