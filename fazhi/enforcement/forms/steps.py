@@ -3,8 +3,8 @@ every door (web page, API, demo, tests), so the workflow's guards and actions se
 Decimals, booleans and model instances only.
 
 They check types and required fields only; what the law forbids is checked by the workflow's
-guards (fazhi/enforcement/workflow/guards.py, input_guards.py), which refuse with the article. The day of a step left
-empty means "today".
+guards (fazhi/enforcement/workflow/guards.py and input_guards.py), which refuse with the
+article. The day of a step left empty means "today".
 """
 
 from __future__ import annotations
