@@ -28,7 +28,15 @@ def test_it_makes_a_template_with_headers_hints_and_a_type_list():
 
 def test_it_makes_the_accounts_template_with_role_names():
     ws = openpyxl.load_workbook(_io.BytesIO(io.template(io.get_register("users")))).worksheets[0]
-    assert [c.value for c in ws[1]] == ["用户名", "姓名", "手机号", "角色", "所属区划代码"]
+    assert [c.value for c in ws[1]] == [
+        "用户名",
+        "姓名",
+        "手机号",
+        "角色",
+        "所属区划代码",
+        "起始日期",
+        "截止日期",
+    ]
     assert "网格员" in ws["D2"].value and "系统管理员" not in ws["D2"].value
 
 
@@ -70,7 +78,7 @@ def test_it_exports_accounts_only_to_the_system_administrator(users):
     # when
     rows = sheet_rows(io.export_for(io.get_register("users"), users.sysadmin)[0])
     # then: one row per membership, roles by their Chinese names
-    assert ("cadre", "cadre", None, "村（居）委会干部", "430321108201") in rows
+    assert ("cadre", "cadre", None, "村（居）委会干部", "430321108201", None, None) in [r[:7] for r in rows]
     assert len(rows) - 1 == 17
     with pytest.raises(PermissionDenied):
         io.export_for(io.get_register("users"), users.governance)
@@ -83,7 +91,9 @@ def test_it_masks_mobile_numbers_for_a_user_without_the_pii_permission(users):
     # when
     rows = sheet_rows(io.export_for(io.get_register("users"), users.sysadmin)[0])
     # then
-    assert ("grid_a", "grid_a", "138****5678", "网格员", "430321108201001") in rows
+    assert ("grid_a", "grid_a", "138****5678", "网格员", "430321108201001", None, None) in [
+        r[:7] for r in rows
+    ]
     assert LedgerEntry.objects.filter(action="export").get().data["pii"] == "masked"
 
 
