@@ -25,7 +25,7 @@ why (409, 400 for invalid input, 403 when the user has no role for it) and nothi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -82,7 +82,10 @@ class StepPages:
     head_template: str = ""  # the app's stylesheet, included in the page's head
     crumbs_template: str = ""  # the app's tabs and crumbs (default: the crumbs alone)
     template: str = "core/step.html"
-    done_message: str = field(default="")
+
+    def __post_init__(self):
+        if self.options is None and not isinstance(self.workflow, Workflow):
+            raise TypeError("StepPages: a workflow found by step name needs its `options`")
 
     # --- the steps ------------------------------------------------------------------------
 
@@ -151,10 +154,7 @@ class StepPages:
                 return self.page(
                     request, record, transition, form, refused.reason, refused.article, status=409
                 )
-            messages.success(
-                request,
-                self.done_message or _("已完成“%(step)s”。") % {"step": transition.label},
-            )
+            messages.success(request, _("已完成“%(step)s”。") % {"step": transition.label})
             return redirect(self.record_url, pk=record.pk)
         form = self.form(transition, record, request.user)
         refusal = flow.refusal(record, transition, request.user)
