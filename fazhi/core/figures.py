@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.models.regions import CODE_LENGTHS, Region, RegionKind
+from fazhi.core.scoping import under_q
 
 COUNT, SUM, RATE = "count", "sum", "rate"
 KIND_LABELS = {COUNT: gettext_lazy("计数"), SUM: gettext_lazy("求和"), RATE: gettext_lazy("比率")}
@@ -416,11 +417,11 @@ def scoped(model, scope, within: Region | None = None):
             raise ValueError(f"a queryset of {scope.model.__name__} cannot scope figures of {model.__name__}")
         qs = scope
     elif isinstance(scope, Region):
-        qs = manager.filter(region__path__startswith=scope.path)
+        qs = manager.filter(under_q(scope.path))
     else:
         qs = manager.visible_to(scope)
     if within is not None:
-        qs = qs.filter(region__path__startswith=within.path)
+        qs = qs.filter(under_q(within.path))
     return qs
 
 

@@ -72,6 +72,36 @@ def scope_q(user, field: str = "region", permission: str = VIEW_RECORDS) -> mode
     return paths_q(user, f"{field}__path", permission)
 
 
+def town_code_of(region) -> str:
+    """The distribution key of a record in `region`: its town's division code (9 digits) for a
+    town and everything under it, the county's (6 digits) for a record of the county itself. Every
+    region-scoped record carries it (`RegionScoped.town_code`), so that a town's queries are an
+    index range on it and PostgreSQL with Citus can distribute the tables by it."""
+    codes = region.path.split("/")  # "430321/430321108/430321108201/" -> [county, town, village, ""]
+    return codes[1] if len(codes) > 2 else codes[0]
+
+
+def under_q(path: str, field: str = "region") -> models.Q:
+    """A Q matching region-scoped records in the region of `path` or below it, on the town code
+    first: a county's records are a prefix range on it (every town of the county and the
+    county's own), a town's are one value of it, and below a town the region's path narrows the
+    town's rows (a join on the region, within the town)."""
+    codes = path.strip("/").split("/")
+    if len(codes) == 1:
+        return models.Q(town_code__startswith=codes[0])
+    q = models.Q(town_code=codes[1])
+    if len(codes) > 2:
+        q &= models.Q(**{f"{field}__path__startswith": path})
+    return q
+
+
+def records_q(paths, field: str = "region") -> models.Q:
+    """`regions_q` for region-scoped records: by their town code (see `under_q`)."""
+    if not paths:
+        return models.Q(pk__in=[])
+    return reduce(or_, (under_q(p, field) for p in sorted(paths)))
+
+
 def in_paths(path: str, paths) -> bool:
     return any(path.startswith(p) for p in paths)
 
@@ -112,21 +142,82 @@ def assigned_q(model, user, on: dt.date | None = None) -> models.Q:
     return models.Q(pk__in=keys)
 
 
+# Bumped whenever an assignment is saved or deleted: a user's cached assigned types (below) are
+# read again. The cache lives on the user object, which lives one request.
+_assignments_version = 0
+
+
+def assignments_changed() -> None:
+    global _assignments_version
+    _assignments_version += 1
+
+
+def assigned_types(user) -> frozenset[int]:
+    """The content type ids of the records assigned to `user` in force today: one query per
+    user object (per request), so that users with no assignment — most — get scope clauses on
+    the town code alone, which the database answers from its index."""
+    if not _active(user):
+        return frozenset()
+    cached = getattr(user, "_fazhi_assigned_types", None)
+    if cached is not None and cached[0] == _assignments_version:
+        return cached[1]
+    types = frozenset(
+        _assignments()
+        .filter(in_force_q(timezone.localdate()), user_id=user.pk)
+        .values_list("content_type_id", flat=True)
+        .distinct()
+    )
+    user._fazhi_assigned_types = (_assignments_version, types)
+    return types
+
+
+def _assigned_here(model, user) -> bool:
+    from django.contrib.contenttypes.models import ContentType
+
+    return is_assignable(model) and ContentType.objects.get_for_model(model).pk in assigned_types(user)
+
+
 class ScopedQuerySet(models.QuerySet):
     scope_field = "region"
+
+    def _scope_q(self, user, permission: str) -> models.Q:
+        return records_q(permission_paths(user, permission), self.scope_field)
 
     def visible_to(self, user):
         """The records `user` may read: under a region where they hold the model's read
         permission, and (assignable models) the records assigned to them in force today."""
-        q = scope_q(user, self.scope_field, self.model.read_permission)
-        if is_assignable(self.model) and _active(user):
+        q = self._scope_q(user, self.model.read_permission)
+        if _assigned_here(self.model, user):
             q |= assigned_q(self.model, user)
         return self.filter(q)
 
     def writable_by(self, user, permission: str):
         """The records `user` may change with `permission`: readable, and under a region where
         a role they hold carries `permission`."""
-        return self.visible_to(user).filter(scope_q(user, self.scope_field, permission))
+        return self.visible_to(user).filter(self._scope_q(user, permission))
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Every record with its town code, as `RegionScoped.save` would set it."""
+        objs = list(objs)
+        for obj in objs:
+            if obj.region_id is not None:
+                obj.town_code = town_code_of(obj.region)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def update(self, **kwargs):
+        """A region changed in bulk moves the town code with it."""
+        if "region" in kwargs or "region_id" in kwargs:
+            from fazhi.core.models import Region
+
+            region = kwargs.get("region", kwargs.get("region_id"))
+            if not isinstance(region, Region):
+                region = Region.objects.get(pk=region)
+            kwargs["town_code"] = town_code_of(region)
+        return super().update(**kwargs)
+
+    def under(self, region):
+        """The records in `region` or below it (by town code, see `under_q`)."""
+        return self.filter(under_q(region.path, self.scope_field))
 
 
 class RegionScoped(Ledgered, models.Model):
@@ -139,12 +230,24 @@ class RegionScoped(Ledgered, models.Model):
         "core.Region", verbose_name=_lazy("所属区划"), on_delete=models.PROTECT, related_name="+"
     )
 
+    # Set from the region on every save (and by the bulk path), never by hand: the town's code,
+    # or the county's for a county record (`town_code_of`). The distribution column (docs/scale.md).
+    town_code = models.CharField(_lazy("乡镇代码"), max_length=9, editable=False, db_index=True, default="")
+
     read_permission: str = VIEW_RECORDS
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.region_id is not None:
+            self.town_code = town_code_of(self.region)
+            fields = kwargs.get("update_fields")
+            if fields is not None and "region" in fields and "town_code" not in fields:
+                kwargs["update_fields"] = [*fields, "town_code"]
+        super().save(*args, **kwargs)
 
     def is_visible_to(self, user) -> bool:
         return type(self)._default_manager.visible_to(user).filter(pk=self.pk).exists()
@@ -245,14 +348,20 @@ class OwnedQuerySet(ScopedQuerySet):
         by_permission = read_permissions_by_content_type()
         special = [pk for perm, ids in by_permission.items() if perm != VIEW_RECORDS for pk in ids]
         plain = models.Q(**{f"{owner}__isnull": True}) | ~models.Q(**{f"{owner}__in": special})
-        clauses = [plain & scope_q(user, self.scope_field)]
+        # which owners' rows the user reads, grouped by the regions where they read them: a user
+        # of one town gets `town_code = T AND (owner conditions)`, one index range
+        by_paths: dict[tuple, list[models.Q]] = {}
+        by_paths.setdefault(tuple(sorted(permission_paths(user, VIEW_RECORDS))), []).append(plain)
         for permission, type_ids in by_permission.items():
             paths = permission_paths(user, permission)
             if permission != VIEW_RECORDS and paths:
-                clauses.append(
-                    models.Q(**{f"{owner}__in": type_ids}) & regions_q(paths, f"{self.scope_field}__path")
-                )
-        assignable = assignable_content_type_ids()
+                by_paths.setdefault(tuple(sorted(paths)), []).append(models.Q(**{f"{owner}__in": type_ids}))
+        clauses = [
+            records_q(paths, self.scope_field) & reduce(or_, owners)
+            for paths, owners in by_paths.items()
+            if paths
+        ] or [models.Q(pk__in=[])]
+        assignable = [pk for pk in assignable_content_type_ids() if pk in assigned_types(user)]
         if assignable:
             assigned = _assignments().filter(
                 in_force_q(timezone.localdate()),

@@ -38,7 +38,9 @@ class _Progress:
         ):
             return
         self.last = now
-        ImportJob.objects.filter(pk=self.job.pk).update(status=status, done_rows=done, total_rows=total)
+        ImportJob.objects.filter(pk=self.job.pk).update(
+            status=status, done_rows=done, total_rows=total, heartbeat_at=timezone.now()
+        )
 
 
 @task()
@@ -47,7 +49,9 @@ def run_import_job(job_id: int) -> dict:
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     if job.status not in (ImportJob.Status.PENDING,):
         return {"status": job.status}  # already run (a retried task)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.VALIDATING)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.VALIDATING, heartbeat_at=timezone.now()
+    )
     try:
         register = io.get_register(job.register)
         with default_storage.open(job.storage_name, "rb") as handle:

@@ -56,7 +56,7 @@ _regions = visible(Region, ("path",))
 
 def _under(qs, name, region):
     """Records in `region` or below it."""
-    return qs.filter(region__path__startswith=region.path)
+    return qs.under(region)
 
 
 def open_deadlines_of_cases():

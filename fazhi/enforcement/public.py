@@ -34,7 +34,7 @@ from fazhi.enforcement.workflow import PUBLICATION, WITHDRAWAL
 
 
 def _under(qs: QuerySet, region: Region | None) -> QuerySet:
-    return qs.filter(region__path__startswith=region.path) if region is not None else qs
+    return qs.under(region) if region is not None else qs
 
 
 # --- 事前公开 --------------------------------------------------------------------------------------

@@ -112,6 +112,8 @@ class Deadline(RegionScoped):
             models.Index(
                 fields=["content_type", "object_id", "status", "due_on"], name="core_deadline_owner_open"
             ),
+            # a town's open deadlines by due day (home pages, the deadlines page): the town's rows only
+            models.Index(fields=["town_code", "status", "due_on"], name="core_deadline_town_open"),
         ]
 
     def __str__(self) -> str:

@@ -1,8 +1,37 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# A running job whose worker has not been heard from for this long was killed (a restart, an
+# out-of-memory kill): validation writes progress every half second; the write phase is one
+# transaction, so a job killed in it wrote nothing.
+STALE_AFTER = dt.timedelta(minutes=15)
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def fail_stale(self, now: dt.datetime | None = None) -> int:
+        """Mark failed, with the reason, the jobs left running by a worker that is gone; returns
+        how many. Pages that show jobs call it, so a user never waits on a dead job."""
+        now = now or timezone.now()
+        running = [ImportJob.Status.VALIDATING, ImportJob.Status.IMPORTING]
+        silent = models.Q(heartbeat_at__lt=now - STALE_AFTER) | models.Q(
+            heartbeat_at__isnull=True, created_at__lt=now - STALE_AFTER
+        )
+        return self.filter(silent, status__in=running).update(
+            status=ImportJob.Status.FAILED,
+            finished_at=now,
+            message=gettext(
+                "导入中断：处理该任务的后台进程已停止（如服务器重启），超过%(m)s分钟没有进展；"
+                "导入在一个事务中写入，因此没有写入任何数据。请重新上传导入。"
+            )
+            % {"m": int(STALE_AFTER.total_seconds() // 60)},
+        )
 
 
 class ImportJob(models.Model):
@@ -28,7 +57,11 @@ class ImportJob(models.Model):
     errors = models.JSONField(_("错误"), default=list)  # [{"row": 3, "column": "区划代码", "message": "..."}]
     message = models.TextField(_("说明"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # the worker's last sign of life (each progress write): a silent running job is stale
+    heartbeat_at = models.DateTimeField(_("最近进展"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("导入任务")

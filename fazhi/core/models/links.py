@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.scoping import AssignmentQuerySet, OwnedQuerySet, RegionScoped
+from fazhi.core.scoping import AssignmentQuerySet, OwnedQuerySet, RegionScoped, assignments_changed
 
 
 class LinkQuerySet(OwnedQuerySet):
@@ -112,3 +112,12 @@ class Assignment(RegionScoped):
 
     def in_force(self, on) -> bool:
         return self.since <= on and (self.until is None or on <= self.until)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        assignments_changed()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        assignments_changed()
+        return result

@@ -128,7 +128,15 @@ def test_only_assignable_models_can_be_assigned(outside_adviser, regions):
     with pytest.raises(ValidationError):
         links.assign(party, outside_adviser, purpose="opinion")
     assert "core_assignment" not in str(Party.objects.visible_to(outside_adviser).query)
+
+
+def test_only_a_user_with_an_assignment_gets_the_clause(outside_adviser, matter):
+    # given an adviser with no assignment: their scope is the town code alone (an index range)
+    assert "core_assignment" not in str(Matter.objects.visible_to(outside_adviser).query)
+    # when a matter is assigned to them, then the clause joins their scope
+    links.assign(matter, outside_adviser, purpose="opinion")
     assert "core_assignment" in str(Matter.objects.visible_to(outside_adviser).query)
+    assert list(Matter.objects.visible_to(outside_adviser)) == [matter]
 
 
 def test_the_assignment_clause_costs_no_extra_query(outside_adviser, matter):

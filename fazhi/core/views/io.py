@@ -75,6 +75,7 @@ def _list_page(request: HttpRequest, forms_by_code: dict | None = None, status: 
         )
     if not entries:
         raise PermissionDenied(_("您的角色无权导入或导出任何台账。"))
+    ImportJob.objects.filter(user=request.user).fail_stale()
     jobs = ImportJob.objects.filter(user=request.user)[:10]
     names = {code: register.title for code, register in io.registers().items()}
     for job in jobs:
@@ -129,6 +130,8 @@ def import_upload(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _job_context(job: ImportJob) -> dict:
+    if job.status in RUNNING and ImportJob.objects.filter(pk=job.pk).fail_stale():
+        job.refresh_from_db()
     register = io.registers().get(job.register)
     return {
         "job": job,

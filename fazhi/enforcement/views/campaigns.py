@@ -16,8 +16,8 @@ from fazhi.core import roles
 from fazhi.core.exports import Column, export_response
 from fazhi.core.figures import Period, evaluate
 from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_404
-from fazhi.enforcement.forms import CampaignActionForm, CampaignForm
 from fazhi.enforcement.filters import CampaignActionFilterSet, CampaignFilterSet
+from fazhi.enforcement.forms import CampaignActionForm, CampaignForm
 from fazhi.enforcement.metrics import CAMPAIGN_FIGURES
 from fazhi.enforcement.models import Campaign, CampaignAction
 

@@ -20,8 +20,8 @@ from fazhi.core.scoping import ensure_writable
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.workflow import TransitionRefused
 from fazhi.enforcement import documents, workflow
-from fazhi.enforcement.forms import OrderCheckForm, OrderFileCaseForm, OrderForm
 from fazhi.enforcement.filters import OrderFilterSet
+from fazhi.enforcement.forms import OrderCheckForm, OrderFileCaseForm, OrderForm
 from fazhi.enforcement.models import RectificationOrder
 from fazhi.enforcement.views.cases import village_of
 from fazhi.enforcement.views.common import state_tone

@@ -16,6 +16,7 @@ from fazhi.core import roles
 from fazhi.core.exports import Column, export_response
 from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_404, writable_or_404
 from fazhi.enforcement import rules
+from fazhi.enforcement.filters import OfficerFilterSet, PowerFilterSet
 from fazhi.enforcement.forms import (
     BodyForm,
     CertificateForm,
@@ -23,7 +24,6 @@ from fazhi.enforcement.forms import (
     OfficerForm,
     PowerForm,
 )
-from fazhi.enforcement.filters import OfficerFilterSet, PowerFilterSet
 from fazhi.enforcement.models import (
     ZERO,
     Case,
