@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -307,6 +308,7 @@ class Extends:
     length: FromRecord
     reason: str | FromRecord = "reason"
     when: Callable[[object, dict], bool] | None = None
+    field: str | None = None  # the input field a refused length concerns (e.g. the new due day)
 
     def apply(self, obj, data, user=None):
         deadline = _open(obj, self.code)
@@ -316,6 +318,21 @@ class Extends:
         return deadlines.extend(
             deadline, reason=reason, approver=user, length=self.length(obj, data, deadline), user=user
         )
+
+
+def _clock_refusal(refused: deadlines.ClockRefused, step, obj) -> Refusal:
+    """A pause, resumption or extension the rule refused, as the step's refusal: on the input
+    field it concerns, citing the deadline's rule."""
+    reason = getattr(step, "reason", None)
+    field = (
+        reason
+        if refused.code == "reason_required" and isinstance(reason, str)
+        else getattr(step, "field", None)
+    )
+    owner = _open(obj, step.code)
+    return Refusal(
+        refused.message, refused.code, field=field, article=owner.rule if owner is not None else ""
+    )
 
 
 # --- every deadline changed inside a step -----------------------------------------------------------
@@ -614,7 +631,13 @@ class Workflow:
     def clean(self, obj, transition: Transition, user, data=None, *, prefix: str | None = None):
         """The step's input cleaned through its form: (cleaned dict, bound form or None). Raises
         TransitionRefused "invalid" with every field's errors."""
-        private = {k: v for k, v in (data or {}).items() if isinstance(k, str) and k.startswith("_")}
+        # Private keys ("_digests": files the step vouches for) come from the code that fires the
+        # step, never from a page's POST: a user cannot put digests into the ledger entry.
+        private = (
+            {}
+            if isinstance(data, QueryDict)
+            else {k: v for k, v in (data or {}).items() if isinstance(k, str) and k.startswith("_")}
+        )
         form = self.form(transition, obj, user, data if data is not None else {}, prefix=prefix)
         if form is None:
             return private, None
@@ -672,7 +695,7 @@ class Workflow:
                         else:
                             step.apply(locked, cleaned)
             except deadlines.ClockRefused as refused:
-                raise TransitionRefused(Refusal(refused.message, refused.code), form=form) from None
+                raise TransitionRefused(_clock_refusal(refused, step, locked), form=form) from None
             changed_before, changed_after = ledger.diff(before, ledger.snapshot(locked))
             entry = ledger.record(
                 f"transition:{transition.name}",

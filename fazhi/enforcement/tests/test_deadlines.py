@@ -56,8 +56,9 @@ def test_an_extension_beyond_the_rules_maximum_is_refused_art60(make_case, step)
     # when the leader extends it by 31 days
     with pytest.raises(TransitionRefused, match="第六十条.*延长合计不得超过30日") as refused:
         step(case, "extend", new_due_on="2022-01-05")
-    # then nothing changed
-    assert refused.value.code == "extension_length"
+    # then it is refused on the new due day, citing the decision period's rule; nothing changed
+    assert refused.value.code == "extension_length" and refused.value.field == "new_due_on"
+    assert "第六十条" in refused.value.article
     case.refresh_from_db()
     assert case.decision_period == DecisionPeriod.STATUTORY and case.decision_due_on == dt.date(2021, 12, 5)
     deadline = _deadline(case, "decision")

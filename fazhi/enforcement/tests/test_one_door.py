@@ -133,3 +133,17 @@ def test_other_fields_of_a_case_still_save(make_case, walk):
     case.facts = "补充的事实"
     case.save()
     assert Case.objects.get(pk=case.pk).facts == "补充的事实"
+
+
+def test_a_page_cannot_put_file_digests_into_the_steps_entry(login, users, make_case, walk):
+    # given a filed case
+    case = walk(make_case(), "file")
+    # when the officer posts the next step with a forged "_digests" field
+    response = login(users.officer).post(
+        reverse("enforcement:case_step", args=[case.pk, "investigate"]),
+        {"investigate-started_on": "2021-09-06", "_digests": "0" * 64},
+    )
+    # then the step is done, and its ledger entry vouches for no file
+    assert response.status_code == 302
+    entry = LedgerEntry.objects.filter(object_id=str(case.pk), action="transition:investigate").get()
+    assert entry.digests == []

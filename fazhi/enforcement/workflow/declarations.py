@@ -422,7 +422,7 @@ PERIOD = Workflow(
             form=_f.ExtensionForm,
             style="secondary",
             post=gettext_lazy("行政机关负责人（行政处罚法第六十条）"),
-            extends=[Extends(DECISION.code, length=_extension_length, reason="reason")],
+            extends=[Extends(DECISION.code, length=_extension_length, reason="reason", field="new_due_on")],
         ),
     ],
 )
