@@ -107,7 +107,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE: writers queue for the lock at BEGIN, so the ledger chain is appended in order.
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # seconds a writer waits for the lock before "database is locked"
+        "timeout": env_int("SQLITE_TIMEOUT", 20),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["TEST"] = {"NAME": env_str("FAZHI_TEST_DB", "") or None}

@@ -23,8 +23,10 @@ from fazhi.core.io import (
     Ref,
     Register,
     Row,
+    RowPlan,
     Text,
     in_scope,
+    plan,
     scope_paths,
 )
 from fazhi.core.models import Membership, Person, Post, PostKind, Region, RegionKind, Sex, TakenBy, User
@@ -154,6 +156,15 @@ class RegionRegister(Register):
         region.full_clean(exclude=["path", "depth"])
         region.path = parent.path + f"{region.code}/"  # for rows below that name it as their parent
         ctx.pending[region.code] = region
+
+    def plan_row(self, row: Row, ctx: ImportContext) -> RowPlan:
+        """The region `clean_row` made (new, or the existing one with the row's name, households
+        and population), with the path and depth `Region.save` would give it; created a level
+        after its parent, which may be a village of this file."""
+        region = ctx.pending[row.values["code"]]
+        region.path = region.parent.path + f"{region.code}/"
+        region.depth = region.path.count("/") - 1
+        return plan(row, region, stage=region.depth)
 
     def save_row(self, row: Row, ctx: ImportContext) -> Region:
         v = row.values

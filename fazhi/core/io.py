@@ -10,9 +10,12 @@ of a `Register` subclass naming its columns. From that one declaration fazhi
 - validates a workbook (`validate`): every row, every cell, before anything is written; each bad
   row is reported with its Excel row number, the column's header and the reason, in Chinese;
 - imports it (`run_import`): nothing is written unless every row is valid, or the user chose to
-  import only the valid rows; the rows are written in one transaction, each saved object is
-  ledgered by the model signals (source "import") and one summary entry names the file, its
-  digest and the counts.
+  import only the valid rows; the rows are written in one transaction, each written object is
+  ledgered (source "import") and one summary entry names the file, its digest and the counts.
+  A register that plans its rows (`Register.plan_row`) has them decided before that
+  transaction, by reads only, and written in bulk inside it (`bulk_create`, `bulk_update`, one
+  batched ledger append): the transaction, which holds SQLite's write lock, stays short
+  however long the file, so other writers go on meanwhile. Other registers save row by row.
 
 Readers of this module: the import pages (fazhi/core/views/io.py), the background task
 (fazhi/core/tasks.py) and the `fazhi import` / `fazhi export` commands.
@@ -35,12 +38,13 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.db import DatabaseError, models, transaction
-from django.utils import translation
+from django.db import DatabaseError, NotSupportedError, connection, models, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from fazhi.core import ledger
+from fazhi.core.models import LedgerEntry
 
 # Limits of one import file. A town's largest register has a few thousand rows a year.
 MAX_ROWS = 50_000
@@ -398,6 +402,19 @@ class Register:
         ctx.created += 1
         return obj
 
+    def plan_row(self, row: Row, ctx: ImportContext) -> RowPlan | None:
+        """What the valid row writes, decided before the write transaction by reads only (see
+        `RowPlan`; `plan(row, obj)` makes one from the object as `save_row` would save it). `ctx`
+        is the context the rows were validated with (what `clean_row` kept in it is at hand).
+        None, the default: this register saves row by row (`save_row`). A register that plans
+        must plan every row, and its plans must write what `save_row` writes: no model `save()`
+        runs, so what one computes (a region's path, a record's region) the plan sets itself."""
+        return None
+
+    @property
+    def plans_rows(self) -> bool:
+        return type(self).plan_row is not Register.plan_row
+
     # helpers
     def column_for(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.field == name), None)
@@ -410,6 +427,45 @@ class Register:
         if not self.key or any(row.values.get(k) is None for k in self.key):
             return None
         return tuple(row.values[k] for k in self.key)
+
+
+@dataclass
+class RowPlan:
+    """What one row writes: `obj` to create (`created`), or to update — `after` the values of
+    the fields that change (attribute names: `parent_id`), `before` their values as loaded, as
+    the ledger's "update" entry holds them — or nothing (an update with no field changed:
+    unchanged). `loaded` is the whole object as it was read: it must still be so when the plan
+    is written. Creates are written `stage` by stage, lowest first, so that an object created in
+    an earlier stage is referred to by a later one (a village, then the grids under it)."""
+
+    row: Row
+    obj: models.Model
+    created: bool
+    before: dict = field(default_factory=dict)
+    after: dict = field(default_factory=dict)
+    loaded: dict = field(default_factory=dict)
+    stage: int = 0
+
+
+def _snapshot(obj) -> dict:
+    # what the post_save handler (fazhi.core.signals) records of a saved object
+    data = ledger.snapshot(obj)
+    for name in getattr(obj, "ledger_exclude", ()):
+        data.pop(name, None)
+    return data
+
+
+def plan(row: Row, obj: models.Model, *, stage: int = 0) -> RowPlan:
+    """The plan of writing `obj` for `row`: a create when it has no primary key, else an update
+    of the fields whose values differ from those it was loaded with (the before/after the
+    post_save handler would have recorded), which may be none."""
+    if obj.pk is None:
+        return RowPlan(row, obj, created=True, stage=stage)
+    from fazhi.core.signals import before_snapshot
+
+    loaded = before_snapshot(obj)
+    before, after = ledger.diff(loaded, _snapshot(obj))
+    return RowPlan(row, obj, created=False, before=before, after=after, loaded=loaded, stage=stage)
 
 
 # --- the registry ---------------------------------------------------------------------------
@@ -927,48 +983,304 @@ def run_import(
 
     if progress:
         progress("importing", 0, len(valid_rows))
-    write_ctx = ImportContext(register, user)
     try:
-        with ledger.acting_as(user, "import"), transaction.atomic():
-            for row in valid_rows:
+        plans = _plans(register, valid_rows, ctx)
+        with ledger.acting_as(user, "import"):
+            write_ctx = None
+            if plans is not None:
                 try:
-                    register.save_row(row, write_ctx)
-                except ValidationError as exc:  # changed since validation (another user, another import)
-                    name, message = _messages(exc)[0]
-                    raise _Abort(_error(row.number, register.header_for(name), message)) from exc
-                except DatabaseError as exc:
-                    raise _Abort(_error(row.number, "", _("写入数据库失败：%(e)s") % {"e": exc})) from exc
-            result.created, result.updated = write_ctx.created, write_ctx.updated
-            result.imported = write_ctx.created + write_ctx.updated + write_ctx.unchanged
-            result.notes = [*ctx.notes, *write_ctx.notes]
-            ledger.record(
-                "import",
-                object_type=register.model._meta.label_lower,
-                object_repr=_("导入%(title)s：%(file)s")
-                % {"title": register.title, "file": result.file_name},
-                data={
-                    "register": register.code,
-                    "file": result.file_name,
-                    "only_valid": only_valid,
-                    "rows": result.total,
-                    "valid": result.valid,
-                    "invalid": result.total - result.valid,
-                    "imported": result.imported,
-                    "created": result.created,
-                    "updated": result.updated,
-                },
-                digests=[result.digest],
-            )
+                    write_ctx = _write_planned(register, plans, user, result, only_valid)
+                except _Replan:  # the database changed since the plans: row by row, each checked again
+                    write_ctx = None
+            if write_ctx is None:
+                write_ctx = _write_rows(register, valid_rows, user, result, only_valid)
     except _Abort as abort:
         result.errors = [*result.errors, abort.error][:max_errors]
         result.error_count += 1
         result.created = result.updated = result.imported = 0
         result.notes = list(ctx.notes)
         return result
+    result.notes = [*ctx.notes, *write_ctx.notes]
     result.written = True
     if progress:
         progress("importing", len(valid_rows), len(valid_rows))
     return result
+
+
+# Objects read at once to check that a planned update still applies.
+BULK_BATCH = 500
+
+
+class _Replan(Exception):
+    """The rows planned no longer fit the database (another writer came between): they are
+    written row by row instead, each checked again as it is saved."""
+
+
+def _counted(result: ImportResult, ctx: ImportContext) -> None:
+    result.created, result.updated = ctx.created, ctx.updated
+    result.imported = ctx.created + ctx.updated + ctx.unchanged
+
+
+def _summary(register: Register, result: ImportResult, only_valid: bool) -> dict:
+    """The import's own ledger entry: the file, its digest and the counts."""
+    return {
+        "object_type": register.model._meta.label_lower,
+        "object_repr": _("导入%(title)s：%(file)s") % {"title": register.title, "file": result.file_name},
+        "data": {
+            "register": register.code,
+            "file": result.file_name,
+            "only_valid": only_valid,
+            "rows": result.total,
+            "valid": result.valid,
+            "invalid": result.total - result.valid,
+            "imported": result.imported,
+            "created": result.created,
+            "updated": result.updated,
+        },
+        "digests": [result.digest],
+    }
+
+
+def _write_rows(
+    register: Register, rows: list[Row], user, result: ImportResult, only_valid: bool
+) -> ImportContext:
+    """Save the rows one by one (`save_row`, each object ledgered by the model signals), then
+    the summary entry, in one transaction; _Abort naming the row that fails."""
+    ctx = ImportContext(register, user)
+    with transaction.atomic():
+        for row in rows:
+            try:
+                register.save_row(row, ctx)
+            except ValidationError as exc:  # changed since validation (another user, another import)
+                name, message = _messages(exc)[0]
+                raise _Abort(_error(row.number, register.header_for(name), message)) from exc
+            except DatabaseError as exc:
+                raise _Abort(_error(row.number, "", _("写入数据库失败：%(e)s") % {"e": exc})) from exc
+        _counted(result, ctx)
+        ledger.record("import", **_summary(register, result, only_valid))
+    return ctx
+
+
+def _plans(register: Register, rows: list[Row], ctx: ImportContext) -> list[RowPlan] | None:
+    """Every row's plan (outside any transaction), or None for a register that saves row by row;
+    _Abort naming the row a plan refuses."""
+    if not register.plans_rows:
+        return None
+    plans = []
+    for row in rows:
+        try:
+            planned = register.plan_row(row, ctx)
+        except ValidationError as exc:
+            name, message = _messages(exc)[0]
+            raise _Abort(_error(row.number, register.header_for(name), message)) from exc
+        if planned is None:
+            raise ImproperlyConfigured(f"{type(register).__name__}.plan_row planned no write for a row")
+        plans.append(planned)
+    return plans
+
+
+def _write_planned(
+    register: Register, plans: list[RowPlan], user, result: ImportResult, only_valid: bool
+) -> ImportContext:
+    """Write the plans holding the write lock (SQLite's, for the whole database) as briefly as
+    the statements take. Whatever costs per row is done before the transaction: primary keys
+    taken for the new objects (`_reserve_ids`), every row's column values, every ledger entry
+    with its content hash ("create" with the snapshot, "update" with before/after, as the model
+    signals write them, then the import's own). Inside it: a check that what the updates change
+    is still as planned, the inserts stage by stage, the updates, then the entries chained into
+    their chains (`_Entries.append`, last). _Replan when another writer changed or took what the
+    plans write (a unique code, a parent since deleted), or the database refused the write."""
+    ctx = ImportContext(register, user)
+    for p in plans:
+        if p.created:
+            ctx.created += 1
+        elif p.after:
+            ctx.updated += 1
+        else:
+            ctx.unchanged += 1
+    _counted(result, ctx)
+    try:
+        statements = [*_inserts(plans), *_updates(plans)]
+        pending = [
+            ledger.Pending("create", p.obj, {"after": _snapshot(p.obj)})
+            if p.created
+            else ledger.Pending("update", p.obj, {"before": p.before, "after": p.after})
+            for p in plans
+            if p.created or p.after
+        ]
+        pending.append(ledger.Pending("import", region_path="", **_summary(register, result, only_valid)))
+        entries = _Entries(pending)
+        with transaction.atomic():
+            _check_unchanged(plans)
+            with connection.cursor() as cursor:
+                for sql, params in statements:
+                    cursor.executemany(sql, params)
+            entries.append()
+    except DatabaseError as exc:
+        raise _Replan from exc
+    return ctx
+
+
+def _db_values(obj, fields, *, add: bool = False) -> tuple:
+    return tuple(
+        f.get_db_prep_save(f.pre_save(obj, True) if add else getattr(obj, f.attname), connection)
+        for f in fields
+    )
+
+
+def _inserts(plans: list[RowPlan]) -> list[tuple[str, list[tuple]]]:
+    """The INSERT statements of the creates, stage by stage, each with its rows' values: keys
+    reserved for every new object first, so that one refers to another of the same file (a
+    grid to its new village) by its key."""
+    creates = [p for p in plans if p.created]
+    by_model: dict[type, list] = {}
+    for p in creates:
+        by_model.setdefault(type(p.obj), []).append(p.obj)
+    for model, objs in by_model.items():
+        for obj, pk in zip(objs, _reserve_ids(model, len(objs)), strict=True):
+            obj.pk = pk
+    statements = []
+    quote = connection.ops.quote_name
+    for stage in sorted({p.stage for p in creates}):
+        staged: dict[type, list] = {}
+        for p in creates:
+            if p.stage == stage:
+                staged.setdefault(type(p.obj), []).append(p.obj)
+        for model, objs in staged.items():
+            fields = model._meta.concrete_fields
+            for obj in objs:
+                _fill_foreign_keys(obj)
+            sql = "INSERT INTO {} ({}) VALUES ({})".format(
+                quote(model._meta.db_table),
+                ", ".join(quote(f.column) for f in fields),
+                ", ".join(["%s"] * len(fields)),
+            )
+            statements.append((sql, [_db_values(obj, fields, add=True) for obj in objs]))
+    return statements
+
+
+def _fill_foreign_keys(obj) -> None:
+    """A foreign key given as an object created by this import: its key, now reserved."""
+    for f in obj._meta.concrete_fields:
+        if f.is_relation and getattr(obj, f.attname) is None and f.is_cached(obj):
+            related = f.get_cached_value(obj)
+            if related is not None:
+                setattr(obj, f.attname, related.pk)
+
+
+def _updates(plans: list[RowPlan]) -> list[tuple[str, list[tuple]]]:
+    """The UPDATE statements of the updates, one per model and set of fields changed."""
+    groups: dict[tuple, list] = {}
+    for p in plans:
+        if not p.created and p.after:
+            groups.setdefault((type(p.obj), tuple(sorted(p.after))), []).append(p.obj)
+    statements = []
+    quote = connection.ops.quote_name
+    for (model, names), objs in groups.items():
+        fields = [model._meta.get_field(name) for name in names]
+        sql = "UPDATE {} SET {} WHERE {} = %s".format(
+            quote(model._meta.db_table),
+            ", ".join(f"{quote(f.column)} = %s" for f in fields),
+            quote(model._meta.pk.column),
+        )
+        statements.append((sql, [(*_db_values(obj, fields), obj.pk) for obj in objs]))
+    return statements
+
+
+def _reserve_ids(model, count: int) -> list[int]:
+    """`count` primary keys for new rows of `model`, taken before the import's transaction. A key
+    taken and then not used (the import refused) is a gap, as a rolled-back insert leaves one."""
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        if connection.vendor != "sqlite":
+            raise NotSupportedError(f"keys cannot be reserved on {connection.vendor}")
+    # AUTOINCREMENT (Django's SQLite keys): a new row's key is above both the largest key and
+    # the table's sqlite_sequence value, so moving that value up by `count` keeps the keys below it
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT max({quote(column)}) FROM {quote(table)}")
+        top = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        found = cursor.fetchone()
+        start = max(top, found[0] if found else 0)
+        if found:
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [start + count, table])
+        else:
+            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start + count])
+    return list(range(start + 1, start + count + 1))
+
+
+class _Entries:
+    """Ledger entries made before the transaction (`ledger.append_many` makes each inside it:
+    for twenty thousand rows, seconds of the write lock) and appended inside it.
+
+    Made as `append_many` and `record` make them (content hash, the import's operation, its
+    actor), they are chained in `append` as `append_many` chains them: each chain's head locked
+    in code order, after the domain rows, each entry linked to the one before, inserted, the
+    head moved. The steps are fazhi.core.ledger's own (`_entry`, `_locked_head`, `_link`); a
+    public prepare/append pair there would replace this use of them."""
+
+    def __init__(self, pending: list[ledger.Pending]):
+        at, acting, operation = timezone.now(), ledger._acting(None, None), ledger.current_operation()
+        self.by_chain: dict[str, list] = {}
+        for item in pending:
+            entry = ledger._entry(item, at=at, acting=acting, operation_id=operation)
+            self.by_chain.setdefault(entry.chain, []).append(entry)
+        fields = [
+            f
+            for f in LedgerEntry._meta.concrete_fields
+            if not f.primary_key and f.name not in ledger.SEAL_FIELDS
+        ]
+        self.values = {
+            chain: [_db_values(entry, fields) for entry in entries]
+            for chain, entries in self.by_chain.items()
+        }
+        quote = connection.ops.quote_name
+        columns = [f.column for f in fields] + [
+            LedgerEntry._meta.get_field(n).column for n in ledger.SEAL_FIELDS
+        ]
+        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            quote(LedgerEntry._meta.db_table),
+            ", ".join(map(quote, columns)),
+            ", ".join(["%s"] * len(columns)),
+        )
+
+    def append(self) -> None:
+        with connection.cursor() as cursor:
+            for chain in sorted(self.by_chain):
+                head = ledger._locked_head(chain)
+                entries = self.by_chain[chain]
+                ledger._link(head, entries)
+                cursor.executemany(
+                    self.sql,
+                    [
+                        (*values, entry.seq, entry.prev_hash, entry.chain_hash)
+                        for values, entry in zip(self.values[chain], entries, strict=True)
+                    ],
+                )
+                head.save(update_fields=["last_seq", "last_hash"])
+
+
+def _check_unchanged(plans: list[RowPlan]) -> None:
+    """_Replan unless every existing object a plan names (updated or left as it is) is still as
+    it was read: row by row, the import would write the row's values over another writer's."""
+    groups: dict[tuple, list[RowPlan]] = {}
+    for p in plans:
+        if not p.created:
+            groups.setdefault((type(p.obj), tuple(sorted(p.loaded))), []).append(p)
+    for (model, fields), planned in groups.items():
+        for start in range(0, len(planned), BULK_BATCH):
+            chunk = {p.obj.pk: p for p in planned[start : start + BULK_BATCH]}
+            found = model._base_manager.filter(pk__in=list(chunk)).values(*fields)
+            current = {row[model._meta.pk.attname]: ledger.jsonable(row) for row in found}
+            if any(current.get(pk) != p.loaded for pk, p in chunk.items()):
+                raise _Replan
 
 
 def format_error(error: dict) -> str:
@@ -990,6 +1302,7 @@ __all__ = [
     "Ref",
     "Register",
     "Row",
+    "RowPlan",
     "Text",
     "export",
     "export_for",
@@ -997,6 +1310,7 @@ __all__ = [
     "get_register",
     "in_scope",
     "load_workbook",
+    "plan",
     "registers",
     "run_import",
     "scope_paths",

@@ -16,7 +16,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import roles
-from fazhi.core.io import Choice, Column, ColumnType, ImportContext, Ref, Register, Row, Text, scope_paths
+from fazhi.core.io import (
+    Choice,
+    Column,
+    ColumnType,
+    ImportContext,
+    Ref,
+    Register,
+    Row,
+    RowPlan,
+    Text,
+    plan,
+    scope_paths,
+)
+from fazhi.core.scoping import town_code_of
 from fazhi.enforcement.models import DiscretionLevel, EnforcementBody, Power
 
 
@@ -114,6 +127,16 @@ class PowerRegister(Register):
     def clean_row(self, row: Row, ctx: ImportContext) -> None:
         power = self._power(row)
         power.full_clean(exclude=["region"], validate_unique=False)
+        ctx.pending[(power.body_id, power.code)] = power
+
+    def plan_row(self, row: Row, ctx: ImportContext) -> RowPlan:
+        """The power `clean_row` made (new, or the listed one with the row's values), in its
+        body's region with that region's town code, as `save` would place it."""
+        power = ctx.pending[(row.values["body"].pk, row.values["code"])]
+        if power.region_id is None:
+            power.region = power.body.region
+        power.town_code = town_code_of(power.region)
+        return plan(row, power)
 
     def _power(self, row: Row) -> Power:
         v = row.values
