@@ -893,3 +893,194 @@ def _check_restored(manifest: dict, registry) -> None:
             _("恢复后的台账链头（第 %(restored)s 条）与清单记录（第 %(expected)s 条）不符，已全部撤销。")
             % {"restored": restored[0], "expected": expected[0]}
         )
+
+
+# --- native backups (PostgreSQL to PostgreSQL) ----------------------------------------------------
+
+NATIVE_FORMAT = "fazhi-native-backup"
+
+
+def _pg_tool(name: str) -> str:
+    """The PostgreSQL client program `name`: FAZHI_PG_BIN, the PATH, or Debian's versioned folder."""
+    import glob
+    import shutil
+
+    folder = os.environ.get("FAZHI_PG_BIN", "")
+    if folder and (Path(folder) / name).exists():
+        return str(Path(folder) / name)
+    found = shutil.which(name) or next(
+        iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), ""
+    )
+    if not found:
+        raise BackupError(
+            _("找不到 PostgreSQL 客户端程序 %(name)s，请安装 postgresql-client 或设置 FAZHI_PG_BIN。")
+            % {"name": name}
+        )
+    return found
+
+
+def _conninfo(connection) -> tuple[str, dict]:
+    """A libpq connection string for pg_dump / pg_restore (the parameters Django connects with,
+    whichever way DATABASE_URL gave them), and the environment with the password."""
+    params = connection.get_connection_params()
+    keys = ("host", "port", "user", "dbname", "sslmode", "sslrootcert", "sslcert", "sslkey")
+    parts = []
+    for key in keys:
+        value = params.get(key)
+        if value not in (None, ""):
+            text = str(value).replace("\\", "\\\\").replace("'", "\\'")
+            parts.append(f"{key}='{text}'")
+    env = {**os.environ, "PGPASSWORD": str(params.get("password") or "")}
+    return " ".join(parts), env
+
+
+def _native_only(connection) -> None:
+    if connection.vendor != "postgresql":
+        raise BackupError(
+            _(
+                "--native 只用于 PostgreSQL（pg_dump / pg_restore，从 PostgreSQL 恢复到 PostgreSQL）；"
+                "当前数据库是 %(vendor)s，请使用默认的可移植备份。"
+            )
+            % {"vendor": connection.vendor}
+        )
+
+
+def _file_digest(path: Path, algorithm: str) -> str:
+    hasher = ledger.new_hasher(algorithm)
+    with open(path, "rb") as fh:
+        while chunk := fh.read(COPY_BYTES):
+            hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def _seal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".sig")
+
+
+def create_native(path, *, overwrite: bool = False) -> dict:
+    """`fazhi backup --native FILE`: the database as PostgreSQL's own dump (pg_dump, custom
+    format), for PostgreSQL to PostgreSQL only, with FILE.sig beside it (the dump's digest, signed
+    with the backup key). Attachment files are not in it: back up the file storage with its own
+    tools. Returns the seal."""
+    import subprocess
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    _native_only(connection)
+    path = Path(path)
+    if (path.exists() or _seal_path(path).exists()) and not overwrite:
+        raise BackupError(_("文件“%(path)s”已存在；请换一个文件名，或加 --overwrite 覆盖。") % {"path": path})
+    algorithm = settings.LEDGER_HASH
+    partial = path.with_name(f".{path.name}.partial")
+    conninfo, env = _conninfo(connection)
+    try:
+        done = subprocess.run(
+            [
+                _pg_tool("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                f"--file={partial}",
+                f"--dbname={conninfo}",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            raise BackupError(_("备份失败，未生成备份文件：%(error)s") % {"error": done.stderr.strip()[:500]})
+        digest = _file_digest(partial, algorithm)
+        seal = {
+            "format": NATIVE_FORMAT,
+            "file": path.name,
+            "algorithm": algorithm,
+            "digest": digest,
+            "created_at": timezone.now().isoformat(),
+            "fazhi_version": fazhi.__version__,
+        }
+        body = json.dumps(seal, ensure_ascii=False, sort_keys=True).encode()
+        seal["signature"] = sign(body, algorithm)
+        os.replace(partial, path)
+        _seal_path(path).write_text(json.dumps(seal, ensure_ascii=False, indent=1), encoding="utf-8")
+    finally:
+        partial.unlink(missing_ok=True)
+    ledger.record(
+        "backup",
+        object_type="backup",
+        object_id=path.name[:64],
+        object_repr=path.name[:200],
+        data={"file": path.name, "native": True, "digest": digest},
+    )
+    return seal
+
+
+def check_native(path) -> dict:
+    """The seal of a native dump, checked: its signature under this server's backup key and the
+    dump's digest. Raises BackupError naming what does not match."""
+    path = Path(path)
+    try:
+        seal = json.loads(_seal_path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise BackupError(
+            _("缺少签名文件“%(sig)s”，无法确认备份来源，未恢复任何数据。") % {"sig": _seal_path(path).name}
+        ) from exc
+    except ValueError as exc:
+        raise BackupError(_("签名文件无法读取（被改动或损坏），未恢复任何数据。")) from exc
+    if (
+        not isinstance(seal, dict)
+        or seal.get("format") != NATIVE_FORMAT
+        or seal.get("algorithm") not in ALGORITHMS
+    ):
+        raise BackupError(_("签名文件不是 fazhi 的原生备份签名，未恢复任何数据。"))
+    signature = str(seal.pop("signature", ""))
+    body = json.dumps(seal, ensure_ascii=False, sort_keys=True).encode()
+    if not hmac.compare_digest(signature, sign(body, seal["algorithm"])):
+        raise BackupError(
+            _(
+                "备份的签名不符：备份被改动，或由使用另一备份密钥（FAZHI_BACKUP_KEY）的服务器生成，未恢复任何数据。"
+            )
+        )
+    if not path.exists():
+        raise BackupError(_("备份文件“%(path)s”不存在。") % {"path": path})
+    if _file_digest(path, seal["algorithm"]) != seal["digest"]:
+        raise BackupError(_("备份文件与签名记录的摘要不符（备份被改动或损坏），未恢复任何数据。"))
+    return seal
+
+
+def restore_native(path) -> ledger.VerifyResult:
+    """`fazhi restore --native FILE`: a checked native dump into this PostgreSQL database, which
+    must hold no ledger entry (pg_restore --clean in one transaction: all or nothing); then the
+    ledger is verified and the restore entered in it."""
+    import subprocess
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    _native_only(connection)
+    seal = check_native(path)
+    if LedgerEntry.objects.exists():
+        raise BackupError(_("目标数据库的台账已有记录：恢复只写入空数据库；请新建一个空数据库后再恢复。"))
+    conninfo, env = _conninfo(connection)
+    connection.close()  # pg_restore drops and recreates the tables
+    done = subprocess.run(
+        [
+            _pg_tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={conninfo}",
+            str(path),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise BackupError(_("恢复失败，已全部撤销：%(error)s") % {"error": done.stderr.strip()[:500]})
+    chain = ledger.verify()
+    ledger.record(
+        "restore",
+        object_type="backup",
+        object_id=Path(path).name[:64],
+        object_repr=Path(path).name[:200],
+        data={"file": Path(path).name, "native": True, "digest": seal["digest"], "chain_ok": chain.ok},
+    )
+    return chain

@@ -15,9 +15,29 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", metavar="FILE", help="写入的备份文件，如 fazhi-2026-03-31.tar.gz")
         parser.add_argument("--overwrite", action="store_true", help="文件已存在时覆盖")
+        parser.add_argument(
+            "--native",
+            action="store_true",
+            help="PostgreSQL 原生备份（pg_dump，只能恢复到 PostgreSQL，不含附件文件），旁附签名文件 FILE.sig",
+        )
 
     def handle(self, *args, **options):
         path = options["file"]
+        if options["native"]:
+            with acting_as(None, "command"):
+                try:
+                    seal = backup.create_native(path, overwrite=options["overwrite"])
+                except backup.BackupError as exc:
+                    raise CommandError(str(exc)) from exc
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _(
+                        "原生备份完成：%(file)s（%(algorithm)s %(digest)s，签名见 %(file)s.sig）。附件文件不在其中，请另行备份文件存储。"
+                    )
+                    % {"file": path, "algorithm": seal["algorithm"], "digest": seal["digest"]}
+                )
+            )
+            return
         self.stdout.write(_("正在备份到 %(file)s ……") % {"file": path})
         with acting_as(None, "command"):
             try:

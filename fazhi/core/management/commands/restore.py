@@ -19,9 +19,25 @@ class Command(BaseCommand):
             action="store_true",
             help="目标库只做过迁移、台账为空但个别表有行时，清空这些表后恢复（台账有记录的库一律拒绝）",
         )
+        parser.add_argument(
+            "--native",
+            action="store_true",
+            help="恢复 fazhi backup --native 生成的 PostgreSQL 原生备份（先核对签名）",
+        )
 
     def handle(self, *args, **options):
         path = options["file"]
+        if options["native"]:
+            with acting_as(None, "command"):
+                try:
+                    chain = backup.restore_native(path)
+                except backup.BackupError as exc:
+                    raise CommandError(str(exc)) from exc
+            self.stdout.write(str(chain))
+            if not chain.ok:
+                raise CommandError(_("恢复后的校验未通过，请勿使用此数据库。"), returncode=1)
+            self.stdout.write(self.style.SUCCESS(_("恢复完成，校验通过。")))
+            return
         with acting_as(None, "command"):
             try:
                 result = backup.restore(path, force=options["force"], log=self.stdout.write)
