@@ -855,7 +855,7 @@ def recount_open(years: set[int] | list[int] | None = None) -> int:
     changed = 0
     with transaction.atomic():
         cal = calendar()
-        for deadline in qs.order_by("id").select_for_update().prefetch_related("pauses", "extensions"):
+        for deadline in qs.order_by("id").select_for_update(no_key=True).prefetch_related("pauses", "extensions"):
             fields = _apply(deadline, explain(deadline, cal))
             if fields:
                 deadline.save(update_fields=fields)
@@ -880,7 +880,7 @@ def _moment(on: dt.date | None, at: dt.datetime | None) -> dt.datetime:
 
 
 def _locked(deadline: Deadline) -> Deadline:
-    locked = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    locked = Deadline.objects.select_for_update(no_key=True).get(pk=deadline.pk)
     if locked.status != Deadline.Status.OPEN:
         raise ClockRefused(
             _("“%(label)s”期限%(status)s，不能再暂停、恢复或延长")

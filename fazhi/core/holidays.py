@@ -289,7 +289,7 @@ def save(parsed: Parsed, user=None, filename: str = "", digest: str = "") -> lis
     saved = []
     with transaction.atomic():
         for year, rows in sorted(parsed.years.items()):
-            entry = CalendarYear.objects.select_for_update().filter(year=year).first()
+            entry = CalendarYear.objects.select_for_update(no_key=True).filter(year=year).first()
             created = entry is None
             entry = entry or CalendarYear(year=year)
             entry.source = parsed.sources.get(year, "")

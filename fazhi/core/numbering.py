@@ -99,7 +99,7 @@ def highest_in(
 def _counter(key: str, series: Series, issuer, year: int) -> DocumentCounter:
     """The locked counter row, created (from the highest sequence already issued) if missing."""
     lookup = {"issuer_key": key, "series": series.code, "year": year}
-    counter = DocumentCounter.objects.select_for_update().filter(**lookup).first()
+    counter = DocumentCounter.objects.select_for_update(no_key=True).filter(**lookup).first()
     if counter is not None:
         return counter
     start = (series.highest_issued(issuer, year) if series.highest_issued else None) or 0
@@ -107,7 +107,7 @@ def _counter(key: str, series: Series, issuer, year: int) -> DocumentCounter:
         with transaction.atomic():  # a savepoint: a concurrent creator wins the unique constraint
             return DocumentCounter.objects.create(**lookup, last=start)
     except IntegrityError:
-        return DocumentCounter.objects.select_for_update().get(**lookup)
+        return DocumentCounter.objects.select_for_update(no_key=True).get(**lookup)
 
 
 def next_number(issuer, series: Series, year: int, *, prefix: str | None = None) -> Number:

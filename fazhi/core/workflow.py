@@ -671,7 +671,7 @@ class Workflow:
             raise TransitionRefused(_("未知的操作：%(name)s") % {"name": name}, "unknown", field="name")
         transition = self._by_name[name]
         with ledger.operation(), transaction.atomic(), collecting_deadline_changes() as changed:
-            locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+            locked = type(obj)._default_manager.select_for_update(no_key=True).get(pk=obj.pk)
             reason = self._standing(locked, transition, user)
             if reason:
                 raise TransitionRefused(reason)
