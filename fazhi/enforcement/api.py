@@ -1,7 +1,7 @@
 """REST API under /api/v1/enforcement/: bodies, officers, certificates, powers and discretion
 levels, parties, cases (their open deadlines, and their steps through core's
 `WorkflowStepsMixin`), evidence (its files, uploaded through core's `AttachmentsMixin`),
-rectification orders and campaigns. Scoped like the web UI: every queryset and every related
+rectification orders (their follow-up check through the same mixin) and campaigns. Scoped like the web UI: every queryset and every related
 choice goes through `visible_to(user)`; a refusal of the law is 409 with the article, bad input
 400 naming the field.
 """
@@ -9,6 +9,7 @@ choice goes through `visible_to(user)`; a refusal of the law is 409 with the art
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -384,6 +385,9 @@ class EvidenceSerializer(ScopedSerializer):
         return case
 
 
+ORDER_CHECK_FIELDS = ("checked_on", "result", "check_note")
+
+
 class RectificationOrderSerializer(ScopedSerializer):
     party_name = serializers.SerializerMethodField()
 
@@ -405,10 +409,28 @@ class RectificationOrderSerializer(ScopedSerializer):
             "result",
             "check_note",
         ]
-        read_only_fields = ["number", "case", "issued_by"]
+        # the check is recorded by ORDER's steps (rectification-orders/{id}/steps/), not written
+        read_only_fields = ["number", "case", "issued_by", *ORDER_CHECK_FIELDS]
 
     def get_party_name(self, obj) -> str:
         return obj.party.name if _can_see_pii(self.context, obj) else obj.party.public_name
+
+    def validate(self, attrs):
+        """A body that would change the check is refused on its field, not silently ignored: the
+        result is a workflow's state (`workflow.ORDER`), recorded by its steps only."""
+        given = getattr(self, "initial_data", None) or {}
+        errors = {}
+        for name in ORDER_CHECK_FIELDS:
+            if name not in given:
+                continue
+            current = getattr(self.instance, name, None) if self.instance is not None else None
+            if str(given[name] or "") != str(current or ""):  # as the record shows it (dates ISO)
+                errors[name] = [
+                    _("复查情况只能通过复查步骤记录（steps/record_rectified/ 或 steps/record_overdue/）")
+                ]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return super().validate(attrs)
 
 
 class CampaignActionSerializer(ScopedSerializer):
@@ -540,7 +562,7 @@ class CaseViewSet(WorkflowStepsMixin, EnforcementViewSet):
     )
     serializer_class = CaseSerializer
     filterset_class = CaseFilterSet  # the case list's parameters
-    workflows = workflow.WORKFLOWS
+    workflows = workflow.CASE_WORKFLOWS
     workflow_actions = ("add_officer", "withdraw_officer")  # checked by the workflow module
 
     def offered_steps(self, obj, user):
@@ -583,14 +605,27 @@ class EvidenceViewSet(AttachmentsMixin, EnforcementViewSet):
         super().perform_create(serializer, collected_by=self.request.user)
 
 
-class RectificationOrderViewSet(EnforcementViewSet):
+class RectificationOrderViewSet(WorkflowStepsMixin, EnforcementViewSet):
+    """Rectification orders. The follow-up check through core's `WorkflowStepsMixin`: `GET
+    rectification-orders/{id}/steps/`, `POST …/steps/record_rectified/` or `record_overdue/` with
+    `checked_on` and `check_note`; the check's fields are not written by PUT or PATCH (400 on the
+    field). `POST …/file-case/` files a case from an order not complied with."""
+
     queryset = RectificationOrder.objects.select_related("party", "body", "region")
     serializer_class = RectificationOrderSerializer
     filterset_class = OrderFilterSet
+    workflows = (workflow.ORDER,)
     workflow_actions = ("file_case",)
 
     def perform_create(self, serializer):
-        super().perform_create(serializer, issued_by=self.request.user)
+        with transaction.atomic():
+            super().perform_create(serializer, issued_by=self.request.user)
+            workflow.follow_order_deadline(serializer.instance)  # 责令改正期限, from its issue
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            super().perform_update(serializer)
+            workflow.follow_order_deadline(serializer.instance)  # a moved deadline, while unchecked
 
     @action(detail=True, methods=["post"], url_path="file-case")
     def file_case(self, request, pk=None):

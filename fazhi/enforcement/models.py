@@ -848,7 +848,8 @@ class Hearing(EnforcementRecord):
 
 
 class RectificationOrder(EnforcementRecord):
-    """责令改正通知书 (整改法律文书): issued with or without a case, checked after its deadline."""
+    """责令改正通知书 (整改法律文书): issued with or without a case, checked after its deadline
+    (`result`, the state of `fazhi.enforcement.workflow.ORDER`)."""
 
     detail_url_name = "enforcement:order_detail"
 
@@ -918,8 +919,10 @@ class RectificationOrder(EnforcementRecord):
             raise ValidationError({"checked_on": _("填写复查结果时应填写复查日期")})
 
     def save(self, *args, **kwargs):
-        """Numbered on first save (sequence per body and year). Its deadline follows it
-        (`workflow.follow_order_deadline`, after every save): no workflow work here."""
+        """Numbered on first save (sequence per body and year). No workflow work here: the
+        check's result is assigned only by `workflow.ORDER`'s steps (StateAssigned otherwise),
+        and the doors that issue or edit an order open its deadline
+        (`workflow.follow_order_deadline`)."""
         with transaction.atomic():
             adding, noted = self._state.adding, bool(self.sequence)
             if not self.sequence and self.body_id and self.issued_on:

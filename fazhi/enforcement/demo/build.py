@@ -318,6 +318,20 @@ class Demo:
     def fire(self, case: Case, name: str, user, **data):
         return self.walker.step(case, name, "officer" if user == self.officer_user else user, **data)
 
+    def issue_order(self, order: RectificationOrder) -> RectificationOrder:
+        """A rectification order issued as the order page issues one: saved (numbered) with its
+        责令改正期限 open, in one transaction."""
+        with transaction.atomic():
+            order.full_clean()
+            order.save()
+            workflow.follow_order_deadline(order)
+        return order
+
+    def check_order(self, order: RectificationOrder, step: str, day: dt.date, note: str) -> None:
+        """The order's follow-up check through ORDER's step (`record_rectified` or
+        `record_overdue`), by the officer who issued it."""
+        workflow.ORDER.fire(order, step, order.issued_by, {"checked_on": day, "check_note": note})
+
     def run_penalty(
         self,
         case: Case,
@@ -649,19 +663,13 @@ def _orders(demo: Demo, powers, year: int, count: int, overdue_cases: list) -> N
             issued_by=demo.officer_user,
             is_sample=True,
         )
-        order.full_clean()
-        order.save()
+        demo.issue_order(order)
         if item is None:
-            order.checked_on = deadline
-            order.result = RectificationOrder.Result.COMPLETED
-            order.check_note = "复查时已按要求整改完毕。"
-            order.save()
+            demo.check_order(order, "record_rectified", deadline, "复查时已按要求整改完毕。")
             continue
         # 逾期未改 → 立案, then the case runs its course
-        order.checked_on = demo.workday(deadline + dt.timedelta(days=1))
-        order.result = RectificationOrder.Result.OVERDUE
-        order.check_note = "复查发现逾期未改正，立案查处。"
-        order.save()
+        checked_on = demo.workday(deadline + dt.timedelta(days=1))
+        demo.check_order(order, "record_overdue", checked_on, "复查发现逾期未改正，立案查处。")
         case = workflow.file_case_from_order(
             order,
             demo.officer_user,
@@ -1009,13 +1017,9 @@ def _this_year(demo: Demo, body, powers, officers) -> None:
             issued_by=officer,
             is_sample=True,
         )
-        order.full_clean()
-        order.save()
+        demo.issue_order(order)
         if done:
-            order.checked_on = order.deadline
-            order.result = RectificationOrder.Result.COMPLETED
-            order.check_note = "复查时已整改完毕。"
-            order.save()
+            demo.check_order(order, "record_rectified", order.deadline, "复查时已整改完毕。")
 
     # this year's sand-mining campaign, two actions so far
     campaign = _campaign(

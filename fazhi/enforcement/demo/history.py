@@ -1,7 +1,7 @@
 """The years around the reference year, and the other town, through the bulk path.
 
-Cases already closed and archived, the rectification orders complied with, the campaigns and
-their actions: written with `fazhi.core.bulk.insert` (bulk_create inside
+Cases already closed and archived, the rectification orders complied with (at ORDER's 整改完成,
+with their 责令改正期限 met on the day of the check), the campaigns and their actions: written with `fazhi.core.bulk.insert` (bulk_create inside
 `frozen.importing_at_state()`, one ledger entry each, chained in bulk) with the dates the
 procedure would have given them — filed, notified, decided within 90 days, served, paid,
 closed, archived, published — but without firing each step. 2021 of 石鼓镇 and this year's open
@@ -293,7 +293,9 @@ class History:
         bulk.insert(Party, new_parties)
         for order in rows:
             order.party_id = order.party.pk
-        return len(bulk.insert(RectificationOrder, rows))
+        made = bulk.insert(RectificationOrder, rows)  # at 整改完成, as ORDER's check would leave them
+        bulk.insert(Deadline, [order_deadline(order) for order in made])
+        return len(made)
 
     def campaigns(self, year: int, sand_n: int, straw_n: int) -> int:
         town, demo = self.town, self.demo
@@ -393,4 +395,19 @@ def _spread(demo, year: int, n: int, start_month: int = 1, end_month: int = 12) 
     return sorted(
         demo.workday(first + dt.timedelta(days=span * i // max(n, 1) + demo.rng.randrange(0, 5)))
         for i in range(n)
+    )
+
+
+def order_deadline(order: RectificationOrder) -> Deadline:
+    """The 责令改正期限 an order complied with had: from its issue to the day it set, met on the
+    day of its check (what `follow_order_deadline` and ORDER's `record_rectified` give an order
+    of the reference year)."""
+    from fazhi.enforcement import workflow
+
+    return deadlines.historical(
+        order,
+        workflow.RECTIFICATION,
+        starts_on=order.issued_on,
+        met_on=order.checked_on,
+        days=(order.deadline - order.issued_on).days,
     )

@@ -1,5 +1,6 @@
-"""Forms of rectification orders (责令改正通知书): issuing one, the follow-up check, and filing a
-case from an order not complied with."""
+"""Forms of rectification orders (责令改正通知书): issuing one, the input of the follow-up
+check (the steps of `fazhi.enforcement.workflow.ORDER`), and filing a case from an order not
+complied with."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import workflow
 from fazhi.core.models import Region, RegionKind
+from fazhi.core.widgets import DateInput
 from fazhi.enforcement.forms.cases import OfficerChoiceField, PartyFieldsMixin
 from fazhi.enforcement.forms.common import (
     RegionChoiceField,
@@ -76,43 +79,17 @@ class OrderForm(VisibleFormMixin, PartyFieldsMixin):
         return cleaned
 
 
-class OrderCheckForm(forms.Form):
-    checked_on = date_field(_("复查日期"), initial=timezone.localdate)
-    result = forms.ChoiceField(
-        label=_("复查结果"),
-        choices=[
-            (RectificationOrder.Result.COMPLETED, _("整改完成")),
-            (RectificationOrder.Result.OVERDUE, _("逾期未改")),
-        ],
-        widget=forms.RadioSelect,
-    )
+class OrderCheckForm(workflow.StepForm):
+    """The input of a follow-up check (复查), for both of ORDER's steps (`record_rectified`,
+    `record_overdue`): the day of the check (today when left empty) and what was found. Types
+    only: a check before the order was issued, in the future, or of an order not yet due is
+    refused by the step's guards (fazhi.enforcement.workflow.guards / input_guards), on its
+    field."""
+
+    checked_on = workflow.DayField(label=_("复查日期"), required=False, widget=DateInput)
     check_note = forms.CharField(
         label=_("复查情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def __init__(self, *args, order: RectificationOrder, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.order = order
-
-    def clean_checked_on(self):
-        day = self.cleaned_data["checked_on"]
-        if day < self.order.issued_on:
-            raise forms.ValidationError(
-                _("复查日期不能早于下达日期（%(day)s）") % {"day": self.order.issued_on}
-            )
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("复查日期不能晚于今天"))
-        return day
-
-    def clean(self):
-        cleaned = super().clean()
-        day = cleaned.get("checked_on")
-        if cleaned.get("result") == RectificationOrder.Result.OVERDUE and day and day <= self.order.deadline:
-            self.add_error(
-                "result",
-                _("整改期限（%(day)s）尚未届满，不能认定逾期未改") % {"day": self.order.deadline.isoformat()},
-            )
-        return cleaned
 
 
 class OrderFileCaseForm(VisibleFormMixin, forms.Form):

@@ -78,6 +78,7 @@ MARK_IN, MARK_OUT = "石鼓矩阵案", "易俗矩阵案"
 def build(t) -> None:
     from fazhi.core import attachments
     from fazhi.core.models import Deadline
+    from fazhi.enforcement import workflow
     from fazhi.enforcement.models import (
         Campaign,
         CampaignAction,
@@ -195,6 +196,8 @@ def build(t) -> None:
         )
         for s in (INSIDE, OUTSIDE)
     }
+    for order in t.order.values():
+        workflow.follow_order_deadline(order)  # as the doors that issue an order do
     t.campaign = {
         s: Campaign.objects.create(
             region=t.town[s],
@@ -681,13 +684,30 @@ PAGES = [
     ),
     Row("enforcement:order_detail", kwargs=pk("order"), inside=RECORD_IN, outside=RECORD_OUT),
     Row(
-        "enforcement:order_check",
+        "enforcement:order_step",
+        variant="record_rectified",
+        kwargs=lambda t, s: {"pk": t.order[s].pk, "name": "record_rectified"},
+        inside=RECORD_IN,
+        outside=RECORD_OUT,
+        note="GET: the check's form, or the reason it is refused",
+    ),
+    Row(
+        "enforcement:order_step",
+        variant="record_rectified POST",
         method="POST",
-        kwargs=pk("order"),
-        data={"check-checked_on": dt.date.today().isoformat(), "check-result": "completed"},
+        kwargs=lambda t, s: {"pk": t.order[s].pk, "name": "record_rectified"},
+        data=step_post("record_rectified", {"checked_on": dt.date.today().isoformat()}),
         watch=fields("order"),
-        inside=writes("302 changed", inside=True),
-        outside=writes("302 changed", inside=False),
+        inside=E(
+            "403 unchanged",
+            {
+                "302 changed": HANDLE_IN,
+                "403 unchanged": "leader reviewer judicial county two_regions",
+                "404 unchanged": NOT_IN,
+            },
+        ),
+        outside=E("403 unchanged", {"302 changed": HANDLE_OUT, "404 unchanged": TOWN_ENF}),
+        note="the check is a step of ORDER: only an enforcement officer over the order's region",
     ),
     Row(
         "enforcement:order_file_case",
@@ -1118,6 +1138,24 @@ OPERATIONS = [
         lambda t, s: {"requirement": "停止采砂（改）"},
         "enforcement.RectificationOrder",
         lambda t, s: t.order[s].number,
+    ),
+    Row(f"{P}_rectification_orders_steps_list", kwargs=api_pk("order"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        f"{P}_rectification_orders_steps_create",
+        variant="record_overdue",
+        kwargs=step_of("order", "record_overdue"),
+        encoding="json",
+        data=transition({"checked_on": dt.date.today().isoformat(), "check_note": "逾期未改"}),
+        watch=fields("order"),
+        inside=E(
+            "403 unchanged",
+            {
+                "200 changed": HANDLE_IN,
+                "403 unchanged": "leader reviewer judicial county two_regions",
+                "404 unchanged": NOT_IN,
+            },
+        ),
+        outside=E("403 unchanged", {"200 changed": HANDLE_OUT, "404 unchanged": TOWN_ENF}),
     ),
     Row(
         f"{P}_rectification_orders_file_case_create",

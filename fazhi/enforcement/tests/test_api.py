@@ -255,12 +255,13 @@ def test_a_rectification_order_files_a_case_in_one_step(api, users, enf, regions
     )
     assert order.status_code == 201, order.json()
     order_id = order.json()["id"]
-    checked = client.patch(
-        f"{BASE}/rectification-orders/{order_id}/",
-        {"checked_on": "2021-08-17", "result": "overdue"},
+    checked = client.post(
+        f"{BASE}/rectification-orders/{order_id}/steps/record_overdue/",
+        {"checked_on": "2021-08-17", "check_note": "仍在河道采砂"},
         format="json",
     )
-    assert checked.status_code == 200
+    assert checked.status_code == 200, checked.json()
+    assert checked.json()["record"]["result"] == "overdue"
     filed = client.post(
         f"{BASE}/rectification-orders/{order_id}/file-case/",
         {"power": enf.power.pk, "officers": [enf.wang.pk, enf.zhao.pk], "filed_on": "2021-08-18"},

@@ -505,8 +505,8 @@ def test_it_records_a_completed_rectification(login, users, enf, regions):
     client.post(reverse("enforcement:order_create"), _order_data(enf, regions))
     order = RectificationOrder.objects.get()
     client.post(
-        reverse("enforcement:order_check", args=[order.pk]),
-        {"check-checked_on": _today().isoformat(), "check-result": "completed", "check-check_note": "已拆除"},
+        reverse("enforcement:order_step", args=[order.pk, "record_rectified"]),
+        {"record_rectified-checked_on": _today().isoformat(), "record_rectified-check_note": "已拆除"},
     )
     order.refresh_from_db()
     assert order.result == RectificationOrder.Result.COMPLETED

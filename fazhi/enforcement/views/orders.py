@@ -1,5 +1,6 @@
 """Rectification orders (责令改正通知书, 整改法律文书): the register, issuing one, the follow-up
-check, and 逾期未改 → 立案 in one step."""
+check (the steps of `workflow.ORDER` on core's step pages, `ORDER_STEPS`), and 逾期未改 → 立案
+in one step."""
 
 from __future__ import annotations
 
@@ -14,14 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import pii, roles
+from fazhi.core import deadlines, pii, roles
 from fazhi.core.exports import Column, export_response
 from fazhi.core.scoping import ensure_writable
+from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires, visible_or_404
-from fazhi.core.workflow import TransitionRefused
+from fazhi.core.views.steps import StepPages
+from fazhi.core.workflow import TransitionRefused, show_on
 from fazhi.enforcement import documents, workflow
 from fazhi.enforcement.filters import OrderFilterSet
-from fazhi.enforcement.forms import OrderCheckForm, OrderFileCaseForm, OrderForm
+from fazhi.enforcement.forms import OrderFileCaseForm, OrderForm
 from fazhi.enforcement.models import RectificationOrder
 from fazhi.enforcement.views.cases import village_of
 from fazhi.enforcement.views.common import state_tone
@@ -118,6 +121,7 @@ def order_create(request: HttpRequest) -> HttpResponse:
                 )
                 order.full_clean()
                 order.save()
+                workflow.follow_order_deadline(order)  # 责令改正期限, from the day it is issued
                 ensure_writable(order, request.user, roles.CASE_HANDLE)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -156,23 +160,38 @@ def _order(request, pk) -> RectificationOrder:
     )
 
 
-def _order_page(request, order, *, check_form=None, file_form=None, status=200) -> HttpResponse:
+# The order's follow-up check on the web: core's step page and the order page's next-steps panel.
+ORDER_STEPS = StepPages(
+    record=lambda request, pk: _order(request, pk),
+    workflow=workflow.ORDER,
+    record_url="enforcement:order_detail",
+    step_url="enforcement:order_step",
+    crumbs=lambda order: [(reverse("enforcement:order_list"), _("整改法律文书"))],
+    acting=(roles.CASE_HANDLE,),
+    heading=lambda order: order.number,
+    head_template="enforcement/_head.html",
+    crumbs_template="enforcement/_crumbs.html",
+)
+order_step = requires(roles.CASE_VIEW)(ORDER_STEPS.view)
+
+
+def _order_page(request, order, *, file_form=None, status=200) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     can_handle = user.can(roles.CASE_HANDLE, region=order.region)
     badge, tone = order_standing(order, today)
-    may_check = can_handle and order.result == R.PENDING
     may_file = (
         can_handle
         and order.case_id is None
         and (order.result == R.OVERDUE or (order.result == R.PENDING and order.deadline < today))
     )
-    if may_check and check_form is None:
-        check_form = OrderCheckForm(order=order, prefix="check")
     if may_file and file_form is None:
         file_form = OrderFileCaseForm(user=user, order=order, prefix="file")
     if order.case_id:
         order.case.tone = state_tone(order.case.state)
+    open_deadlines = list(deadlines.open_deadlines(order).order_by("due_on"))
+    for deadline in open_deadlines:
+        deadline.standing = deadlines.standing(deadline, today)
     return render(
         request,
         "enforcement/order_detail.html",
@@ -183,8 +202,11 @@ def _order_page(request, order, *, check_form=None, file_form=None, status=200) 
             "status_tone": tone,
             "party_shown": _party_shown(order, user),
             "village": village_of(order.region),
-            "check_form": check_form if may_check else None,
+            "open_deadlines": open_deadlines,
+            "steps": ORDER_STEPS.panel(order, user),
             "file_form": file_form if may_file else None,
+            "timeline": timeline(order, user=user),
+            "timeline_title": _("复查与办理记录"),
             "crumbs": [(reverse("enforcement:order_list"), _("整改法律文书"))],
         },
         status=status,
@@ -196,74 +218,35 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _order_page(request, _order(request, pk))
 
 
-def _require_handler(request, order):
-    if not request.user.can(roles.CASE_HANDLE, region=order.region):
-        raise PermissionDenied(_("您在本区划不是执法人员。"))
-
-
-@requires(roles.CASE_HANDLE)
-@require_POST
-def order_check(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _order(request, pk)
-    _require_handler(request, order)
-    if order.result:
-        messages.error(request, _("该通知书已于%(day)s复查。") % {"day": order.checked_on})
-        return redirect("enforcement:order_detail", pk=order.pk)
-    form = OrderCheckForm(request.POST, order=order, prefix="check")
-    if not form.is_valid():
-        return _order_page(request, order, check_form=form, status=400)
-    order.checked_on = form.cleaned_data["checked_on"]
-    order.result = form.cleaned_data["result"]
-    order.check_note = form.cleaned_data["check_note"]
-    order.full_clean()
-    order.save()
-    messages.success(request, _("已记录复查结果：%(result)s。") % {"result": order.get_result_display()})
-    return redirect("enforcement:order_detail", pk=order.pk)
-
-
 @requires(roles.CASE_HANDLE)
 @require_POST
 def order_file_case(request: HttpRequest, pk: int) -> HttpResponse:
-    """逾期未改 → 立案: records the check as overdue (if not yet checked) and files the case, in
-    one transaction; a refusal (e.g. an officer without a valid certificate) changes nothing."""
+    """逾期未改 → 立案 (`workflow.file_case_from_order`): records the check as not complied with
+    (ORDER's `record_overdue`, when no check is recorded yet) and files the case, in one
+    transaction; a refusal (the deadline not passed, an officer without a valid certificate)
+    is shown on its field and changes nothing."""
     order = _order(request, pk)
-    _require_handler(request, order)
+    if not request.user.can(roles.CASE_HANDLE, region=order.region):
+        raise PermissionDenied(_("您在本区划不是执法人员。"))
     form = OrderFileCaseForm(request.POST, user=request.user, order=order, prefix="file")
     if not form.is_valid():
         return _order_page(request, order, file_form=form, status=400)
-    today = timezone.localdate()
-    if order.result == R.COMPLETED or order.case_id:
-        messages.error(request, _("该通知书已整改完成或已立案，不能再立案。"))
-        return redirect("enforcement:order_detail", pk=order.pk)
-    if order.result == R.PENDING and order.deadline >= today:
-        messages.error(
-            request, _("整改期限（%(day)s）尚未届满，不能以逾期未改立案。") % {"day": order.deadline}
-        )
-        return redirect("enforcement:order_detail", pk=order.pk)
     data = form.cleaned_data
     try:
-        with transaction.atomic():
-            if order.result == R.PENDING:
-                order.checked_on = today
-                order.result = R.OVERDUE
-                order.check_note = order.check_note or _("复查发现逾期未改正，立案查处。")
-                order.save()
-            case = workflow.file_case_from_order(
-                order,
-                request.user,
-                power=data["power"],
-                officers=list(data["officers"]),
-                cause=data["cause"],
-                filed_on=data["filed_on"] or today,
-            )
-    except TransitionRefused as exc:
-        if exc.forbidden:
-            raise PermissionDenied(exc.reason) from None
-        order.refresh_from_db()
-        form.add_error(
-            "officers" if "第四十二条" in exc.reason or "第四十三条" in exc.reason else None, exc.reason
+        case = workflow.file_case_from_order(
+            order,
+            request.user,
+            power=data["power"],
+            officers=list(data["officers"]),
+            cause=data["cause"],
+            filed_on=data["filed_on"] or timezone.localdate(),
         )
-        messages.error(request, exc.reason)
+    except TransitionRefused as refused:
+        if refused.forbidden:
+            raise PermissionDenied(refused.reason) from None
+        order.refresh_from_db()
+        show_on(form, refused, fields={"officer": "officers"})
+        messages.error(request, refused.reason)
         return _order_page(request, order, file_form=form, status=409)
     messages.success(request, _("已立案，案号 %(number)s。") % {"number": case.number})
     return redirect("enforcement:case_detail", pk=case.pk)
@@ -287,7 +270,7 @@ urlpatterns = [
     path("orders/export/", order_export, name="order_export"),
     path("orders/new/", order_create, name="order_create"),
     path("orders/<int:pk>/", order_detail, name="order_detail"),
-    path("orders/<int:pk>/check/", order_check, name="order_check"),
+    path("orders/<int:pk>/steps/<slug:name>/", order_step, name="order_step"),
     path("orders/<int:pk>/file-case/", order_file_case, name="order_file_case"),
     path("orders/<int:pk>/document/", order_document, name="order_document"),
 ]

@@ -19,9 +19,14 @@ Three workflows share the case, each over its own field:
   approval of the agency's head, through `fazhi.core.deadlines.extend` (reason, approver, the
   rule's limits).
 
-Officers join and withdraw (回避) through `add_officer` and `withdraw_officer`; a rectification
-order's deadline follows the order (`follow_order_deadline`), and an order not complied with
-becomes a case through `file_case_from_order`.
+A fourth, `ORDER` over `RectificationOrder.result`, is the follow-up check of a rectification
+order (责令改正通知书): 待复查 ─record_rectified→ 整改完成, or ─record_overdue→ 逾期未改 (only after
+the deadline), each meeting the order's 责令改正期限 on the day of the check. The deadline is
+opened where an order is issued and moved with its day while the order awaits its check
+(`follow_order_deadline`, called by those doors); an order not complied with becomes a case
+through `file_case_from_order`, which fires `record_overdue` when no check is recorded yet.
+
+Officers join and withdraw (回避) through `add_officer` and `withdraw_officer`.
 
 The parts:
 - `declarations.py`: the workflows and the lookups (`fire`, `options`, `transition`);
@@ -64,6 +69,8 @@ from fazhi.enforcement.workflow.conditions import (
 )
 from fazhi.enforcement.workflow.declarations import (
     CASE,
+    CASE_WORKFLOWS,
+    ORDER,
     PERIOD,
     PUBLICITY,
     WORKFLOWS,
@@ -75,12 +82,14 @@ from fazhi.enforcement.workflow.declarations import (
 
 __all__ = [
     "CASE",
+    "CASE_WORKFLOWS",
     "DECIDED_STATES",
     "DECISION",
     "FINE",
     "HEARING_REQUEST",
     "LEADER",
     "OFFICER",
+    "ORDER",
     "PERIOD",
     "PRE_DECISION",
     "PUBLICATION",

@@ -2,23 +2,25 @@
 instances): each `do_*` runs inside `Workflow.fire`, which then saves the state, applies the
 deadlines declared on the step and writes its ledger entry. Also the actions outside the case's
 workflows: officers joining and withdrawing (第四十二、四十三条), a rectification order's
-deadline, and a rectification order not complied with becoming a case (逾期未改 → 立案)."""
+deadline while it awaits its check, and an order not complied with becoming a case (逾期未改 →
+立案). The check itself is a step of ORDER (`do_record_check`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
 from fazhi.core import deadlines, ledger
+from fazhi.core.models import Deadline
 from fazhi.core.workflow import TransitionRefused
 from fazhi.enforcement import rules
-from fazhi.enforcement.models import Case, CaseOfficer, Hearing, LegalReview, RectificationOrder, noon
+from fazhi.enforcement.models import Case, CaseOfficer, Hearing, LegalReview, RectificationOrder
 from fazhi.enforcement.workflow.clocks import RECTIFICATION
 from fazhi.enforcement.workflow.common import OFFICER, level_of, refuse, text_of, today
 from fazhi.enforcement.workflow.conditions import fine_due_on
+from fazhi.enforcement.workflow.guards import order_overdue_on
 
 # --- the steps of a case ----------------------------------------------------------------------------
 
@@ -325,32 +327,32 @@ def withdraw_officer(case: Case, officer, user, reason: str, on: dt.date | None 
 # --- rectification orders ------------------------------------------------------------------------
 
 
-def follow_order_deadline(order: RectificationOrder) -> None:
-    """责令改正期限: open from the day the order is issued to the day it sets while no follow-up
-    check is recorded (started again when the order's deadline moves), met on the day of the
-    check once one is recorded (late when the check came after the deadline). Run after every
-    save of an order, whatever the door (page, API, demo); each change is ledgered on the
-    deadline."""
-    code = RECTIFICATION.code
-    running = deadlines.open_deadlines(order).filter(code=code).first()
-    if order.result:
-        if running is not None:
-            deadlines.meet(order, code, when=noon(order.checked_on))
-    elif running is None or running.due_on != order.deadline:
-        deadlines.start(
-            order,
-            rule=RECTIFICATION,
-            starts_on=order.issued_on,
-            days=(order.deadline - order.issued_on).days,
-        )
+def do_record_check(order, user, data):
+    """The follow-up check (复查) of ORDER's two steps: its day and what was found. The step
+    meets the order's 责令改正期限 on that day by its declaration (late after the deadline)."""
+    order.checked_on = data["checked_on"]
+    order.check_note = text_of(data, "check_note")
 
 
-def _order_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        follow_order_deadline(instance)
-
-
-post_save.connect(_order_saved, sender=RectificationOrder, dispatch_uid="enforcement_order_deadline")
+def follow_order_deadline(order: RectificationOrder) -> Deadline | None:
+    """责令改正期限 of an order awaiting its check: open from the day the order is issued to the
+    day it sets; started again when that day moves. Called by the doors that issue an order or
+    edit it (the order page's form, the API's create and update, the demo), inside their
+    transaction, where a declared `Starts` cannot be: issuing an order is not a step of ORDER
+    (`Workflow.fire` acts on a saved record, and an order is created at 待复查), and giving the
+    party more time is an edit of the order, not a change of its result. Once checked, the
+    deadline was met by the check's step and stays as it is."""
+    if order.result != RectificationOrder.Result.PENDING:
+        return None
+    running = deadlines.open_deadlines(order).filter(code=RECTIFICATION.code).first()
+    if running is not None and running.due_on == order.deadline:
+        return running
+    return deadlines.start(
+        order,
+        rule=RECTIFICATION,
+        starts_on=order.issued_on,
+        days=(order.deadline - order.issued_on).days,
+    )
 
 
 def file_case_from_order(order, user, *, power, officers, cause="", act_date=None, filed_on=None) -> Case:
@@ -375,19 +377,20 @@ def file_case_from_order(order, user, *, power, officers, cause="", act_date=Non
                 refuse("order_completed", _("该责令改正通知书经复查已整改完成，不能以逾期未改立案"))
             )
         if locked.result == RectificationOrder.Result.PENDING:
-            if locked.deadline >= filed_on:
-                raise TransitionRefused(
-                    refuse(
-                        "order_not_overdue",
-                        _("整改期限（%(day)s）尚未届满，不能以逾期未改立案")
-                        % {"day": locked.deadline.isoformat()},
-                        field="filed_on",
-                    )
-                )
-            locked.checked_on = filed_on
-            locked.result = RectificationOrder.Result.OVERDUE
-            locked.check_note = locked.check_note or str(_("复查发现逾期未改正，立案查处。"))
-            locked.save()
+            # not complied with: the check is recorded through ORDER's step, on the day of filing
+            if refused := order_overdue_on(locked, filed_on, field="filed_on"):
+                raise TransitionRefused(refused)
+            from fazhi.enforcement.workflow.declarations import ORDER  # declared from these actions
+
+            ORDER.fire(
+                locked,
+                "record_overdue",
+                user,
+                {
+                    "checked_on": filed_on,
+                    "check_note": locked.check_note or str(_("复查发现逾期未改正，立案查处。")),
+                },
+            )
         case = Case(
             body=locked.body,
             region=locked.region,

@@ -1,7 +1,7 @@
-"""The workflows over a case, as declarations: each step's source and target states, the roles
-that take it (and the post that approves), its form, its guards, its action and the deadlines it
-starts, meets, cancels and extends. The guards are in `guards.py` and `input_guards.py`, the
-actions in `actions.py`, the time limits in `clocks.py`."""
+"""The workflows over a case and over a rectification order, as declarations: each step's source
+and target states, the roles that take it (and the post that approves), its form, its guards,
+its action and the deadlines it starts, meets, cancels and extends. The guards are in
+`guards.py` and `input_guards.py`, the actions in `actions.py`, the time limits in `clocks.py`."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from fazhi.core.workflow import (
     TransitionRefused,
     Workflow,
 )
+from fazhi.enforcement.forms import orders as _o
 from fazhi.enforcement.forms import steps as _f
-from fazhi.enforcement.models import Case, DecisionPeriod, Publicity
+from fazhi.enforcement.models import Case, DecisionPeriod, Publicity, RectificationOrder
 from fazhi.enforcement.workflow.actions import (
     do_apply_compulsory,
     do_approve_review,
@@ -33,6 +34,7 @@ from fazhi.enforcement.workflow.actions import (
     do_notify,
     do_publish,
     do_record_change,
+    do_record_check,
     do_record_hearing,
     do_record_payment,
     do_reject_review,
@@ -49,6 +51,7 @@ from fazhi.enforcement.workflow.clocks import (
     FINE,
     HEARING_REQUEST,
     PUBLICATION,
+    RECTIFICATION,
     SERVICE,
     WITHDRAWAL,
 )
@@ -67,6 +70,7 @@ from fazhi.enforcement.workflow.guards import (
     notified_of_penalty,
     obligations_done,
     officers_qualified,
+    order_past_deadline,
     penalty_decided,
     reviewer_not_investigator,
     simple_procedure,
@@ -82,6 +86,7 @@ from fazhi.enforcement.workflow.input_guards import (
     hearing_request_in_time,
     notice_input,
     on_the_spot_input,
+    order_check_input,
     payment_input,
     published_on_input,
     service_input,
@@ -427,20 +432,68 @@ PERIOD = Workflow(
     ],
 )
 
-WORKFLOWS = (CASE, PUBLICITY, PERIOD)
+R = RectificationOrder.Result
+
+# 责令改正通知书: the follow-up check (复查) after the period the order sets. The order is issued
+# at 待复查 with its 责令改正期限 open (`actions.follow_order_deadline`, called by the doors that
+# issue or edit an order: issuing is not a step, see there); each check meets it on its day,
+# late when the check came after the deadline. An order not complied with becomes a case
+# through `actions.file_case_from_order`, which fires `record_overdue` when no check is recorded.
+ORDER = Workflow(
+    model=RectificationOrder,
+    state_field="result",
+    # an order written directly at a checked state (history) already holds its check's day
+    requires={R.COMPLETED: ("checked_on",), R.OVERDUE: ("checked_on",)},
+    transitions=[
+        Transition(
+            "record_rectified",
+            gettext_lazy("复查：已整改"),
+            source=[R.PENDING],
+            target=R.COMPLETED,
+            roles={OFFICER},
+            input_guards=[order_check_input],
+            action=do_record_check,
+            form=_o.OrderCheckForm,
+            meets=[Meets(RECTIFICATION.code, on="checked_on")],
+        ),
+        Transition(
+            "record_overdue",
+            gettext_lazy("复查：逾期未改"),
+            source=[R.PENDING],
+            target=R.OVERDUE,
+            roles={OFFICER},
+            guards=[order_past_deadline],
+            input_guards=[order_check_input],
+            action=do_record_check,
+            form=_o.OrderCheckForm,
+            style="danger",
+            meets=[Meets(RECTIFICATION.code, on="checked_on")],
+        ),
+    ],
+)
+
+# The case's workflows (the case's step pages and API find a step's workflow among these) and
+# every workflow of the app (the step × role table, the timeline).
+CASE_WORKFLOWS = (CASE, PUBLICITY, PERIOD)
+WORKFLOWS = (*CASE_WORKFLOWS, ORDER)
 _GENERAL_ONLY = {"file"}
 _SIMPLE_ONLY = {"decide_on_the_spot"}
 
 
 def workflow_of(name: str) -> Workflow:
-    for workflow in WORKFLOWS:
+    """The case's workflow holding step `name`."""
+    for workflow in CASE_WORKFLOWS:
         if name in workflow._by_name:
             return workflow
     raise TransitionRefused(refuse("unknown", _("未知的操作：%(name)s") % {"name": name}, field="name"))
 
 
 def transition(name: str) -> Transition:
-    return workflow_of(name)[name]
+    """Step `name` of any of the app's workflows (the case's or the order's)."""
+    for workflow in WORKFLOWS:
+        if name in workflow:
+            return workflow[name]
+    return workflow_of(name)[name]  # refused: unknown
 
 
 def fire(case: Case, name: str, user, data=None, *, prefix: str | None = None):

@@ -1,4 +1,4 @@
-"""Guards on a case: the preconditions of its steps, checked when a step is offered (the reason
+"""Guards on a case (and on a rectification order): the preconditions of its steps, checked when a step is offered (the reason
 it is refused is shown beside it) and again when it is fired. Each refusal carries a stable code,
 the field it concerns and the article it cites. The guards on a step's cleaned input are in
 `input_guards.py`."""
@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.workflow import Refusal
 from fazhi.enforcement import rules
-from fazhi.enforcement.models import DECIDED_STATES, Case
+from fazhi.enforcement.models import DECIDED_STATES, Case, RectificationOrder
+from fazhi.enforcement.workflow.clocks import RECTIFICATION
 from fazhi.enforcement.workflow.common import PRE_DECISION, S, day_of, refuse
 from fazhi.enforcement.workflow.conditions import (
     has_hearing_rights,
@@ -273,3 +274,26 @@ def penalty_decided(case, user, data):
     if case.state not in DECIDED_STATES or case.decision_kind != Case.DecisionKind.PENALTY:
         return refuse("no_penalty_decision", _("只有已作出的行政处罚决定才能公示"))
     return None
+
+
+# --- rectification orders (ORDER) ---------------------------------------------------------------
+
+
+def order_overdue_on(order: RectificationOrder, day: dt.date, *, field: str = "checked_on") -> Refusal | None:
+    """An order is not complied with only once the period it sets has run out: on `day` (the
+    check, or the filing of a case from it), after its deadline. One rule for the check's step
+    and for 逾期未改 → 立案 (`file_case_from_order`), each naming its own day's field."""
+    if day > order.deadline:
+        return None
+    return Refusal(
+        _("整改期限（%(day)s）尚未届满，不能认定逾期未改") % {"day": order.deadline.isoformat()},
+        "order_not_overdue",
+        field=field,
+        article=RECTIFICATION.citation,
+    )
+
+
+def order_past_deadline(order, user, data):
+    """`record_overdue`: judged on the day of the check (today while the step is only offered,
+    so the panel shows why it is refused before the deadline)."""
+    return order_overdue_on(order, day_of(data, "checked_on"))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from fazhi.core.workflow import Refusal
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import Case, DiscretionLevel, PenaltyKind
-from fazhi.enforcement.workflow.common import day_of, kind_labels, level_of, refuse, text_of
+from fazhi.enforcement.workflow.common import day_of, kind_labels, level_of, refuse, text_of, today
 from fazhi.enforcement.workflow.conditions import (
     earliest_hearing_day,
     hearing_window_ends,
@@ -288,4 +288,22 @@ def published_on_input(case, user, data):
             _("公示日期不能早于决定日期（%(day)s）") % {"day": case.decided_on.isoformat()},
             field="published_on",
         )
+    return None
+
+
+# --- rectification orders (ORDER) ---------------------------------------------------------------
+
+
+def order_check_input(order, user, data):
+    """The day of a follow-up check (复查): not before the order was issued, not in the future."""
+    day = day_of(data, "checked_on")
+    if day < order.issued_on:
+        return refuse(
+            "check_before_issue",
+            _("复查日期（%(day)s）不能早于下达日期（%(issued)s）")
+            % {"day": day.isoformat(), "issued": order.issued_on.isoformat()},
+            field="checked_on",
+        )
+    if day > today():
+        return refuse("check_in_future", _("复查日期不能晚于今天"), field="checked_on")
     return None
