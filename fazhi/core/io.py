@@ -363,7 +363,8 @@ class Register:
     Declare `code`, `title`, `model`, `columns`, `key` (the fields naming a row, for duplicates)
     and the permissions; implement `queryset` (what the user may export, always through
     `visible_to(user)`), `clean_row` (checks needing the database or other rows; raise
-    ValidationError keyed by field) and `save_row` (create or update the object).
+    ValidationError keyed by field) and `save_row` (create or update the object); a register
+    of many rows also `plan_row`, to be written in bulk.
     """
 
     code: str = ""
@@ -953,7 +954,8 @@ def run_import(
     file_name: str = "",
     progress: Callable[[str, int, int], None] | None = None,
 ) -> ImportResult:
-    """Validate the whole file, then write it in one transaction (or nothing at all).
+    """Validate the whole file, then write it in one transaction (or nothing at all): in bulk
+    after planning for a register that plans its rows (`_write_planned`), else row by row.
 
     `progress(status, done, total)` is called with status "validating" for each row checked and
     "importing" before the transaction starts (its progress is not visible from outside until
@@ -1086,10 +1088,14 @@ def _write_planned(
     the statements take. Whatever costs per row is done before the transaction: primary keys
     taken for the new objects (`_reserve_ids`), every row's column values, every ledger entry
     with its content hash ("create" with the snapshot, "update" with before/after, as the model
-    signals write them, then the import's own). Inside it: a check that what the updates change
-    is still as planned, the inserts stage by stage, the updates, then the entries chained into
-    their chains (`_Entries.append`, last). _Replan when another writer changed or took what the
-    plans write (a unique code, a parent since deleted), or the database refused the write."""
+    signals write them, then the import's own). Inside it: a check that every existing object
+    planned is still as read, the inserts stage by stage, the updates, then the entries chained
+    into their chains (`_Entries.append`, last). _Replan when another writer changed or took
+    what the plans write (a unique code, a parent since deleted), or the database refused it.
+
+    Statements with their values ready (`executemany`), not `bulk_create`/`bulk_update` nor
+    `ledger.append_many`: those make each row's values in Python inside the transaction, some
+    0.3 ms a row on this project's machines, seconds of the lock for twenty thousand rows."""
     ctx = ImportContext(register, user)
     for p in plans:
         if p.created:
@@ -1100,6 +1106,7 @@ def _write_planned(
             ctx.unchanged += 1
     _counted(result, ctx)
     try:
+        # the statements first: their values give the new objects what auto_now_add fields hold
         statements = [*_inserts(plans), *_updates(plans)]
         pending = [
             ledger.Pending("create", p.obj, {"after": _snapshot(p.obj)})
