@@ -137,6 +137,33 @@ def test_a_check_before_the_order_was_issued_is_refused_on_its_field(order, logi
     assert _deadline(order).status == "open"
 
 
+def test_before_its_deadline_the_page_says_why_an_order_cannot_be_found_overdue(enf, regions, login, users):
+    # given an order issued on its page three days ago, to be complied with in ten days
+    today = dt.date.today()
+    client = login(users.officer)
+    client.post(
+        reverse("enforcement:order_create"),
+        {
+            "body": enf.body.pk,
+            "party_kind": "citizen",
+            "party_name": enf.citizen.name,
+            "party_id_number": enf.citizen.id_number,
+            "region": regions.grid_a.pk,
+            "issued_on": (today - dt.timedelta(days=3)).isoformat(),
+            "deadline": (today + dt.timedelta(days=10)).isoformat(),
+            "requirement": "清理河道堆放的砂石",
+        },
+    )
+    order = RectificationOrder.objects.get()
+    # when the officer opens it
+    page = client.get(reverse("enforcement:order_detail", args=[order.pk])).content.decode()
+    # then its deadline runs, and 逾期未改 is refused with the reason
+    assert _deadline(order, status="open").due_on == today + dt.timedelta(days=10)
+    due = (today + dt.timedelta(days=10)).isoformat()
+    assert f"整改期限（{due}）尚未届满，不能认定逾期未改" in page
+    assert 'id="file-case"' not in page
+
+
 def test_a_leader_reads_the_order_but_cannot_record_its_check(order, login, users):
     response = login(users.leader).post(
         _step_url(order, "record_rectified"), {"record_rectified-checked_on": "2021-08-16"}
