@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "fazhi.core",
     "fazhi.enforcement",
+    "fazhi.grid",
+    "fazhi.mediation",
 ]
 
 MIDDLEWARE = [

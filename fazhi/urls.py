@@ -12,6 +12,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("core/", include("fazhi.core.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),
+    path("grid/", include("fazhi.grid.urls")),
+    path("mediation/", include("fazhi.mediation.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("fazhi.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

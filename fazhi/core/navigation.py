@@ -34,6 +34,8 @@ class NavItem:
 MENU: list[NavItem] = [
     NavItem(_("首页"), "home"),
     NavItem(_("执法案件"), "enforcement:case_list", roles.CASE_VIEW),
+    NavItem(_("网格事件"), "grid:event_list", roles.GRID_VIEW),
+    NavItem(_("矛盾纠纷"), "mediation:dispute_list", roles.DISPUTE_VIEW),
     NavItem(_("期限"), "core:deadlines", roles.VIEW_RECORDS),
     NavItem(_("分派给我的事项"), "core:my_assignments", shown=lambda user: _links().has_assignments(user)),
     NavItem(_("分派事项"), "core:assignment_manage", shown=lambda user: bool(_links().purposes_for(user))),

@@ -32,6 +32,19 @@ CASE_REVIEW = "enforcement.review"  # 法制审核
 CASE_DECIDE = "enforcement.decide"  # approve filing, decide (collective discussion)
 ENFORCEMENT_MANAGE = "enforcement.manage"  # bodies, officers, powers list
 
+# Grid governance (fazhi.grid): events from the grid and their closed loop, patrols.
+GRID_VIEW = "grid.view"  # read grid events and patrol logs
+GRID_REPORT = "grid.report"  # report events (上报) and log patrols (巡查/走访)
+GRID_HANDLE = "grid.handle"  # accept, dispatch, check and archive events (综治中心)
+GRID_DISPOSE = "grid.dispose"  # handle an event dispatched to one's village or office (处置/办结)
+GRID_MANAGE = "grid.manage"  # grid profiles, event categories and their time limits
+
+# People's mediation (fazhi.mediation): screening, disputes, mediation files.
+DISPUTE_VIEW = "mediation.view"  # read disputes and screening records
+DISPUTE_REGISTER = "mediation.register"  # register a dispute (排查登记)
+MEDIATE = "mediation.mediate"  # accept, mediate, record agreements and follow-up (调解员)
+MEDIATION_GUIDE = "mediation.guide"  # guide and review mediation (司法所; not a 调委会)
+
 _TOWN_READ = {VIEW_RECORDS}
 
 
@@ -57,13 +70,23 @@ ROLES: dict[str, Role] = {
         _role(
             "town_leader",
             _("镇领导"),
-            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, CASE_DECIDE, ASSIGN},
+            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, CASE_DECIDE, ASSIGN, GRID_VIEW, DISPUTE_VIEW},
             home=_("待决定事项与全镇概况"),
         ),
         _role(
             "judicial_office",
             _("司法所"),
-            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, MANAGE_HOLIDAYS, MANAGE_RULES, ASSIGN},
+            {
+                VIEW_RECORDS,
+                VIEW_PII,
+                CASE_VIEW,
+                MANAGE_HOLIDAYS,
+                MANAGE_RULES,
+                ASSIGN,
+                GRID_VIEW,
+                DISPUTE_VIEW,
+                MEDIATION_GUIDE,
+            },
             home=_("合法性审查、调解指导、普法"),
         ),
         _role(
@@ -81,7 +104,18 @@ ROLES: dict[str, Role] = {
         _role(
             "governance_office",
             _("综治办"),
-            {VIEW_RECORDS, VIEW_PII, MANAGE_REGIONS},
+            {
+                VIEW_RECORDS,
+                VIEW_PII,
+                MANAGE_REGIONS,
+                GRID_VIEW,
+                GRID_REPORT,
+                GRID_HANDLE,
+                GRID_DISPOSE,
+                GRID_MANAGE,
+                DISPUTE_VIEW,
+                DISPUTE_REGISTER,
+            },
             home=_("网格事件与矛盾纠纷"),
         ),
         _role("petition_office", _("信访办"), {VIEW_RECORDS, VIEW_PII}, home=_("信访事项与接访")),
@@ -91,11 +125,30 @@ ROLES: dict[str, Role] = {
             {VIEW_RECORDS, MANAGE_HOLIDAYS, MANAGE_STAFF},
             home=_("政务公开、工作方案、报告起草"),
         ),
-        _role("grid_worker", _("网格员"), {VIEW_RECORDS}, home=_("我的网格")),
-        _role("village_cadre", _("村（居）委会干部"), {VIEW_RECORDS}, home=_("本村事件与纠纷")),
+        _role(
+            "grid_worker",
+            _("网格员"),
+            {VIEW_RECORDS, GRID_VIEW, GRID_REPORT, DISPUTE_VIEW, DISPUTE_REGISTER},
+            home=_("我的网格"),
+        ),
+        _role(
+            "village_cadre",
+            _("村（居）委会干部"),
+            {VIEW_RECORDS, GRID_VIEW, GRID_REPORT, GRID_DISPOSE, DISPUTE_VIEW, DISPUTE_REGISTER},
+            home=_("本村事件与纠纷"),
+        ),
+        _role(
+            "mediator",
+            _("人民调解员"),
+            {VIEW_RECORDS, VIEW_PII, DISPUTE_VIEW, DISPUTE_REGISTER, MEDIATE},
+            home=_("调解案件与回访"),
+        ),
         _role("legal_adviser", _("法律顾问"), {VIEW_RECORDS}, home=_("待出具意见事项")),
         _role(
-            "county_supervisor", _("县司法局"), {VIEW_RECORDS, CASE_VIEW, MANAGE_RULES}, home=_("全县监督")
+            "county_supervisor",
+            _("县司法局"),
+            {VIEW_RECORDS, CASE_VIEW, MANAGE_RULES, GRID_VIEW, DISPUTE_VIEW},
+            home=_("全县监督"),
         ),
         _role(
             "sysadmin",

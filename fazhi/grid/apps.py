@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GridConfig(AppConfig):
+    name = "fazhi.grid"
+    label = "grid"
+    verbose_name = _("网格化治理")
