@@ -127,6 +127,7 @@ ACCOUNTS = {
     "govoffice": ("党政办 吴秘书", [("gov_office", "town")]),
     "grid": ("网格员 孙丽", [("grid_worker", "grid:201001")]),
     "cadre": ("歇马村 村委会 黄书记", [("village_cadre", "歇马村")]),
+    "mediator": ("歇马村 调委会 调解员 何敏", [("mediator", "歇马村")]),
     "adviser": ("法律顾问 郑律师", [("legal_adviser", "town")]),
     "county": ("县司法局 督查员", [("county_supervisor", "county")]),
     "sysadmin": ("系统管理员", [("sysadmin", "county")]),

@@ -39,7 +39,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import DatabaseError, NotSupportedError, connection, models, transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -1224,21 +1224,12 @@ def _reserve_ids(model, count: int) -> list[int]:
 
 
 class _Entries:
-    """Ledger entries made before the transaction (`ledger.append_many` makes each inside it:
-    for twenty thousand rows, seconds of the write lock) and appended inside it.
-
-    Made as `append_many` and `record` make them (content hash, the import's operation, its
-    actor), they are chained in `append` as `append_many` chains them: each chain's head locked
-    in code order, after the domain rows, each entry linked to the one before, inserted, the
-    head moved. The steps are fazhi.core.ledger's own (`_entry`, `_locked_head`, `_link`); a
-    public prepare/append pair there would replace this use of them."""
+    """Ledger entries made before the transaction (`ledger.prepare`: for twenty thousand rows,
+    seconds of work kept out of the write lock) and appended inside it (`ledger.chain_in`: each
+    chain's head locked in code order after the domain rows), inserted with prepared statements."""
 
     def __init__(self, pending: list[ledger.Pending]):
-        at, acting, operation = timezone.now(), ledger._acting(None, None), ledger.current_operation()
-        self.by_chain: dict[str, list] = {}
-        for item in pending:
-            entry = ledger._entry(item, at=at, acting=acting, operation_id=operation)
-            self.by_chain.setdefault(entry.chain, []).append(entry)
+        self.by_chain = ledger.prepare(pending)
         fields = [
             f
             for f in LedgerEntry._meta.concrete_fields
@@ -1260,10 +1251,8 @@ class _Entries:
 
     def append(self) -> None:
         with connection.cursor() as cursor:
-            for chain in sorted(self.by_chain):
-                head = ledger._locked_head(chain)
-                entries = self.by_chain[chain]
-                ledger._link(head, entries)
+
+            def insert(chain, entries):
                 cursor.executemany(
                     self.sql,
                     [
@@ -1271,7 +1260,8 @@ class _Entries:
                         for values, entry in zip(self.values[chain], entries, strict=True)
                     ],
                 )
-                head.save(update_fields=["last_seq", "last_hash"])
+
+            ledger.chain_in(self.by_chain, insert)
 
 
 def _check_unchanged(plans: list[RowPlan]) -> None:

@@ -444,30 +444,47 @@ def record(
     return entry
 
 
+def prepare(
+    pending, *, actor=None, source: str | None = None, operation_id: str | None = None
+) -> dict[str, list[LedgerEntry]]:
+    """Entries for `pending` built and hashed as `record` builds them (chain, content hash,
+    actor, operation: the one given, else the one in force), neither chained nor saved, grouped
+    by chain: the per-entry work of a bulk write, done before its transaction."""
+    acting = _acting(actor, source)
+    operation_id = operation_id or _operation.get()
+    at = timezone.now()
+    by_chain: dict[str, list[LedgerEntry]] = {}
+    for item in pending:
+        entry = _entry(item, at=at, acting=acting, operation_id=operation_id)
+        by_chain.setdefault(entry.chain, []).append(entry)
+    return by_chain
+
+
+def chain_in(by_chain: dict[str, list[LedgerEntry]], insert) -> int:
+    """Inside the write transaction, after the domain rows: for each chain in code order, lock
+    its head (held to the commit), give the prepared entries the next places after it, write them
+    with `insert(chain, entries)` and move the head. Returns how many were written."""
+    written = 0
+    for chain in sorted(by_chain):
+        head = _locked_head(chain)
+        entries = by_chain[chain]
+        _link(head, entries)
+        insert(chain, entries)
+        head.save(update_fields=["last_seq", "last_hash"])
+        written += len(entries)
+    return written
+
+
 def append_many(pending, *, actor=None, source: str | None = None, batch_size: int = 1000) -> int:
     """Append many entries at once (historical records written in bulk), sealed as they are
-    inserted: grouped by chain, each chain's head locked in code order (call it last in the
-    transaction, after the domain rows: a head is held to the commit), each entry chained to
-    the one before and hashed as `record` and `seal` hash, inserted with `bulk_create`, the
-    head moved to the last. The entries share one operation id, new for the batch. Runs inside
+    inserted: `prepare`d, then `chain_in`ed with `bulk_create` (call it last in the transaction,
+    after the domain rows). The entries share one operation id, new for the batch. Runs inside
     the caller's transaction (or its own); returns how many were written."""
-    acting = _acting(actor, source)
-    by_chain: dict[str, list[LedgerEntry]] = {}
-    with operation(uuid.uuid4().hex) as operation_id:
-        at = timezone.now()
-        for item in pending:
-            entry = _entry(item, at=at, acting=acting, operation_id=operation_id)
-            by_chain.setdefault(entry.chain, []).append(entry)
-    written = 0
+    by_chain = prepare(pending, actor=actor, source=source, operation_id=uuid.uuid4().hex)
     with transaction.atomic():
-        for chain in sorted(by_chain):
-            head = _locked_head(chain)
-            entries = by_chain[chain]
-            _link(head, entries)
-            LedgerEntry.objects.bulk_create(entries, batch_size=batch_size)
-            head.save(update_fields=["last_seq", "last_hash"])
-            written += len(entries)
-    return written
+        return chain_in(
+            by_chain, lambda _chain, entries: LedgerEntry.objects.bulk_create(entries, batch_size=batch_size)
+        )
 
 
 # --- sealing -----------------------------------------------------------------------------------
