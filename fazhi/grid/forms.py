@@ -1,0 +1,183 @@
+"""The grid app's forms: the report form (phone first), the patrol log, and the input of each
+step of an event (cleaned inside `Workflow.fire` by every door). Step forms carry types only:
+what a step requires (a reason, a kind, a rating) is checked by its guards, which say why and
+on which field (`fazhi.grid.workflow`)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core import workflow
+from fazhi.core.models import Region, RegionKind
+from fazhi.core.scoping import writable_choices
+from fazhi.grid.models import Event, EventCategory, PatrolLog
+
+# Town offices an event may be dispatched to besides the event's own village (镇直部门). A town
+# with its own list sets it later; these are the handling units of the seeded categories.
+TOWN_OFFICES = (
+    "综治中心",
+    "派出所",
+    "司法所",
+    "应急管理办",
+    "生态环境办",
+    "卫生健康办",
+    "社会事务办",
+    "综合行政执法大队",
+)
+VILLAGE = "village"
+
+
+def _blank(choices):
+    return [("", "---------"), *choices]
+
+
+class GridChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.parent.name}·{obj.name}" if obj.parent_id else obj.name
+
+
+class ReportForm(forms.ModelForm):
+    """上报 from a phone: the grid (preselected when the worker has one), the category, a
+    sentence, the place (filled by the browser's geolocation when allowed) and a photo."""
+
+    region = GridChoiceField(label=_("网格"), queryset=Region.objects.none())
+    photo = forms.FileField(label=_("现场照片"), required=False)
+
+    class Meta:
+        model = Event
+        fields = (
+            "region",
+            "category",
+            "description",
+            "source",
+            "urgency",
+            "address",
+            "latitude",
+            "longitude",
+            "citizen_name",
+            "citizen_phone",
+        )
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "latitude": forms.HiddenInput(),
+            "longitude": forms.HiddenInput(),
+        }
+
+    def __init__(self, *args, user=None, permission="", **kwargs):
+        super().__init__(*args, **kwargs)
+        grids = Region.objects.filter(kind=RegionKind.GRID).select_related("parent")
+        self.fields["region"].queryset = writable_choices(grids, user, permission)
+        only = list(self.fields["region"].queryset[:2])
+        if len(only) == 1:
+            self.fields["region"].initial = only[0].pk
+        self.fields["category"].queryset = EventCategory.objects.filter(is_active=True).select_related(
+            "parent"
+        )
+
+    def clean_latitude(self):
+        value = self.cleaned_data.get("latitude")
+        if value is not None and not -90 <= value <= 90:
+            raise forms.ValidationError(_("纬度应在-90到90之间"))
+        return value
+
+    def clean_longitude(self):
+        value = self.cleaned_data.get("longitude")
+        if value is not None and not -180 <= value <= 180:
+            raise forms.ValidationError(_("经度应在-180到180之间"))
+        return value
+
+
+class PatrolForm(forms.ModelForm):
+    region = GridChoiceField(label=_("网格"), queryset=Region.objects.none())
+
+    class Meta:
+        model = PatrolLog
+        fields = ("region", "day", "households_visited", "notes")
+        widgets = {
+            "day": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user=None, permission="", **kwargs):
+        super().__init__(*args, **kwargs)
+        grids = Region.objects.filter(kind=RegionKind.GRID).select_related("parent")
+        self.fields["region"].queryset = writable_choices(grids, user, permission)
+        only = list(self.fields["region"].queryset[:2])
+        if len(only) == 1:
+            self.fields["region"].initial = only[0].pk
+        self.fields["day"].initial = timezone.localdate()
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("巡查日期不能晚于今天"))
+        return day
+
+
+# --- the steps' input ---------------------------------------------------------------------------
+
+
+class NoteForm(workflow.StepForm):
+    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DismissForm(workflow.StepForm):
+    """不予受理 / 注销: the reason (required by the step's guard) and a note."""
+
+    dismiss_reason = forms.ChoiceField(
+        label=_("理由"), choices=_blank(Event.DismissReason.choices), required=False
+    )
+    dismiss_note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DispatchForm(workflow.StepForm):
+    """分派: to the event's own village (its 村（社区）两委) or to a town office."""
+
+    target = forms.ChoiceField(label=_("分派至"), choices=(), required=False)
+    note = forms.CharField(label=_("交办意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        village = village_of(self.record)
+        choices = [(VILLAGE, _("%(village)s（本村）") % {"village": village.name})] if village else []
+        choices += [(office, office) for office in TOWN_OFFICES]
+        self.fields["target"].choices = _blank(choices)
+        if self.record is not None and self.record.category_id:
+            unit = self.record.category.handling_unit
+            self.fields["target"].initial = unit if unit in TOWN_OFFICES else VILLAGE
+
+
+class ResolveForm(workflow.StepForm):
+    """办结: its kind (only 实质性办结 counts as solved) and what was done."""
+
+    resolution_kind = forms.ChoiceField(
+        label=_("办结类型"), choices=_blank(Event.ResolutionKind.choices), required=False
+    )
+    resolution = forms.CharField(
+        label=_("办结情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CheckForm(workflow.StepForm):
+    check_note = forms.CharField(
+        label=_("核查意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FollowUpForm(workflow.StepForm):
+    satisfaction = forms.ChoiceField(
+        label=_("回访评价"), choices=_blank(Event.Satisfaction.choices), required=False
+    )
+    satisfaction_comment = forms.CharField(
+        label=_("回访意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+def village_of(event: Event | None) -> Region | None:
+    """The village (村（社区）) the event's grid belongs to."""
+    if event is None or not event.region_id:
+        return None
+    region = event.region
+    return region.parent if region.kind == RegionKind.GRID else None

@@ -1,0 +1,255 @@
+"""Grid governance: a profile per grid, event categories, events (the closed loop) and patrols.
+
+A grid is core's region of kind grid; `GridProfile` adds what a map needs (boundary, centroid,
+level label) one-to-one, with no second grid table. An event's `state` is the state of
+`fazhi.grid.workflow.EVENT`: nothing but `Workflow.fire` assigns it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core import roles
+from fazhi.core.ledgered import Ledgered
+from fazhi.core.models import RegionKind
+from fazhi.core.scoping import RegionScoped
+
+
+class GridProfile(RegionScoped):
+    """What the grid app adds to a region of kind grid: its boundary and centroid for the map
+    and its level label (一级/二级/三级/四级网格, as the town names them)."""
+
+    region = models.OneToOneField(
+        "core.Region",
+        verbose_name=_("网格"),
+        on_delete=models.PROTECT,
+        related_name="grid_profile",
+        limit_choices_to={"kind": RegionKind.GRID},
+    )
+    boundary = models.TextField(_("边界（GeoJSON）"), blank=True)
+    centroid_lat = models.DecimalField(_("中心点纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    centroid_lng = models.DecimalField(_("中心点经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    level_label = models.CharField(_("网格层级"), max_length=20, blank=True)
+
+    read_permission = roles.GRID_VIEW
+
+    class Meta:
+        verbose_name = _("网格信息")
+        verbose_name_plural = _("网格信息")
+        ordering = ["region__path"]
+
+    def __str__(self) -> str:
+        return str(self.region)
+
+    def clean(self) -> None:
+        if self.region_id and self.region.kind != RegionKind.GRID:
+            raise ValidationError({"region": _("网格信息只能登记在类型为网格的区划上")})
+
+
+class EventCategory(Ledgered, models.Model):
+    """大类/小类 of grid events: a group (大类, `parent` empty) or a category under one. The
+    category tree is the county's (one table for every town); a category that is not public
+    (`is_public` False: 矛盾纠纷, 违法线索, 禁毒, 反邪教, 治安隐患 by default) never appears in a
+    public output."""
+
+    code = models.CharField(_("类别代码"), max_length=20, unique=True)
+    name = models.CharField(_("类别名称"), max_length=50)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("所属大类"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    handling_unit = models.CharField(_("默认处置单位"), max_length=50, blank=True)
+    is_public = models.BooleanField(_("可公开"), default=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("事件类别")
+        verbose_name_plural = _("事件类别")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name}／{self.name}" if self.parent_id else self.name
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": _("事件类别只分大类和小类两级")})
+
+    @property
+    def group(self) -> EventCategory:
+        """The 大类 (the category itself when it is one)."""
+        return self.parent if self.parent_id else self
+
+
+class Event(RegionScoped):
+    """A grid event (网格事件): reported in a grid, accepted, dispatched to a village or a town
+    office, handled, resolved with its kind, checked, followed up and archived
+    (`fazhi.grid.workflow.EVENT`)."""
+
+    class State(models.TextChoices):
+        REPORTED = "reported", _("已上报")
+        ACCEPTED = "accepted", _("已受理")
+        REJECTED = "rejected", _("不予受理")
+        CANCELLED = "cancelled", _("已注销")
+        DISPATCHED = "dispatched", _("已分派")
+        HANDLING = "handling", _("处置中")
+        RESOLVED = "resolved", _("已办结")
+        CHECKED = "checked", _("已核查")
+        FOLLOWED_UP = "followed_up", _("已回访")
+        ARCHIVED = "archived", _("已归档")
+
+    class Source(models.TextChoices):
+        PATROL = "patrol", _("网格员巡查")
+        VISIT = "visit", _("群众来访来电")
+        HOTLINE = "hotline", _("12345热线转办")
+        SUPERIOR = "superior", _("上级交办")
+        DEPARTMENT = "department", _("部门移送")
+        OTHER = "other", _("其他")
+
+    class Urgency(models.TextChoices):
+        NORMAL = "normal", _("一般")
+        URGENT = "urgent", _("紧急")
+
+    class DismissReason(models.TextChoices):
+        NOT_GRID = "not_grid", _("不属于网格事项")
+        DUPLICATE = "duplicate", _("重复上报")
+        INVALID = "invalid", _("无效信息")
+
+    class ResolutionKind(models.TextChoices):
+        PROCEDURAL = "procedural", _("程序性办结")
+        STAGED = "staged", _("阶段性办结")
+        SUBSTANTIVE = "substantive", _("实质性办结")
+
+    class Satisfaction(models.TextChoices):
+        SATISFIED = "satisfied", _("满意")
+        FAIRLY = "fairly", _("基本满意")
+        UNSATISFIED = "unsatisfied", _("不满意")
+
+    OPEN_STATES = (
+        State.REPORTED,
+        State.ACCEPTED,
+        State.DISPATCHED,
+        State.HANDLING,
+        State.RESOLVED,
+    )
+    CLOSED_STATES = (State.CHECKED, State.FOLLOWED_UP, State.ARCHIVED)
+
+    category = models.ForeignKey(
+        EventCategory, verbose_name=_("事件类别"), on_delete=models.PROTECT, related_name="events"
+    )
+    source = models.CharField(_("事件来源"), max_length=12, choices=Source.choices, default=Source.PATROL)
+    description = models.TextField(_("事件描述"))
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    address = models.CharField(_("发生地点"), max_length=200, blank=True)
+    urgency = models.CharField(_("紧急程度"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
+    reported_at = models.DateTimeField(_("上报时间"))
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上报人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The citizen who raised it (来访、来电): personal information, masked for other readers.
+    citizen_name = models.CharField(_("反映人姓名"), max_length=50, blank=True)
+    citizen_phone = models.CharField(_("反映人联系电话"), max_length=20, blank=True)
+
+    state = models.CharField(_("事件状态"), max_length=12, choices=State.choices, default=State.REPORTED)
+    accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    dismiss_reason = models.CharField(
+        _("不予受理或注销理由"), max_length=10, choices=DismissReason.choices, blank=True
+    )
+    dismiss_note = models.TextField(_("不予受理或注销说明"), blank=True)
+    dispatched_at = models.DateTimeField(_("分派时间"), null=True, blank=True)
+    dispatched_to = models.ForeignKey(
+        "core.Region",
+        verbose_name=_("分派至村（社区）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": RegionKind.VILLAGE},
+    )
+    dispatched_office = models.CharField(_("分派至镇直部门"), max_length=50, blank=True)
+    handling_note = models.TextField(_("处置情况"), blank=True)
+    resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    resolution_kind = models.CharField(
+        _("办结类型"), max_length=12, choices=ResolutionKind.choices, blank=True
+    )
+    resolution = models.TextField(_("办结情况"), blank=True)
+    checked_at = models.DateTimeField(_("核查时间"), null=True, blank=True)
+    check_note = models.TextField(_("核查意见"), blank=True)
+    rework_count = models.PositiveSmallIntegerField(_("返工次数"), default=0)
+    satisfaction = models.CharField(_("回访评价"), max_length=12, choices=Satisfaction.choices, blank=True)
+    satisfaction_comment = models.TextField(_("回访意见"), blank=True)
+    followed_up_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
+    is_sample = models.BooleanField(_("示例数据"), default=False)
+
+    read_permission = roles.GRID_VIEW
+    pii_fields = {"citizen_name": "name", "citizen_phone": "mobile"}
+
+    class Meta:
+        verbose_name = _("网格事件")
+        verbose_name_plural = _("网格事件")
+        ordering = ["-reported_at", "-id"]
+        indexes = [models.Index(fields=["town_code", "state", "reported_at"], name="grid_event_town_state")]
+
+    def __str__(self) -> str:
+        return _("%(category)s事件（%(day)s）") % {
+            "category": self.category.name if self.category_id else "",
+            "day": self.reported_at.date().isoformat() if self.reported_at else "",
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("grid:event_detail", args=[self.pk])
+
+    @property
+    def solved(self) -> bool:
+        """Only a 实质性办结 counts as solved (程序性/阶段性 do not)."""
+        return self.resolution_kind == self.ResolutionKind.SUBSTANTIVE
+
+    @property
+    def dispatched_label(self) -> str:
+        return str(self.dispatched_to) if self.dispatched_to_id else self.dispatched_office
+
+
+class PatrolLog(RegionScoped):
+    """巡查/走访: a grid worker's patrol of their grid on one day."""
+
+    day = models.DateField(_("巡查日期"))
+    households_visited = models.PositiveIntegerField(_("走访户数"), default=0)
+    notes = models.TextField(_("巡查情况"), blank=True)
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("网格员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_sample = models.BooleanField(_("示例数据"), default=False)
+
+    read_permission = roles.GRID_VIEW
+
+    class Meta:
+        verbose_name = _("巡查记录")
+        verbose_name_plural = _("巡查记录")
+        ordering = ["-day", "-id"]
+
+    def __str__(self) -> str:
+        return _("%(grid)s %(day)s巡查") % {"grid": self.region, "day": self.day.isoformat()}
+
+    def clean(self) -> None:
+        if self.region_id and self.region.kind != RegionKind.GRID:
+            raise ValidationError({"region": _("巡查记录应登记在网格上")})

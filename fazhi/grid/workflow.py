@@ -1,0 +1,376 @@
+"""The closed loop of a grid event (网格事件): declarations, guards and actions.
+
+上报 (`report`, the record is created at 已上报 and the 受理 clock starts) → 受理 / 不予受理 / 注销
+→ 分派 (to the event's village or a town office; the 办理 clock starts) → 开始处置 → 办结 (with
+its kind; the 核查 clock starts) → 核查通过 / 核查不通过 (back to 处置, 返工 +1, the 办理 clock
+again) → 回访评价 → 归档. Every door — page, API, demo, test — fires the same steps through
+`EVENT.fire`. The numbers are county rules (`fazhi.grid.rules`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.core import deadlines, roles
+from fazhi.core.deadlines import WORKING_DAYS, WORKING_HOURS, ClockRule
+from fazhi.core.scoping import ensure_writable
+from fazhi.core.workflow import Meets, Refusal, Starts, Transition, Workflow
+from fazhi.grid import forms as f
+from fazhi.grid import rules
+from fazhi.grid.models import Event, PatrolLog
+
+S = Event.State
+GRID_WORKER, VILLAGE_CADRE, GOVERNANCE = "grid_worker", "village_cadre", "governance_office"
+
+# What the guards enforce (no statute fixes the loop of a township grid event: these are the
+# practices the rules come from, DOMAIN.md 1(a)).
+CASE_RULE = gettext_lazy("扶沟县数字化城市管理实施办法（扶政办〔2019〕3号）：核实后立案或注销")
+DISPATCH_RULE = gettext_lazy("网格事件任务派遣：由被派遣的处置单位处置")
+CLOSING_RULE = gettext_lazy("网格事件办结分程序性、阶段性、实质性办结，仅实质性办结计为解决")
+CHECK_RULE = gettext_lazy("网格事件核查结案：核查不通过的退回重办，计返工一次")
+EVALUATION_RULE = gettext_lazy("网格事件综合评价：回访当事人，记录满意、基本满意或不满意")
+
+# --- the three clocks ---------------------------------------------------------------------------
+
+ACCEPT = ClockRule(
+    "grid.accept",
+    gettext_lazy("网格事件受理"),
+    gettext_lazy("网格事件受理时限（县规则；未定时本系统默认4个工作小时）"),
+    rules.ACCEPT_WORKING_HOURS,
+    WORKING_HOURS,
+    warn_before=rules.ACCEPT_WARN_HOURS,
+)
+HANDLE = ClockRule(
+    "grid.handle",
+    gettext_lazy("网格事件办理"),
+    gettext_lazy("网格事件办理时限（县规则；未定时本系统默认5个工作日）"),
+    rules.HANDLE_WORKING_DAYS,
+    WORKING_DAYS,
+    warn_before=rules.HANDLE_WARN_DAYS,
+)
+CHECK = ClockRule(
+    "grid.check",
+    gettext_lazy("网格事件核查"),
+    gettext_lazy("网格事件核查时限（县规则；未定时本系统默认2个工作日）"),
+    rules.CHECK_WORKING_DAYS,
+    WORKING_DAYS,
+    warn_before=rules.CHECK_WARN_DAYS,
+)
+CLOCKS = (ACCEPT, HANDLE, CHECK)
+
+
+def _length(rule_code: str, clock: ClockRule):
+    """The clock's period from the county rule in force for the event's region today."""
+
+    def length(event, data):
+        return rules.period(rule_code, event.region, timezone.localdate(), clock.unit)
+
+    return length
+
+
+# --- guards -----------------------------------------------------------------------------------
+
+
+def needs_dismiss_reason(event, user, data):
+    if not data.get("dismiss_reason"):
+        return Refusal(
+            _("不予受理或注销须选择理由（不属于网格事项、重复上报或无效信息）"),
+            "reason_required",
+            field="dismiss_reason",
+            article=CASE_RULE,
+        )
+    return None
+
+
+def needs_target(event, user, data):
+    if not data.get("target"):
+        return Refusal(
+            _("分派须选择处置单位（本村或镇直部门）"),
+            "target_required",
+            field="target",
+            article=DISPATCH_RULE,
+        )
+    return None
+
+
+def disposer(event, user, data):
+    """The unit the event was dispatched to handles it: a village's cadres for their village; the
+    governance office (综治中心) for the town, which also acts for the town offices (they have no
+    login role of their own yet)."""
+    if user.has_role(GOVERNANCE, region=event.region):
+        return None
+    if event.dispatched_to_id and user.has_role(VILLAGE_CADRE, region=event.dispatched_to):
+        return None
+    return Refusal(
+        _("该事件已分派至“%(unit)s”，只能由该处置单位处置")
+        % {"unit": event.dispatched_label or _("（未分派）")},
+        "not_disposer",
+        article=DISPATCH_RULE,
+    )
+
+
+def needs_resolution_kind(event, user, data):
+    if not data.get("resolution_kind"):
+        return Refusal(
+            _("办结须选择办结类型（程序性、阶段性或实质性办结）"),
+            "kind_required",
+            field="resolution_kind",
+            article=CLOSING_RULE,
+        )
+    return None
+
+
+def needs_check_note(event, user, data):
+    if not data.get("check_note"):
+        return Refusal(
+            _("核查不通过须写明核查意见（退回重办的理由）"),
+            "note_required",
+            field="check_note",
+            article=CHECK_RULE,
+        )
+    return None
+
+
+def needs_satisfaction(event, user, data):
+    if not data.get("satisfaction"):
+        return Refusal(
+            _("回访须记录评价（满意、基本满意或不满意）"),
+            "satisfaction_required",
+            field="satisfaction",
+            article=EVALUATION_RULE,
+        )
+    return None
+
+
+# --- actions ------------------------------------------------------------------------------------
+
+
+def do_accept(event, user, data):
+    event.accepted_at = timezone.now()
+
+
+def do_dismiss(event, user, data):
+    event.dismiss_reason = data["dismiss_reason"]
+    event.dismiss_note = data.get("dismiss_note", "")
+
+
+def do_dispatch(event, user, data):
+    event.dispatched_at = timezone.now()
+    if data["target"] == f.VILLAGE:
+        event.dispatched_to = f.village_of(event)
+        event.dispatched_office = ""
+    else:
+        event.dispatched_to = None
+        event.dispatched_office = data["target"]
+
+
+def do_start_handling(event, user, data):
+    if data.get("note"):
+        event.handling_note = data["note"]
+
+
+def do_resolve(event, user, data):
+    event.resolved_at = timezone.now()
+    event.resolution_kind = data["resolution_kind"]
+    event.resolution = data.get("resolution", "")
+
+
+def do_check_pass(event, user, data):
+    event.checked_at = timezone.now()
+    event.check_note = data.get("check_note", "")
+
+
+def do_check_fail(event, user, data):
+    event.check_note = data["check_note"]
+    event.rework_count += 1
+    event.resolved_at = None
+    event.resolution_kind = ""
+
+
+def do_follow_up(event, user, data):
+    event.followed_up_at = timezone.now()
+    event.satisfaction = data["satisfaction"]
+    event.satisfaction_comment = data.get("satisfaction_comment", "")
+
+
+def do_archive(event, user, data):
+    event.archived_at = timezone.now()
+
+
+# --- the workflow -----------------------------------------------------------------------------
+
+_handle = Starts(HANDLE, days=_length(rules.HANDLE_RULE, HANDLE))
+_check = Starts(CHECK, days=_length(rules.CHECK_RULE, CHECK))
+
+EVENT = Workflow(
+    model=Event,
+    frozen=(S.ARCHIVED, S.REJECTED, S.CANCELLED),
+    initial=(S.REPORTED,),
+    requires={
+        S.RESOLVED: ("resolved_at", "resolution_kind"),
+        S.CHECKED: ("resolved_at", "resolution_kind", "checked_at"),
+        S.FOLLOWED_UP: ("resolved_at", "resolution_kind", "checked_at", "satisfaction"),
+        S.ARCHIVED: ("resolved_at", "resolution_kind", "checked_at", "satisfaction", "archived_at"),
+    },
+    transitions=[
+        Transition(
+            "accept",
+            gettext_lazy("受理"),
+            source=[S.REPORTED],
+            target=S.ACCEPTED,
+            roles={GOVERNANCE},
+            action=do_accept,
+            meets=[Meets(ACCEPT.code)],
+        ),
+        Transition(
+            "reject",
+            gettext_lazy("不予受理"),
+            source=[S.REPORTED],
+            target=S.REJECTED,
+            roles={GOVERNANCE},
+            form=f.DismissForm,
+            input_guards=[needs_dismiss_reason],
+            action=do_dismiss,
+            style="danger",
+            meets=[Meets(ACCEPT.code)],
+        ),
+        Transition(
+            "cancel",
+            gettext_lazy("注销"),
+            source=[S.REPORTED],
+            target=S.CANCELLED,
+            roles={GOVERNANCE},
+            form=f.DismissForm,
+            input_guards=[needs_dismiss_reason],
+            action=do_dismiss,
+            style="danger",
+            meets=[Meets(ACCEPT.code)],
+        ),
+        Transition(
+            "dispatch",
+            gettext_lazy("分派"),
+            source=[S.ACCEPTED],
+            target=S.DISPATCHED,
+            roles={GOVERNANCE},
+            form=f.DispatchForm,
+            input_guards=[needs_target],
+            action=do_dispatch,
+            starts=[_handle],
+        ),
+        Transition(
+            "start_handling",
+            gettext_lazy("开始处置"),
+            source=[S.DISPATCHED],
+            target=S.HANDLING,
+            roles={VILLAGE_CADRE, GOVERNANCE},
+            form=f.NoteForm,
+            guards=[disposer],
+            action=do_start_handling,
+        ),
+        Transition(
+            "resolve",
+            gettext_lazy("办结"),
+            source=[S.HANDLING],
+            target=S.RESOLVED,
+            roles={VILLAGE_CADRE, GOVERNANCE},
+            form=f.ResolveForm,
+            guards=[disposer],
+            input_guards=[needs_resolution_kind],
+            action=do_resolve,
+            meets=[Meets(HANDLE.code)],
+            starts=[_check],
+        ),
+        Transition(
+            "check_pass",
+            gettext_lazy("核查通过"),
+            source=[S.RESOLVED],
+            target=S.CHECKED,
+            roles={GOVERNANCE},
+            form=f.CheckForm,
+            action=do_check_pass,
+            meets=[Meets(CHECK.code)],
+        ),
+        Transition(
+            "check_fail",
+            gettext_lazy("核查不通过（返工）"),
+            source=[S.RESOLVED],
+            target=S.HANDLING,
+            roles={GOVERNANCE},
+            form=f.CheckForm,
+            input_guards=[needs_check_note],
+            action=do_check_fail,
+            style="danger",
+            meets=[Meets(CHECK.code)],
+            starts=[_handle],
+        ),
+        Transition(
+            "follow_up",
+            gettext_lazy("回访评价"),
+            source=[S.CHECKED],
+            target=S.FOLLOWED_UP,
+            roles={GOVERNANCE, GRID_WORKER},
+            form=f.FollowUpForm,
+            input_guards=[needs_satisfaction],
+            action=do_follow_up,
+        ),
+        Transition(
+            "archive",
+            gettext_lazy("归档"),
+            source=[S.FOLLOWED_UP],
+            target=S.ARCHIVED,
+            roles={GOVERNANCE},
+            action=do_archive,
+        ),
+    ],
+)
+
+WORKFLOWS = (EVENT,)
+
+
+# --- creating records ------------------------------------------------------------------------------
+
+
+def report(user, data: dict, *, reported_at: dt.datetime | None = None) -> Event:
+    """上报: create the event at 已上报 from a report form's cleaned data, as `user` (who holds
+    grid.report over its grid), and start its 受理 clock — one transaction, every door."""
+    region = data["region"]
+    if not user.can(roles.GRID_REPORT, region=region):
+        raise PermissionDenied(_("您在该网格没有上报事件的权限。"))
+    fields = {k: v for k, v in data.items() if k in {field.name for field in Event._meta.fields}}
+    with transaction.atomic():
+        event = Event(**fields)
+        event.reporter = user
+        event.reported_at = reported_at or timezone.now()
+        event.full_clean()
+        event.save()
+        ensure_writable(event, user, roles.GRID_REPORT)
+        deadlines.start(
+            event,
+            rule=ACCEPT,
+            starts_at=event.reported_at,
+            days=rules.period(
+                rules.ACCEPT_RULE, region, timezone.localdate(event.reported_at), WORKING_HOURS
+            ),
+        )
+    return event
+
+
+def log_patrol(user, data: dict) -> PatrolLog:
+    """巡查/走访: a patrol of `user`'s grid (grid.report over it), in one transaction."""
+    region = data["region"]
+    if not user.can(roles.GRID_REPORT, region=region):
+        raise PermissionDenied(_("您在该网格没有登记巡查的权限。"))
+    fields = {k: v for k, v in data.items() if k in {field.name for field in PatrolLog._meta.fields}}
+    with transaction.atomic():
+        patrol = PatrolLog(**fields)
+        patrol.worker = user
+        patrol.full_clean()
+        patrol.save()
+        ensure_writable(patrol, user, roles.GRID_REPORT)
+    return patrol
