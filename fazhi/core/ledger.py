@@ -799,7 +799,8 @@ def _chain_entries(chain: str, chunk: int = 2000) -> Iterator[LedgerEntry]:
 def _walk(chain: str, result: VerifyResult, expected: dict[int, tuple[str, int]]) -> None:
     """Walk one chain by its sequence; stop at its first fault. `expected` {seq: (chain hash,
     anchor entry id)} are the places anchors vouch for."""
-    prev_hash, seq = GENESIS, 0
+    prev_hash, seq, latest = GENESIS, 0, None
+    tolerance = dt.timedelta(minutes=getattr(settings, "LEDGER_BACKDATE_MINUTES", 60))
     for entry in _chain_entries(chain):
         if entry.seq != seq + 1:
             result.faults.append(
@@ -826,6 +827,20 @@ def _walk(chain: str, result: VerifyResult, expected: dict[int, tuple[str, int]]
                 )
             )
             return
+        # Entries are sealed in the order they commit, moments after: one written long before
+        # the entries sealed ahead of it was slipped in with a time of the forger's choosing
+        # (a long import's entries share their start time: the tolerance covers them).
+        if latest is not None and entry.at < latest - tolerance:
+            result.faults.append(
+                Fault(
+                    f"的时间（{entry.at:%Y-%m-%d %H:%M}）早于链上先封存的记录（{latest:%Y-%m-%d %H:%M}）"
+                    f"超过 {int(tolerance.total_seconds() // 60)} 分钟（记录可能被倒签后插入）",
+                    chain,
+                    seq,
+                    entry.pk,
+                )
+            )  # the chain itself holds: walk on, later faults are reported too
+        latest = entry.at if latest is None or entry.at > latest else latest
         prev_hash = entry.chain_hash
         result.checked += 1
     beyond = [s for s in expected if s > seq]

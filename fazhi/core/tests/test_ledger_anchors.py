@@ -210,3 +210,21 @@ def test_a_file_that_is_not_an_anchor_is_refused(regions, tmp_path):
     with pytest.raises(CommandError) as excinfo:
         call_command("ledger", "verify", "--anchor", str(path), stdout=StringIO())
     assert "不是导出的台账锚点文件" in str(excinfo.value)
+
+
+def test_an_unsealed_back_dated_entry_is_caught_when_sealed(regions):
+    # given a town chain, sealed
+    _more_town_entries(regions, 2)
+    ledger.seal()
+    like = LedgerEntry.objects.filter(chain=TOWN).order_by("-seq").first()
+    # when someone with database access inserts an entry dated three days back (the triggers
+    # allow inserts) and the sealer, as it must, seals it at the end of its chain
+    forged = _forged_entry(like, at=like.at - dt.timedelta(days=3), seq=None, prev_hash=None, chain_hash=None)
+    forged.data = {"after": {"name": "倒签"}}
+    forged.hash = ledger.content_hash(ledger.entry_content(forged))
+    forged.save(force_insert=True)
+    ledger.seal()
+    # then verify names it: its time is days before the entries sealed ahead of it
+    result = ledger.verify()
+    assert not result.ok
+    assert "倒签" in "\n".join(result.lines())
