@@ -105,7 +105,9 @@ def _counter(key: str, series: Series, issuer, year: int) -> DocumentCounter:
     start = (series.highest_issued(issuer, year) if series.highest_issued else None) or 0
     try:
         with transaction.atomic():  # a savepoint: a concurrent creator wins the unique constraint
-            return DocumentCounter.objects.create(**lookup, last=start)
+            return DocumentCounter.objects.create(
+                **lookup, last=start, town_code=getattr(issuer, "town_code", "") or ""
+            )
     except IntegrityError:
         return DocumentCounter.objects.select_for_update(no_key=True).get(**lookup)
 

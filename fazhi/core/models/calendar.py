@@ -139,6 +139,8 @@ class DeadlinePause(models.Model):
     `deadlines.resume`, each a ledger entry on the deadline."""
 
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="pauses")
+    # its deadline's town (the distribution column, co-located with the deadline)
+    town_code = models.CharField(_("乡镇代码"), max_length=9, editable=False, db_index=True, default="")
     rule_code = models.CharField(_("暂停事由代码"), max_length=60)
     rule_label = models.CharField(_("暂停事由"), max_length=100)
     citation = models.CharField(_("依据"), max_length=200, blank=True)
@@ -159,12 +161,17 @@ class DeadlinePause(models.Model):
     def __str__(self) -> str:
         return f"{self.deadline_id} · {self.rule_label} · {self.starts_at}"
 
+    def save(self, *args, **kwargs):
+        self.town_code = self.deadline.town_code
+        super().save(*args, **kwargs)
+
 
 class DeadlineExtension(models.Model):
     """An approved extension of a deadline by `length` (in the deadline's unit). Written only by
     `deadlines.extend`, a ledger entry on the deadline."""
 
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="extensions")
+    town_code = models.CharField(_("乡镇代码"), max_length=9, editable=False, db_index=True, default="")
     reason = models.CharField(_("延长理由"), max_length=200)
     length = models.PositiveIntegerField(_("延长长度"))
     approver = models.ForeignKey(
@@ -188,3 +195,7 @@ class DeadlineExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deadline_id} · +{self.length}"
+
+    def save(self, *args, **kwargs):
+        self.town_code = self.deadline.town_code
+        super().save(*args, **kwargs)

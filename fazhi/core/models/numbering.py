@@ -16,6 +16,8 @@ class DocumentCounter(models.Model):
     series = models.CharField(_("文书类别"), max_length=60)
     year = models.PositiveSmallIntegerField(_("年度"))
     last = models.PositiveIntegerField(_("已用序号"), default=0)
+    # the issuer's town (its `town_code`; "" for a string key): the distribution column
+    town_code = models.CharField(_("乡镇代码"), max_length=9, editable=False, db_index=True, default="")
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:

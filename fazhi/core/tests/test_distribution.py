@@ -13,9 +13,9 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fazhi.core import bulk, distribution
+from fazhi.core import bulk, deadlines, distribution
 from fazhi.core.figures import Period, evaluate
-from fazhi.core.models import Deadline, Region
+from fazhi.core.models import Deadline, DocumentCounter, Region
 from fazhi.enforcement.metrics import CASES_FILED
 from fazhi.enforcement.models import Case
 
@@ -119,3 +119,14 @@ def test_a_towns_figures_select_by_the_town_code(regions, make_case):
     assert [q for q in queries.captured_queries if "enforcement_case" in q["sql"]][0]["sql"].count(
         "town_code"
     )
+
+
+def test_the_parts_of_a_deadline_and_a_counter_carry_their_town(enf, users, make_case, walk):
+    # given a filed case (its number from the body's counter) with its decision clock extended
+    case = walk(make_case(), "file")
+    deadline = Deadline.objects.get(object_id=str(case.pk), code="enforcement.decision")
+    extension = deadlines.extend(deadline, reason="案情复杂", approver=users.leader, length=10)
+    # then the extension and the body's number counter sit in the town's rows
+    assert extension.town_code == deadline.town_code == "430321108"
+    counter = DocumentCounter.objects.get(issuer_key=f"enforcement.enforcementbody:{enf.body.pk}")
+    assert counter.town_code == "430321108"
