@@ -9,3 +9,6 @@ AXES_ENABLED = False
 # Anchors only when a test asks for one (fazhi/core/tests/test_ledger_anchors.py), so that no
 # transactional test finds an anchor entry it did not write.
 LEDGER_ANCHOR_SECONDS = 0
+
+# Every deadline computation checks the holiday calendar for changes (tests change it directly).
+CALENDAR_RECHECK_SECONDS = 0

@@ -23,9 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
+import time
 from dataclasses import dataclass
 
 import chinese_calendar
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -110,8 +112,13 @@ class Calendar:
         return workday, source, ""
 
 
-_cache: dict[str, object] = {"signature": None, "calendar": None}
+_cache: dict[str, object] = {"signature": None, "calendar": None, "checked": 0.0}
 _lock = threading.Lock()
+# Another process's change to the calendar is seen within this many seconds: the change check
+# (two aggregate queries) runs at most this often per process, not on every deadline computed.
+# A change made in this process clears the cache at once (clear_cache). Setting
+# CALENDAR_RECHECK_SECONDS (test settings: 0, every call checks).
+RECHECK_SECONDS = 1.0
 
 
 def _signature() -> tuple:
@@ -123,8 +130,13 @@ def _signature() -> tuple:
 
 def calendar() -> Calendar:
     """The current calendar; re-read from the database when an administrator changed it."""
+    now = time.monotonic()
+    recheck = getattr(settings, "CALENDAR_RECHECK_SECONDS", RECHECK_SECONDS)
+    if _cache["calendar"] is not None and now - float(_cache["checked"]) < recheck:  # type: ignore[arg-type]
+        return _cache["calendar"]  # type: ignore[return-value]
     signature = _signature()
     with _lock:
+        _cache["checked"] = now
         if _cache["signature"] != signature or _cache["calendar"] is None:
             entered: dict[int, dict[dt.date, bool]] = {
                 y: {} for y in CalendarYear.objects.values_list("year", flat=True)
@@ -142,6 +154,7 @@ def calendar() -> Calendar:
 def clear_cache() -> None:
     with _lock:
         _cache["signature"] = _cache["calendar"] = None
+        _cache["checked"] = 0.0
 
 
 def day_info(day: dt.date) -> tuple[bool, str]:
@@ -855,7 +868,9 @@ def recount_open(years: set[int] | list[int] | None = None) -> int:
     changed = 0
     with transaction.atomic():
         cal = calendar()
-        for deadline in qs.order_by("id").select_for_update(no_key=True).prefetch_related("pauses", "extensions"):
+        for deadline in (
+            qs.order_by("id").select_for_update(no_key=True).prefetch_related("pauses", "extensions")
+        ):
             fields = _apply(deadline, explain(deadline, cal))
             if fields:
                 deadline.save(update_fields=fields)

@@ -219,3 +219,25 @@ def test_it_uploads_a_year_and_deletes_it_ledgered(users, login):
     )
     assert LedgerEntry.objects.filter(action="delete", object_type="core.calendarday").count() == days
     assert deadlines.year_source(2027) == deadlines.FALLBACK
+
+
+def test_the_calendar_is_checked_for_changes_at_most_once_a_second(settings, db):
+    # given a process that reads the calendar every second at most (production)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.core import deadlines
+
+    settings.CALENDAR_RECHECK_SECONDS = 60
+    deadlines.clear_cache()
+    deadlines.calendar()
+    # when many deadlines are computed in a row, then the calendar costs no query
+    with CaptureQueriesContext(connection) as queries:
+        for day in range(1, 20):
+            deadlines.add_working_days(dt.date(2021, 9, day), 5)
+    assert len(queries) == 0
+    # and a change made in this process is seen at once (holidays entering a year clear it)
+    deadlines.clear_cache()
+    with CaptureQueriesContext(connection) as queries:
+        deadlines.calendar()
+    assert len(queries) >= 1
