@@ -1,3 +1,5 @@
+from fazhi.mediation import views
+
 app_name = "mediation"
 
-urlpatterns: list = []
+urlpatterns = [*views.urlpatterns]

@@ -83,6 +83,18 @@ PRINCIPALS: dict[str, str] = {
     "grid_and_officer": "网格员 · 歇马村第1网格 + 执法人员 · 易俗河镇",
 }
 
+# Principals an app's table adds for its own rows (a role only that app's pages care about, such
+# as the 人民调解员): name -> who, registered with `add_principals` by the table's module; the
+# table lists them in `Table.principals` and its `build` puts their users on `tree.users`.
+APP_PRINCIPALS: dict[str, str] = {}
+
+
+def add_principals(**who: str) -> tuple[str, ...]:
+    """Register principals of one app's table (see APP_PRINCIPALS); returns their names."""
+    APP_PRINCIPALS.update(who)
+    return tuple(who)
+
+
 INSIDE, OUTSIDE, ANYWHERE = "in", "out", "all"
 SCOPE_LABELS = {INSIDE: "石鼓镇", OUTSIDE: "易俗河镇", ANYWHERE: "—"}
 
@@ -138,7 +150,7 @@ def E(default: str, by_outcome: dict[str, str | Iterable[str]] | None = None) ->
     for text, who in (by_outcome or {}).items():
         outcome = Outcome.parse(text)
         for name in _names(who):
-            if name not in PRINCIPALS:
+            if name not in PRINCIPALS and name not in APP_PRINCIPALS:
                 raise ValueError(f"unknown principal {name!r} in {text!r}")
             if name in explicit:
                 raise ValueError(f"{name!r} is given two outcomes ({explicit[name]}, {text})")
@@ -200,6 +212,10 @@ class Table:
     # (row key, scope, principal) -> why today's code answers otherwise (xfail, strict)
     known_failures: dict[tuple[str, str, str], str] = field(default_factory=dict)
     intro: str = ""
+    principals: tuple[str, ...] = ()  # this table's own principals (APP_PRINCIPALS), after the shared ones
+
+    def all_principals(self) -> list[str]:
+        return [*PRINCIPALS, *self.principals]
 
     def rows(self) -> list[tuple[Row, bool]]:
         return [(r, False) for r in self.pages] + [(r, True) for r in self.operations]
@@ -217,7 +233,7 @@ class Table:
                         )
                     if o.shown is not None and row.marker is None:
                         raise ValueError(f"{row.key} ({scope}): {o} needs a marker")
-                for p in PRINCIPALS:
+                for p in self.all_principals():
                     keys.add((row.key, scope, p))
         stray = set(self.known_failures) - keys
         if stray:
@@ -373,7 +389,7 @@ def cases_of(table: Table) -> list:
     params = []
     for row, api in table.rows():
         for scope, _expect in row.scopes():
-            for principal in PRINCIPALS:
+            for principal in table.all_principals():
                 case = Case(table, row, api, scope, principal)
                 marks = [pytest.mark.matrix, pytest.mark.django_db]  # sets up the test database
                 if row.is_write:
@@ -416,11 +432,11 @@ def build_tree() -> SimpleNamespace:
     return SimpleNamespace(regions=regions, users=users)
 
 
-def _clients(users) -> dict:
+def _clients(users, extra: Iterable[str] = ()) -> dict:
     from django.test import Client
 
     clients = {}
-    for name in PRINCIPALS:
+    for name in [*PRINCIPALS, *extra]:
         client = Client(raise_request_exception=False)
         if name != ANONYMOUS:
             client.force_login(getattr(users, name))
@@ -445,7 +461,7 @@ def matrix_tree(request, django_db_setup, django_db_blocker, tmp_path_factory):
             started = time.perf_counter()
             tree = build_tree()
             table.build(tree)
-            tree.clients = _clients(tree.users)
+            tree.clients = _clients(tree.users, table.principals)
             tree.built_in = time.perf_counter() - started
             yield tree
         finally:
@@ -585,9 +601,12 @@ def render_markdown(tables: list[Table]) -> str:
         "|---|---|",
     ]
     lines += [f"| `{name}` | {who} |" for name, who in PRINCIPALS.items()]
-    header = "| URL / operation | method | scope | " + " | ".join(principals) + " |"
-    rule = "|---|---|---|" + "---|" * len(principals)
+    extra = [name for table in tables for name in table.principals]
+    lines += [f"| `{name}` | {APP_PRINCIPALS[name]} |" for name in extra]
     for table in tables:
+        principals = table.all_principals()
+        header = "| URL / operation | method | scope | " + " | ".join(principals) + " |"
+        rule = "|---|---|---|" + "---|" * len(principals)
         lines += ["", f"## {table.title}", ""]
         if table.intro:
             lines += [table.intro, ""]
