@@ -8,4 +8,8 @@ class GridConfig(AppConfig):
     verbose_name = _("网格化治理")
 
     def ready(self):
-        from fazhi.grid import rules  # noqa: F401  (declares the county rules the clocks read)
+        from fazhi.grid import (
+            homes,  # noqa: F401  (registers the home-page sections)
+            rules,  # noqa: F401  (declares the county rules the clocks read)
+            workflow,  # noqa: F401  (declares the frozen states)
+        )

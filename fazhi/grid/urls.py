@@ -1,3 +1,3 @@
-app_name = "grid"
+from fazhi.grid.views import urlpatterns as urlpatterns  # noqa: PLC0414
 
-urlpatterns: list = []
+app_name = "grid"

@@ -1,0 +1,242 @@
+"""The grid app's authorization table: every page (and API operation), reads inside (石鼓镇) and
+outside (易俗河镇) scope, and writes (the report form, patrols, the event's steps).
+
+Written by hand from the intended rules (docs/security.md is generated from it):
+- reading needs `grid.view` over the record's grid: in 石鼓镇 the town leader, 司法所 and the
+  governance office (综治办) for the whole town, 歇马村's cadre for 歇马村, each grid worker for
+  their own grid only (grid_b does not read grid_a: 404), the county supervisor everywhere.
+  `grid_and_officer` is grid_a's worker as well: they read grid_a and nothing of 易俗河镇's grids.
+  A role without grid.view anywhere (the enforcement roles, the 三员) gets 403.
+- reporting (上报) and patrols need `grid.report` over the grid: the grid worker of that grid, the
+  village cadre, the governance office; a grid outside one's own is not a choice (400).
+- the event's steps follow docs/workflows.md: 受理 by the governance office only; 办结 by the
+  governance office or the cadre of the village it went to. A refused write changes nothing.
+- a 古塘村 event is not read by 歇马村's cadre and grid workers (404).
+- the citizen's name and phone only in full with `core.view_pii` in the record's region.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fazhi.testing.matrix import ANYWHERE, INSIDE, OUTSIDE, E, Row, Table  # noqa: F401
+
+# --- who, written out by hand -----------------------------------------------------------------
+
+TOWN = "leader judicial governance"  # grid.view over 石鼓镇
+READ_IN = f"{TOWN} grid_a cadre county two_regions grid_and_officer"  # an event of 歇马村第1网格
+NOT_IN = "grid_b"  # grid.view elsewhere only: grid_a's events are 404
+READ_OUT = "county two_regions"  # an event of 易俗河镇
+NOT_OUT = f"{TOWN} grid_a grid_b cadre grid_and_officer"
+READ_ANY = f"{TOWN} grid_a grid_b cadre county two_regions grid_and_officer"
+REPORTERS = "governance grid_a grid_b cadre grid_and_officer"  # grid.report somewhere
+REPORT_IN = "governance grid_a cadre grid_and_officer"  # grid.report over 歇马村第1网格
+
+LIST_IN = E("403", {"200 shown": READ_IN, "200 hidden": NOT_IN})
+LIST_OUT = E("403", {"200 shown": READ_OUT, "200 hidden": NOT_OUT})
+RECORD_IN = E("403", {"200": READ_IN, "404": NOT_IN})
+RECORD_OUT = E("403", {"200": READ_OUT, "404": NOT_OUT})
+# an event of 古塘村第1网格 (another village of the town)
+RECORD_OTHER_VILLAGE = E(
+    "403", {"200": f"{TOWN} county two_regions", "404": "grid_a grid_b cadre grid_and_officer"}
+)
+REPORT_FORM = E("403", {"200": REPORTERS})
+
+MARK_IN, MARK_OUT = "石鼓网格矩阵事件", "易俗网格矩阵事件"
+
+
+def build(t) -> None:
+    from fazhi import conftest
+    from fazhi.grid import workflow
+    from fazhi.grid.models import EventCategory, PatrolLog
+
+    r, u = t.regions, t.users
+    other_worker = conftest.make_user("other_grid_worker", "grid_worker", r.other_grid)
+    category = EventCategory.objects.get(code="0101")
+    t.category = category
+    t.grid = {INSIDE: r.grid_a, OUTSIDE: r.other_grid}
+    reporter = {INSIDE: u.grid_a, OUTSIDE: other_worker}
+
+    def event(scope, tag, region=None, user=None):
+        return workflow.report(
+            user or reporter[scope],
+            {
+                "region": region or t.grid[scope],
+                "category": category,
+                "description": f"{MARK_IN if scope == INSIDE else MARK_OUT}·{tag}",
+                "citizen_name": "张三丰",
+                "citizen_phone": "13812345678",
+                "source": "visit",
+            },
+        )
+
+    t.event = {s: event(s, "已上报") for s in (INSIDE, OUTSIDE)}
+    t.other_village = {INSIDE: event(INSIDE, "古塘村", region=r.grid_c, user=u.governance)}
+    t.handling = {}
+    for scope in (INSIDE, OUTSIDE):
+        handling = event(scope, "处置中")
+        # the outside event goes through the steps as a (build-only) governance office of 易俗河镇
+        office = (
+            u.governance
+            if scope == INSIDE
+            else conftest.make_user("other_gov", "governance_office", r.other_town)
+        )
+        for name, data in (("accept", {}), ("dispatch", {"target": "village"})):
+            workflow.EVENT.fire(handling, name, office, data)
+        workflow.EVENT.fire(handling, "start_handling", office, {})
+        t.handling[scope] = handling
+    t.patrol = {
+        s: PatrolLog.objects.create(
+            region=t.grid[s],
+            day=dt.date(2021, 9, 3),
+            households_visited=8,
+            notes=f"{MARK_IN if s == INSIDE else MARK_OUT}·巡查",
+            worker=reporter[s],
+        )
+        for s in (INSIDE, OUTSIDE)
+    }
+
+
+def pk(attr: str, key: str = "pk"):
+    return lambda t, s: {key: getattr(t, attr)[s].pk}
+
+
+def fields(attr: str):
+    """Watch: the record's field values, read again from the database."""
+
+    def watch(t, s):
+        record = getattr(t, attr)[s]
+        fresh = type(record).objects.get(pk=record.pk)
+        return tuple(getattr(fresh, f.attname) for f in fresh._meta.concrete_fields)
+
+    return watch
+
+
+def count(model_path: str):
+    def watch(t, s):
+        from django.apps import apps
+
+        return apps.get_model(model_path).objects.count()
+
+    return watch
+
+
+def report_form(t, s):
+    return {
+        "region": t.grid[s].pk,
+        "category": t.category.pk,
+        "description": "矩阵上报",
+        "source": "patrol",
+        "urgency": "normal",
+    }
+
+
+def patrol_form(t, s):
+    return {"region": t.grid[s].pk, "day": "2021-09-06", "households_visited": "3", "notes": "矩阵巡查"}
+
+
+def step(name: str):
+    return lambda t, s: {"pk": (t.event if name == "accept" else t.handling)[s].pk, "name": name}
+
+
+PAGES = [
+    Row("grid:event_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.event[s].description),
+    Row("grid:event_export", anywhere=E("403", {"200": READ_ANY})),
+    Row("grid:event_report", anywhere=REPORT_FORM),
+    Row(
+        "grid:event_report",
+        variant="POST",
+        method="POST",
+        data=report_form,
+        watch=count("grid.Event"),
+        inside=E("403 unchanged", {"302 changed": REPORT_IN, "400 unchanged": "grid_b"}),
+        outside=E("403 unchanged", {"400 unchanged": REPORTERS}),
+        note="the grid is a choice of the grids where the user holds grid.report",
+    ),
+    Row("grid:event_detail", kwargs=pk("event"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        "grid:event_detail",
+        variant="古塘村",
+        kwargs=lambda t, s: {"pk": t.other_village[s].pk},
+        inside=RECORD_OTHER_VILLAGE,
+        note="歇马村's cadre and grid workers do not read 古塘村's events",
+    ),
+    Row(
+        "grid:event_detail",
+        variant="citizen masked",
+        kwargs=pk("event"),
+        inside=E(
+            "403",
+            {
+                "200 shown": "leader judicial governance",
+                "200 hidden": "grid_a cadre county two_regions grid_and_officer",
+                "404": NOT_IN,
+            },
+        ),
+        marker=lambda t, s: "13812345678",
+        note="the citizen's phone in full only with core.view_pii in 石鼓镇",
+    ),
+    Row("grid:event_step", variant="accept", kwargs=step("accept"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        "grid:event_step",
+        variant="accept POST",
+        method="POST",
+        kwargs=step("accept"),
+        data={},
+        watch=fields("event"),
+        inside=E(
+            "403 unchanged",
+            {
+                "302 changed": "governance",
+                "403 unchanged": "leader judicial grid_a cadre county two_regions grid_and_officer",
+                "404 unchanged": NOT_IN,
+            },
+        ),
+        outside=E("403 unchanged", {"403 unchanged": READ_OUT, "404 unchanged": NOT_OUT}),
+        note="受理: the governance office over the event's town only",
+    ),
+    Row(
+        "grid:event_step",
+        variant="resolve POST",
+        method="POST",
+        kwargs=step("resolve"),
+        data={"resolve-resolution_kind": "substantive", "resolve-resolution": "矩阵办结"},
+        watch=fields("handling"),
+        inside=E(
+            "403 unchanged",
+            {
+                "302 changed": "governance cadre",
+                "403 unchanged": "leader judicial grid_a county two_regions grid_and_officer",
+                "404 unchanged": NOT_IN,
+            },
+        ),
+        outside=E("403 unchanged", {"403 unchanged": READ_OUT, "404 unchanged": NOT_OUT}),
+        note="办结: the cadre of the village it went to, or the governance office",
+    ),
+    Row("grid:patrol_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.patrol[s].notes),
+    Row("grid:patrol_create", anywhere=REPORT_FORM),
+    Row(
+        "grid:patrol_create",
+        variant="POST",
+        method="POST",
+        data=patrol_form,
+        watch=count("grid.PatrolLog"),
+        inside=E("403 unchanged", {"302 changed": REPORT_IN, "400 unchanged": "grid_b"}),
+        outside=E("403 unchanged", {"400 unchanged": REPORTERS}),
+    ),
+]
+
+OPERATIONS: list[Row] = []
+
+P = "v1_grid"
+
+TABLE = Table(
+    app="grid",
+    title="grid — 网格化治理 / grid governance",
+    build=build,
+    pages=PAGES,
+    operations=OPERATIONS,
+    url_namespaces=("grid",),
+    operation_prefixes=(f"{P}_",),
+    intro=__doc__.split("\n\n", 1)[1].strip(),
+)

@@ -1,0 +1,262 @@
+"""The grid pages: the phone-first report form, the event list (the governance office's queue),
+the event page with its next steps and history, and the patrol log. Views are thin: reporting
+is `workflow.report`, each step `workflow.EVENT.fire` (core's step pages)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.core import attachments, deadlines, pii, roles
+from fazhi.core.exports import Column, export_response
+from fazhi.core.timeline import timeline
+from fazhi.core.views.base import paginate, requires, visible_or_404
+from fazhi.core.views.steps import StepPages
+from fazhi.grid import workflow
+from fazhi.grid.filters import EventFilterSet, PatrolFilterSet
+from fazhi.grid.forms import PatrolForm, ReportForm, village_of
+from fazhi.grid.models import Event, PatrolLog
+
+S = Event.State
+STATE_TONES = {
+    S.REPORTED: "warn",
+    S.ACCEPTED: "info",
+    S.DISPATCHED: "info",
+    S.HANDLING: "info",
+    S.RESOLVED: "info",
+    S.CHECKED: "ok",
+    S.FOLLOWED_UP: "ok",
+    S.ARCHIVED: "muted",
+    S.REJECTED: "muted",
+    S.CANCELLED: "muted",
+}
+
+
+def _crumbs(_record=None) -> list[tuple[str, str]]:
+    return [(reverse("grid:event_list"), _("网格事件"))]
+
+
+def _events(request: HttpRequest) -> EventFilterSet:
+    qs = Event.objects.visible_to(request.user).select_related(
+        "category", "category__parent", "region", "region__parent", "dispatched_to"
+    )
+    # the queue: urgent first, then the oldest report
+    qs = qs.annotate(
+        _urgent=Case(
+            When(urgency=Event.Urgency.URGENT, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    ).order_by("_urgent", "-reported_at", "-id")
+    return EventFilterSet.from_request(request, qs)
+
+
+EVENT_COLUMNS = [
+    Column(gettext_lazy("上报时间"), lambda e: timezone.localtime(e.reported_at).strftime("%Y-%m-%d %H:%M")),
+    Column(gettext_lazy("村（社区）"), lambda e: village_of(e) or ""),
+    Column(gettext_lazy("网格"), "region.name"),
+    Column(gettext_lazy("事件类别"), lambda e: str(e.category)),
+    Column(gettext_lazy("事件来源"), "get_source_display"),
+    Column(gettext_lazy("事件描述"), "description"),
+    Column(gettext_lazy("紧急程度"), "get_urgency_display"),
+    Column(gettext_lazy("事件状态"), "get_state_display"),
+    Column(gettext_lazy("处置单位"), "dispatched_label"),
+    Column(gettext_lazy("办结类型"), "get_resolution_kind_display"),
+    Column(gettext_lazy("返工次数"), "rework_count"),
+    Column(gettext_lazy("回访评价"), "get_satisfaction_display"),
+    Column(gettext_lazy("反映人姓名"), "citizen_name", pii=pii.NAME),
+    Column(gettext_lazy("反映人联系电话"), "citizen_phone", pii=pii.MOBILE),
+]
+
+
+def _badges(events, today) -> None:
+    soonest = {pk: found[0] for pk, found in deadlines.open_for(events).items()}
+    for event in events:
+        event.tone = STATE_TONES.get(event.state, "info")
+        deadline = soonest.get(str(event.pk))
+        event.clock = deadlines.standing(deadline, today) if deadline else None
+        event.clock_label = deadline.label if deadline else ""
+        event.village = village_of(event)
+
+
+@requires(roles.GRID_VIEW)
+def event_list(request: HttpRequest) -> HttpResponse:
+    filterset = _events(request)
+    page = paginate(request, filterset.qs)
+    _badges(list(page.object_list), timezone.localdate())
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "grid/event_list.html",
+        {
+            "title": _("网格事件"),
+            "page_obj": page,
+            "object_list": page.object_list,
+            "filter_form": filterset.form,
+            "export_url": reverse("grid:event_export") + (f"?{query}" if query else ""),
+            "can_report": request.user.can(roles.GRID_REPORT),
+        },
+    )
+
+
+@requires(roles.GRID_VIEW)
+def event_export(request: HttpRequest) -> HttpResponse:
+    return export_response(_("网格事件"), EVENT_COLUMNS, _events(request).qs, request.user)
+
+
+@requires(roles.GRID_REPORT)
+def event_report(request: HttpRequest) -> HttpResponse:
+    """上报: the event and its photo in one transaction (a refused photo saves nothing)."""
+    user = request.user
+    form = ReportForm(request.POST or None, request.FILES or None, user=user, permission=roles.GRID_REPORT)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        photo = data.pop("photo", None)
+        try:
+            with transaction.atomic():
+                event = workflow.report(user, data)
+                if photo:
+                    try:
+                        attachments.attach(photo, owner=event, user=user, caption=_("现场照片"))
+                    except ValidationError as exc:
+                        raise ValidationError({"photo": exc.messages}) from None
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("事件已上报，等待综治中心受理。"))
+            return redirect("grid:event_detail", pk=event.pk)
+    return render(
+        request,
+        "grid/report.html",
+        {
+            "title": _("上报网格事件"),
+            "form": form,
+            "cancel_url": reverse("grid:event_list"),
+            "submit_label": _("上报"),
+            "crumbs": _crumbs(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _event(request, pk) -> Event:
+    return visible_or_404(
+        Event,
+        request.user,
+        pk,
+        related=("category", "category__parent", "region", "region__parent", "dispatched_to", "reporter"),
+    )
+
+
+EVENT_STEPS = StepPages(
+    record=lambda request, pk: _event(request, pk),
+    workflow=workflow.EVENT,
+    record_url="grid:event_detail",
+    step_url="grid:event_step",
+    crumbs=_crumbs,
+    acting=(roles.GRID_HANDLE, roles.GRID_DISPOSE, roles.GRID_REPORT),
+    heading=str,
+    head_template="grid/_head.html",
+    crumbs_template="grid/_crumbs.html",
+)
+event_step = requires(roles.GRID_VIEW)(EVENT_STEPS.view)
+
+
+@requires(roles.GRID_VIEW)
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    user = request.user
+    today = timezone.localdate()
+    open_deadlines = list(deadlines.open_deadlines(event).order_by("due_on", "id"))
+    for deadline in open_deadlines:
+        deadline.standing = deadlines.standing(deadline, today)
+    full = pii.may_see_full(user, event)
+    return render(
+        request,
+        "grid/event_detail.html",
+        {
+            "title": str(event),
+            "event": event,
+            "status": event.get_state_display(),
+            "status_tone": STATE_TONES.get(event.state, "info"),
+            "village": village_of(event),
+            "citizen_name": event.citizen_name if full else pii.mask(pii.NAME, event.citizen_name),
+            "citizen_phone": event.citizen_phone if full else pii.mask(pii.MOBILE, event.citizen_phone),
+            "files": attachments.for_owner(event, user),
+            "open_deadlines": open_deadlines,
+            "steps": EVENT_STEPS.panel(event, user),
+            "timeline": timeline(event, user=user),
+            "timeline_title": _("办理记录"),
+            "crumbs": _crumbs(),
+        },
+    )
+
+
+# --- patrols ------------------------------------------------------------------------------------
+
+
+@requires(roles.GRID_VIEW)
+def patrol_list(request: HttpRequest) -> HttpResponse:
+    qs = PatrolLog.objects.visible_to(request.user).select_related("region", "region__parent", "worker")
+    filterset = PatrolFilterSet.from_request(request, qs.order_by("-day", "-id"))
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "grid/patrol_list.html",
+        {
+            "title": _("巡查记录"),
+            "page_obj": page,
+            "object_list": page.object_list,
+            "filter_form": filterset.form,
+            "can_log": request.user.can(roles.GRID_REPORT),
+            "crumbs": _crumbs(),
+        },
+    )
+
+
+@requires(roles.GRID_REPORT)
+def patrol_create(request: HttpRequest) -> HttpResponse:
+    form = PatrolForm(request.POST or None, user=request.user, permission=roles.GRID_REPORT)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.log_patrol(request.user, form.cleaned_data)
+        except PermissionDenied:
+            raise
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("巡查记录已保存。"))
+            return redirect("grid:patrol_list")
+    return render(
+        request,
+        "grid/form.html",
+        {
+            "title": _("登记巡查"),
+            "form": form,
+            "cancel_url": reverse("grid:patrol_list"),
+            "submit_label": _("保存"),
+            "crumbs": [(reverse("grid:patrol_list"), _("巡查记录"))],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+urlpatterns = [
+    path("events/", event_list, name="event_list"),
+    path("events/export/", event_export, name="event_export"),
+    path("events/report/", event_report, name="event_report"),
+    path("events/<int:pk>/", event_detail, name="event_detail"),
+    path("events/<int:pk>/steps/<slug:name>/", event_step, name="event_step"),
+    path("patrols/", patrol_list, name="patrol_list"),
+    path("patrols/new/", patrol_create, name="patrol_create"),
+]
