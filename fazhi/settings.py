@@ -186,6 +186,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Ledger hash: SM3 (GB/T 32905, default) or SHA-256.
 LEDGER_HASH = env_choice("LEDGER_HASH", "sm3", ("sm3", "sha256"))
+# `fazhi ledger verify` walks the chains (one per town) in this many threads.
+LEDGER_VERIFY_WORKERS = env_int("LEDGER_VERIFY_WORKERS", 4)
 # How often the heads of the town chains are anchored into the system chain (seconds; 0: only
 # by `fazhi ledger anchor`). The sealer anchors after a commit once the newest anchor is older.
 LEDGER_ANCHOR_SECONDS = env_int("LEDGER_ANCHOR_SECONDS", 60)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from fazhi.core import bulk, ledger
 from fazhi.core.models import LedgerEntry, LedgerHead, Region, RegionKind
 from fazhi.core.models.ledger import SYSTEM_CHAIN
+from fazhi.core.tests.forgery import behind_the_applications_back
 
 TOWN, COUNTY = "430321108", "430321"
 
@@ -181,3 +182,23 @@ def test_two_filings_in_one_town_locking_in_opposite_orders_both_succeed(enf, ma
     # and every entry was sealed after its commit, and the ledger verifies
     assert not LedgerEntry.objects.filter(seq__isnull=True).exists()
     assert ledger.verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verify_walks_the_chains_in_parallel_with_the_same_result(regions):
+    # given entries in the two towns' chains, the county's and the system chain, sealed
+    regions.village_a.households = 321
+    regions.village_a.save()
+    regions.other_town.name = "易俗河镇（改）"
+    regions.other_town.save()
+    # when the ledger is verified one chain at a time and in four threads
+    one, four = ledger.verify(workers=1), ledger.verify(workers=4)
+    # then both find the same chains and entries intact
+    assert one.ok and four.ok
+    assert (one.chains, one.checked) == (four.chains, four.checked) and four.chains >= 3
+    # and a change behind the application's back is found by the parallel walk too
+    entry = LedgerEntry.objects.filter(chain="430321108").order_by("-seq").first()
+    behind_the_applications_back(
+        "UPDATE core_ledgerentry SET object_repr = %s WHERE id = %s", ["篡改", entry.pk]
+    )
+    assert not ledger.verify(workers=4).ok
