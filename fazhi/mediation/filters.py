@@ -47,7 +47,9 @@ class DisputeFilterSet(ListFilterSet):
     year = YearFilter(label=_("登记年度"), field_name="registered_on")
     since = DayFilter(label=_("登记日期起"), field_name="registered_on", lookup_expr="gte")
     until = DayFilter(label=_("登记日期止"), field_name="registered_on", lookup_expr="lte")
-    village = df.ModelChoiceFilter(label=_("村（社区）"), queryset=_villages, method=_under)
+    village = df.ModelChoiceFilter(
+        label=_("村（社区）"), queryset=_villages, method=_under, field_name="region"
+    )
     committee = df.ModelChoiceFilter(label=_("调解组织"), queryset=visible(Committee, ("name",)))
 
     hidden = ("state", "committee")
@@ -71,7 +73,9 @@ class ScreeningFilterSet(ListFilterSet):
     year = YearFilter(label=_("排查年度"), field_name="screened_on")
     since = DayFilter(label=_("排查日期起"), field_name="screened_on", lookup_expr="gte")
     until = DayFilter(label=_("排查日期止"), field_name="screened_on", lookup_expr="lte")
-    village = df.ModelChoiceFilter(label=_("村（社区）"), queryset=_villages, method=_under)
+    village = df.ModelChoiceFilter(
+        label=_("村（社区）"), queryset=_villages, method=_under, field_name="region"
+    )
 
     class Meta:
         model = Screening

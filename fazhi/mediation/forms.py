@@ -74,18 +74,6 @@ class DisputeForm(forms.ModelForm):
         self.fields["region"].queryset = writable_regions(user, roles.DISPUTE_REGISTER)
         self.fields["registered_on"].initial = timezone.localdate
 
-    def clean(self):
-        data = super().clean()
-        committee, region = data.get("committee"), data.get("region")
-        if committee and region and not region.path.startswith(committee.region.path):
-            self.add_error("region", _("纠纷发生地应在所选调解组织的辖区内"))
-        if data.get("source") == Dispute.Source.REFERRAL and not data.get("referred_by"):
-            self.add_error("referred_by", _("接受委托移送的纠纷应填写委托移送单位"))
-        day = data.get("registered_on")
-        if day and day > timezone.localdate():
-            self.add_error("registered_on", _("登记日期不能晚于今天"))
-        return data
-
     def parties(self, dispute) -> list[DisputeParty]:
         data = self.cleaned_data
         return [

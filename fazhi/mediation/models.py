@@ -204,6 +204,23 @@ class Dispute(MediationRecord):
     def is_people(self) -> bool:
         return self.kind == self.Kind.PEOPLE
 
+    def clean(self) -> None:
+        """What every door checks: the place within the committee's area, a referral's sender,
+        no registration in the future."""
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        errors = {}
+        if self.committee_id and self.region_id:
+            if not self.region.path.startswith(self.committee.region.path):
+                errors["region"] = _("纠纷发生地应在所选调解组织的辖区内")
+        if self.source == self.Source.REFERRAL and not self.referred_by:
+            errors["referred_by"] = _("接受委托移送的纠纷应填写委托移送单位")
+        if self.registered_on and self.registered_on > timezone.localdate():
+            errors["registered_on"] = _("登记日期不能晚于今天")
+        if errors:
+            raise ValidationError(errors)
+
     def save(self, *args, **kwargs):
         """Numbered on first save: the committee's next file number of the registration year."""
         with transaction.atomic():

@@ -103,11 +103,16 @@ def build(t) -> None:
         dispute = make(title=f"已调解{scope}", committee=committee)
         walker.walk(dispute, "accept", "mediate")
         Session.objects.create(
-            dispute=dispute, held_at=dt.datetime(2021, 9, 10, tzinfo=dt.UTC), place="调解室", record="记录"
+            dispute=dispute,
+            held_at=dt.datetime(2021, 9, 10, tzinfo=dt.UTC),
+            place="调解室",
+            record=f"矩阵调解记录{scope}",
         )
         walker.step(dispute, "succeed")
         t.agreed[scope] = dispute
     t.party = {s: d.parties.first() for s, d in t.dispute.items()}
+    t.session = {s: d.sessions.get() for s, d in t.agreed.items()}
+    t.agreement = {s: d.agreement for s, d in t.agreed.items()}
     t.screening = {
         INSIDE: Screening.objects.create(
             region=r.grid_a, screened_on=dt.date(2021, 9, 3), screened_by=u.grid_a, found="歇马矩阵排查"
@@ -304,7 +309,88 @@ PAGES = [
     ),
 ]
 
-OPERATIONS: list[Row] = []
+P = "v1_mediation"
+
+
+def api_pk(attr):
+    return lambda t, s: {"id": getattr(t, attr)[s].pk}
+
+
+def api_dispute(t, s):
+    return {
+        "committee": t.committee[s].pk,
+        "region": t.region[s].pk,
+        "title": "接口登记纠纷",
+        "summary": "邻里争执",
+        "dispute_type": "neighbour",
+        "source": "initiative",
+        "kind": "people",
+        "registered_on": "2021-09-01",
+    }
+
+
+OPERATIONS = [
+    Row(f"{P}_disputes_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.dispute[s].title),
+    Row(f"{P}_disputes_retrieve", kwargs=api_pk("dispute"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        f"{P}_disputes_create",
+        method="POST",
+        encoding="json",
+        data=api_dispute,
+        watch=count("mediation.Dispute"),
+        inside=E(
+            "403 unchanged",
+            {
+                "201 changed": f"governance cadre {MEDIATE_IN}",
+                "400 unchanged": "grid_a grid_b grid_and_officer mediator_b other_mediator",
+            },
+        ),
+        outside=E(
+            "403 unchanged",
+            {
+                "201 changed": "other_mediator",
+                "400 unchanged": f"governance cadre grid_a grid_b grid_and_officer mediator_b {MEDIATE_IN}",
+            },
+        ),
+    ),
+    Row(f"{P}_disputes_steps_list", kwargs=api_pk("dispute"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        f"{P}_disputes_steps_create",
+        variant="accept",
+        method="POST",
+        encoding="json",
+        kwargs=lambda t, s: {"id": t.dispute[s].pk, "step": "accept"},
+        data={"accepted_on": "2021-09-02"},
+        watch=dispute_state,
+        inside=steps("200 changed", inside=True),
+        outside=steps("200 changed", inside=False),
+    ),
+    Row(f"{P}_sessions_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.session[s].record),
+    Row(f"{P}_sessions_retrieve", kwargs=api_pk("session"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        f"{P}_sessions_create",
+        method="POST",
+        encoding="json",
+        data=lambda t, s: {
+            "dispute": t.dispute[s].pk,
+            "held_at": "2021-09-10T09:00:00+08:00",
+            "place": "调解室",
+            "record": "接口调解记录",
+        },
+        watch=count("mediation.Session"),
+        inside=E("403 unchanged", {"201 changed": MEDIATE_IN, "400 unchanged": "mediator_b other_mediator"}),
+        outside=E(
+            "403 unchanged", {"201 changed": "other_mediator", "400 unchanged": f"mediator_b {MEDIATE_IN}"}
+        ),
+    ),
+    Row(
+        f"{P}_agreements_list",
+        inside=LIST_IN,
+        outside=LIST_OUT,
+        marker=lambda t, s: f'"id":{t.agreement[s].pk},"dispute"',
+    ),
+    Row(f"{P}_agreements_retrieve", kwargs=api_pk("agreement"), inside=RECORD_IN, outside=RECORD_OUT),
+]
 
 TABLE = Table(
     app="mediation",
