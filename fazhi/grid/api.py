@@ -1,5 +1,185 @@
-"""The grid app's REST API (registered in fazhi/api_urls.py)."""
+"""The grid app's REST API (registered in fazhi/api_urls.py), under /api/v1/grid/:
+
+- `grid/events`: scoped like the pages (a grid worker's token sees their grid only); `POST`
+  reports through `workflow.report` (the 受理 clock starts); the loop's steps through core's
+  `WorkflowStepsMixin` (`GET {id}/steps/`, `POST {id}/steps/{step}/`); photos through
+  `AttachmentsMixin` (`POST {id}/attachments/`); each event's open clocks and files. Events are
+  not edited or deleted: what changes after the report is a step's.
+- `grid/categories`: the two-level category tree (read only, for whoever reads grid events).
+- `grid/patrols`: patrol logs, logged through `workflow.log_patrol`.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import permissions, serializers, viewsets
+
+from fazhi.core import roles
+from fazhi.core.api import (
+    AttachmentsField,
+    AttachmentsMixin,
+    OpenDeadlinesField,
+    ScopedModelViewSet,
+    ScopedSerializer,
+    WorkflowStepsMixin,
+)
+from fazhi.core.models import Region, RegionKind
+from fazhi.grid import workflow
+from fazhi.grid.filters import EventFilterSet, PatrolFilterSet
+from fazhi.grid.models import Event, EventCategory, PatrolLog
+
+CREATE_ONLY = ["get", "post", "head", "options"]  # events and patrols are not edited or deleted here
+
+
+def _grids():
+    return Region.objects.filter(kind=RegionKind.GRID)
+
+
+def _as_drf(error: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(
+        error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+    )
+
+
+class EventSerializer(ScopedSerializer):
+    region = serializers.PrimaryKeyRelatedField(queryset=_grids(), label="网格")
+    category_name = serializers.CharField(source="category.__str__", read_only=True)
+    dispatched_to_name = serializers.CharField(source="dispatched_label", read_only=True)
+    solved = serializers.BooleanField(read_only=True)
+    open_deadlines = OpenDeadlinesField()
+    attachments = AttachmentsField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "region",
+            "category",
+            "category_name",
+            "source",
+            "description",
+            "latitude",
+            "longitude",
+            "address",
+            "urgency",
+            "citizen_name",
+            "citizen_phone",
+            "reported_at",
+            "reporter",
+            "state",
+            "accepted_at",
+            "dismiss_reason",
+            "dismiss_note",
+            "dispatched_at",
+            "dispatched_to",
+            "dispatched_office",
+            "dispatched_to_name",
+            "resolved_at",
+            "resolution_kind",
+            "resolution",
+            "solved",
+            "checked_at",
+            "check_note",
+            "rework_count",
+            "satisfaction",
+            "satisfaction_comment",
+            "followed_up_at",
+            "archived_at",
+            "open_deadlines",
+            "attachments",
+        ]
+        # after the report, every change is a step's (events/{id}/steps/)
+        read_only_fields = [
+            "reported_at",
+            "reporter",
+            "state",
+            "accepted_at",
+            "dismiss_reason",
+            "dismiss_note",
+            "dispatched_at",
+            "dispatched_to",
+            "dispatched_office",
+            "resolved_at",
+            "resolution_kind",
+            "resolution",
+            "checked_at",
+            "check_note",
+            "rework_count",
+            "satisfaction",
+            "satisfaction_comment",
+            "followed_up_at",
+            "archived_at",
+        ]
+
+
+class EventViewSet(WorkflowStepsMixin, AttachmentsMixin, ScopedModelViewSet):
+    """Grid events. `POST` reports one (as `workflow.report`: grid.report over its grid); the
+    steps of the loop through `steps/`; photos through `attachments/`."""
+
+    queryset = Event.objects.select_related("category", "category__parent", "region", "dispatched_to")
+    serializer_class = EventSerializer
+    filterset_class = EventFilterSet
+    write_permission = roles.GRID_REPORT
+    workflows = (workflow.EVENT,)
+    http_method_names = CREATE_ONLY
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = workflow.report(self.request.user, dict(serializer.validated_data))
+        except DjangoValidationError as error:
+            raise _as_drf(error) from None
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EventCategory
+        fields = ["id", "code", "name", "parent", "handling_unit", "is_public", "is_active"]
+
+
+class ReadsGridEvents(permissions.BasePermission):
+    """The category tree is the county's: whoever reads grid events somewhere reads it."""
+
+    message = "您没有查看网格事件的权限"
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and user.can(roles.GRID_VIEW))
+
+
+class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """Event categories (大类 with `parent` empty, 小类 under one)."""
+
+    queryset = EventCategory.objects.filter(is_active=True).order_by("order", "code")
+    serializer_class = CategorySerializer
+    permission_classes = [ReadsGridEvents]
+    pagination_class = None
+
+
+class PatrolSerializer(ScopedSerializer):
+    region = serializers.PrimaryKeyRelatedField(queryset=_grids(), label="网格")
+
+    class Meta:
+        model = PatrolLog
+        fields = ["id", "region", "day", "households_visited", "notes", "worker"]
+        read_only_fields = ["worker"]
+
+
+class PatrolViewSet(ScopedModelViewSet):
+    queryset = PatrolLog.objects.select_related("region", "worker")
+    serializer_class = PatrolSerializer
+    filterset_class = PatrolFilterSet
+    write_permission = roles.GRID_REPORT
+    http_method_names = CREATE_ONLY
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = workflow.log_patrol(self.request.user, dict(serializer.validated_data))
+        except DjangoValidationError as error:
+            raise _as_drf(error) from None
 
 
 def register(router) -> None:
     """Register the app's viewsets on the one router."""
+    router.register("grid/events", EventViewSet, basename="grid-event")
+    router.register("grid/categories", CategoryViewSet, basename="grid-category")
+    router.register("grid/patrols", PatrolViewSet, basename="grid-patrol")

@@ -8,6 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from fazhi.core import deadlines
 from fazhi.core.filters import DayFilter, FlagFilter, ListFilterSet, YearFilter, visible
@@ -23,6 +25,16 @@ _grids = visible(Region, ("path",), kind=RegionKind.GRID)
 
 def _under(qs, name, region):
     return qs.under(region)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VillageFilter(df.ModelChoiceFilter):
+    """A village (its id): the records in its grids."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", _villages)
+        kwargs.setdefault("method", _under)
+        super().__init__(*args, **kwargs)
 
 
 def open_event_deadlines():
@@ -55,7 +67,7 @@ class EventFilterSet(ListFilterSet):
     category = df.ModelChoiceFilter(
         label=_("事件类别"), queryset=EventCategory.objects.all(), method="in_category"
     )
-    village = df.ModelChoiceFilter(label=_("村（社区）"), queryset=_villages, method=_under)
+    village = VillageFilter(label=_("村（社区）"))
     grid = df.ModelChoiceFilter(label=_("网格"), queryset=_grids, field_name="region")
     overdue = FlagFilter(label=_("期限"), label_on=_("有逾期期限"), method="with_overdue")
     due = FlagFilter(label=_("临近到期"), label_on=_("已逾期或临近到期"), method="with_due")
@@ -92,7 +104,7 @@ class EventFilterSet(ListFilterSet):
 
 
 class PatrolFilterSet(ListFilterSet):
-    village = df.ModelChoiceFilter(label=_("村（社区）"), queryset=_villages, method=_under)
+    village = VillageFilter(label=_("村（社区）"))
     grid = df.ModelChoiceFilter(label=_("网格"), queryset=_grids, field_name="region")
     since = DayFilter(label=_("巡查日期起"), field_name="day", lookup_expr="gte")
     until = DayFilter(label=_("巡查日期止"), field_name="day", lookup_expr="lte")

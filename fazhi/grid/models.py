@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import roles
@@ -253,3 +254,5 @@ class PatrolLog(RegionScoped):
     def clean(self) -> None:
         if self.region_id and self.region.kind != RegionKind.GRID:
             raise ValidationError({"region": _("巡查记录应登记在网格上")})
+        if self.day and self.day > timezone.localdate():
+            raise ValidationError({"day": _("巡查日期不能晚于今天")})

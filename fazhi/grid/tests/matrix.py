@@ -226,9 +226,129 @@ PAGES = [
     ),
 ]
 
-OPERATIONS: list[Row] = []
-
 P = "v1_grid"
+
+
+def api_pk(attr: str):
+    return pk(attr, "id")
+
+
+def _upload(name="现场照片.jpg"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    # a minimal JPEG (SOI, APP0 JFIF, EOI): sniffed as image/jpeg
+    return SimpleUploadedFile(
+        name, b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9", "image/jpeg"
+    )
+
+
+def event_files(t, s):
+    from fazhi.core.models import Attachment
+
+    return Attachment.objects.filter(owner_id=str(t.event[s].pk)).count()
+
+
+CREATES_IN = E("403 unchanged", {"201 changed": REPORT_IN, "400 unchanged": "grid_b"})
+CREATES_OUT = E("403 unchanged", {"400 unchanged": REPORTERS})
+
+OPERATIONS = [
+    Row(f"{P}_events_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.event[s].description),
+    Row(
+        f"{P}_events_create",
+        encoding="json",
+        data=report_form,
+        watch=count("grid.Event"),
+        inside=CREATES_IN,
+        outside=CREATES_OUT,
+        note="reports through workflow.report: grid.report over the grid, else the grid is not a choice",
+    ),
+    Row(f"{P}_events_retrieve", kwargs=api_pk("event"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        f"{P}_events_retrieve",
+        variant="citizen masked",
+        kwargs=api_pk("event"),
+        inside=E(
+            "403",
+            {
+                "200 shown": "leader judicial governance",
+                "200 hidden": "grid_a cadre county two_regions grid_and_officer",
+                "404": NOT_IN,
+            },
+        ),
+        marker=lambda t, s: "13812345678",
+    ),
+    Row(
+        f"{P}_events_attachments_create",
+        kwargs=api_pk("event"),
+        encoding="multipart",
+        data=lambda t, s: {"file": _upload()},
+        watch=event_files,
+        inside=E(
+            "403 unchanged",
+            {
+                "201 changed": REPORT_IN,
+                "404 unchanged": NOT_IN,
+                "403 unchanged": "leader judicial county two_regions",
+            },
+        ),
+        outside=E(
+            "403 unchanged",
+            {"404 unchanged": REPORTERS, "403 unchanged": "leader judicial county two_regions"},
+        ),
+        note="a photo: grid.report over the event's grid",
+    ),
+    Row(f"{P}_events_steps_list", kwargs=api_pk("event"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        f"{P}_events_steps_create",
+        variant="accept",
+        kwargs=lambda t, s: {"id": t.event[s].pk, "step": "accept"},
+        encoding="json",
+        data={},
+        watch=fields("event"),
+        inside=E(
+            "403 unchanged",
+            {
+                "200 changed": "governance",
+                "403 unchanged": "leader judicial grid_a cadre county two_regions grid_and_officer",
+                "404 unchanged": NOT_IN,
+            },
+        ),
+        outside=E("403 unchanged", {"403 unchanged": READ_OUT, "404 unchanged": NOT_OUT}),
+    ),
+    Row(
+        f"{P}_events_steps_create",
+        variant="resolve",
+        kwargs=lambda t, s: {"id": t.handling[s].pk, "step": "resolve"},
+        encoding="json",
+        data={"resolution_kind": "substantive", "resolution": "矩阵办结"},
+        watch=fields("handling"),
+        inside=E(
+            "403 unchanged",
+            {
+                "200 changed": "governance cadre",
+                "403 unchanged": "leader judicial grid_a county two_regions grid_and_officer",
+                "404 unchanged": NOT_IN,
+            },
+        ),
+        outside=E("403 unchanged", {"403 unchanged": READ_OUT, "404 unchanged": NOT_OUT}),
+    ),
+    Row(f"{P}_categories_list", anywhere=E("403", {"200": READ_ANY})),
+    Row(
+        f"{P}_categories_retrieve",
+        kwargs=lambda t, s: {"id": t.category.pk},
+        anywhere=E("403", {"200": READ_ANY}),
+    ),
+    Row(f"{P}_patrols_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.patrol[s].notes),
+    Row(
+        f"{P}_patrols_create",
+        encoding="json",
+        data=patrol_form,
+        watch=count("grid.PatrolLog"),
+        inside=CREATES_IN,
+        outside=CREATES_OUT,
+    ),
+    Row(f"{P}_patrols_retrieve", kwargs=api_pk("patrol"), inside=RECORD_IN, outside=RECORD_OUT),
+]
 
 TABLE = Table(
     app="grid",
