@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.scoping import RegionScoped, ScopedQuerySet, in_force_q, permission_paths, scope_q
+from fazhi.core.scoping import RegionScoped, ScopedQuerySet, in_force_q, permission_paths
 
 
 class StaffQuerySet(ScopedQuerySet):
@@ -23,9 +23,11 @@ class StaffQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         paths = permission_paths(user, self.model.read_permission)
         above = sorted({code for p in paths for code in p.split("/")[:-2] if code})
+        # the regions above sit in their towns' rows (a county's in its own): town code first
+        towns = sorted({code[:9] for code in above})
         return self.filter(
-            scope_q(user, self.scope_field, self.model.read_permission)
-            | models.Q(**{f"{self.scope_field}__code__in": above})
+            self._scope_q(user, self.model.read_permission)
+            | models.Q(town_code__in=towns, **{f"{self.scope_field}__code__in": above})
         )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -130,3 +131,23 @@ def test_the_parts_of_a_deadline_and_a_counter_carry_their_town(enf, users, make
     assert extension.town_code == deadline.town_code == "430321108"
     counter = DocumentCounter.objects.get(issuer_key=f"enforcement.enforcementbody:{enf.body.pk}")
     assert counter.town_code == "430321108"
+
+
+def test_every_region_scoped_list_of_a_town_reads_the_town_code_index(users, make_case):
+    # given a case (so that the tables are not empty)
+    make_case()
+    # when the officer's list of every region-scoped model is explained
+    from fazhi.core.scoping import RegionScoped
+
+    models_ = [m for m in apps.get_models() if issubclass(m, RegionScoped) and m._meta.app_label != "sample"]
+    for model in models_:
+        qs = model._default_manager.visible_to(users.officer).order_by("-pk")
+        try:
+            sql, params = qs.query.sql_with_params()
+        except EmptyResultSet:  # the officer reads none of it: no query at all
+            continue
+        plan = _plan(sql, params)
+        # then each reads an index on the town code, and (PostgreSQL) scans no table whole
+        assert "town_code" in plan, (model._meta.label, plan)
+        if connection.vendor == "postgresql":
+            assert f"Seq Scan on {model._meta.db_table}" not in plan, (model._meta.label, plan)
