@@ -12,9 +12,11 @@ from fazhi.core.models import Region, RegionKind
 from fazhi.mediation.models import Committee, Dispute, Screening
 
 S = Dispute.State
-# Mediated (调解): accepted and mediated to an outcome; succeeded: an agreement reached.
-MEDIATED_STATES = (S.SUCCEEDED, S.ENDED, S.FAILED, S.PERFORMING, S.FOLLOWED_UP, S.CLOSED, S.ARCHIVED)
 OPEN_STATES = (S.REGISTERED, S.ACCEPTED, S.INVESTIGATING, S.MEDIATING)
+# 调解: accepted (every party consented) and mediated to an end, whatever the outcome.
+MEDIATED = Q(accepted_on__isnull=False, ended_on__isnull=False)
+# 调解成功: an agreement reached.
+SUCCEEDED = Q(agreement__isnull=False)
 
 
 def _villages(request):
@@ -65,8 +67,8 @@ class DisputeFilterSet(ListFilterSet):
         if value == "open":
             return qs.filter(state__in=OPEN_STATES)
         if value == "mediated":
-            return qs.filter(state__in=MEDIATED_STATES)
-        return qs.filter(agreement__isnull=False)
+            return qs.filter(MEDIATED)
+        return qs.filter(SUCCEEDED)
 
 
 class ScreeningFilterSet(ListFilterSet):
