@@ -20,7 +20,9 @@ def test_68_disputes_of_2021_are_resolved_with_files(demo, db):
     assert Agreement.objects.filter(dispute__in=disputes).count() == 68
     assert all(d.sessions.exists() and d.follow_ups.exists() for d in disputes[:10])
     # each met its month: the one-month deadline is met, never late
-    month = deadlines.Deadline.objects.filter(code="mediation.mediation", object_id__in=[str(d.pk) for d in disputes])
+    month = deadlines.Deadline.objects.filter(
+        code="mediation.mediation", object_id__in=[str(d.pk) for d in disputes]
+    )
     assert month.count() == 68 and not month.filter(met_late=True).exists()
 
 
@@ -31,5 +33,7 @@ def test_the_demo_mediator_has_open_work(demo, client):
     client.force_login(mediator)
     page = client.get(reverse("mediation:dispute_list"), {"stage": "open"}).content.decode()
     assert "歇马调字" in page
-    open_states = Dispute.objects.filter(region__name="歇马村", state__in=["registered", "accepted", "mediating"])
+    open_states = Dispute.objects.filter(
+        region__name="歇马村", state__in=["registered", "accepted", "mediating"]
+    )
     assert open_states.count() == 3
