@@ -168,3 +168,13 @@ def test_a_grid_worker_registers_a_screening(login, users, regions):
     assert screening.screened_by == users.grid_a
     page = client.get(reverse("mediation:screening_list")).content.decode()
     assert "3组两户因排水沟争执" in page
+
+
+def test_the_mediators_home_lists_open_disputes_soonest_first(login, med, make_dispute, walker):
+    # given an accepted dispute (its month running) and one only registered
+    accepted = walker.step(make_dispute(title="已受理纠纷"), "accept")
+    make_dispute(title="新登记纠纷")
+    page = login(med.mediator).get("/").content.decode()
+    # then the home page lists both, the one with a running month first
+    assert "我的调解案件" in page
+    assert page.index(accepted.number) < page.index("新登记纠纷")
