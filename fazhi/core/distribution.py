@@ -26,6 +26,7 @@ REFERENCE = {
     "core.rule": "县、镇规则：按区划与日期取值",
     "core.calendaryear": "节假日日历",
     "core.calendarday": "节假日日历",
+    "grid.eventcategory": "网格事件类别（县定，全县通用）",
     "contenttypes.contenttype": "通用外键的类型表",
     "auth.permission": "Django 权限表（fazhi 不使用，但随 Django 存在）",
     "auth.group": "Django 用户组（fazhi 不使用）",
