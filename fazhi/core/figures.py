@@ -517,6 +517,10 @@ def describe_q(model, q: Q) -> str:
         if isinstance(child, Q):
             parts.append(f"（{describe_q(model, child)}）")
             continue
+        if not isinstance(child, tuple):
+            # an expression (e.g. an Exists over the record's deadlines): its own `description`
+            parts.append(str(getattr(child, "description", "") or _("另有条件（见定义）")))
+            continue
         lookup, value = child
         parts.append(_describe_lookup(model, lookup, value))
     text = joiner.join(parts)

@@ -141,6 +141,7 @@ class History:
             description=rng.choice(KINDS[code][1]),
             urgency=Event.Urgency.URGENT if rng.random() < 0.06 else Event.Urgency.NORMAL,
             reported_at=reported,
+            reported_on=timezone.localdate(reported),
             reporter=self.worker if grid.pk == self.worker_grid else None,
             latitude=near(profile.centroid_lat) if profile else None,
             longitude=near(profile.centroid_lng) if profile else None,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import django_filters as df
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef
-from django.db.models.functions import Cast
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast, Now, TruncDate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -18,6 +18,9 @@ from fazhi.grid.models import Event, EventCategory, PatrolLog
 
 OPEN = "open"  # still in the loop (reported … resolved)
 DONE = "done"  # checked, followed up or archived
+DUE = "due"  # every grid matter: all but 不予受理 and 注销
+CLOSED_OR_OVERDUE = "closed_or_overdue"  # the base of 按期结案率
+DISMISSED = (Event.State.REJECTED, Event.State.CANCELLED)
 
 _villages = visible(Region, ("path",), kind=RegionKind.VILLAGE)
 _grids = visible(Region, ("path",), kind=RegionKind.GRID)
@@ -51,9 +54,53 @@ def overdue_events():
     return Exists(deadlines.select(open_event_deadlines(), deadlines.SHOW_OVERDUE))
 
 
+# --- for the figures: conditions fixed at import (no query, no frozen "now") ---------------------
+
+
+def _of_event(**where):
+    """Deadlines of the outer event, found by their content type's natural key (no query at
+    import time, unlike ContentType.objects.get_for_model)."""
+    return Deadline.objects.filter(
+        content_type__app_label="grid",
+        content_type__model="event",
+        object_id=Cast(OuterRef("pk"), CharField()),
+        **where,
+    )
+
+
+def late_events():
+    """An Exists: the event's 办理 or 核查 clock was met after its due time."""
+    found = Exists(
+        _of_event(code__in=("grid.handle", "grid.check"), status=Deadline.Status.MET, met_late=True)
+    )
+    found.description = _("办理或核查期限逾期完成")  # the figures' rule in words (core.figures)
+    return found
+
+
+def overdue_now_events():
+    """An Exists: an open, running clock past its due time when the query runs (the database's
+    now, the local day by TruncDate in the current time zone): core's definition of overdue
+    (`deadlines.select`), written without a Python "now" so that a figure may declare it once."""
+    now = Now()
+    past = Q(due_on__lt=TruncDate(now)) | Q(unit=deadlines.WORKING_HOURS, due_at__lt=now)
+    found = Exists(_of_event(status=Deadline.Status.OPEN, paused_since__isnull=True).filter(past))
+    found.description = _("有期限已逾期（按查询时）")
+    return found
+
+
 def due_soon_events():
     """An Exists: an open clock overdue or due within core's horizon."""
     return Exists(deadlines.select(open_event_deadlines(), deadlines.SHOW_DUE))
+
+
+def closed_on_time_q() -> Q:
+    """Closed (核查通过 or after) with its 办理 and 核查 clocks met in time."""
+    return Q(state__in=Event.CLOSED_STATES) & ~Q(late_events())
+
+
+def closed_or_overdue_q() -> Q:
+    """Closed, or still open with a clock past due (the base of 按期结案率)."""
+    return Q(state__in=Event.CLOSED_STATES) | (Q(state__in=Event.OPEN_STATES) & Q(overdue_now_events()))
 
 
 class EventFilterSet(ListFilterSet):
@@ -61,7 +108,12 @@ class EventFilterSet(ListFilterSet):
         label=_("办理情况"),
         method="with_status",
         empty_label=_("全部"),
-        choices=[(OPEN, _("办理中")), (DONE, _("已办结核查"))],
+        choices=[
+            (OPEN, _("办理中")),
+            (DONE, _("已办结核查")),
+            (DUE, _("应结案（不含不予受理、注销）")),
+            (CLOSED_OR_OVERDUE, _("已结案或逾期未结")),
+        ],
     )
     state = df.ChoiceFilter(label=_("事件状态"), choices=Event.State.choices, empty_label=_("全部"))
     category = df.ModelChoiceFilter(
@@ -75,8 +127,10 @@ class EventFilterSet(ListFilterSet):
     since = DayFilter(label=_("上报日期起"), field_name="reported_at__date", lookup_expr="gte")
     until = DayFilter(label=_("上报日期止"), field_name="reported_at__date", lookup_expr="lte")
     mine = FlagFilter(label=_("上报人"), label_on=_("我上报的"), method="reported_by_me")
+    solved = FlagFilter(label=_("实质性办结"), label_on=_("实质性办结"), method="substantive")
+    on_time = FlagFilter(label=_("按期结案"), label_on=_("按期结案"), method="closed_on_time")
 
-    hidden = ("due", "since", "until", "mine")
+    hidden = ("due", "since", "until", "mine", "solved", "on_time")
 
     class Meta:
         model = Event
@@ -87,6 +141,10 @@ class EventFilterSet(ListFilterSet):
             return qs.filter(state__in=Event.OPEN_STATES)
         if value == DONE:
             return qs.filter(state__in=Event.CLOSED_STATES)
+        if value == DUE:
+            return qs.exclude(state__in=DISMISSED)
+        if value == CLOSED_OR_OVERDUE:
+            return qs.filter(closed_or_overdue_q())
         return qs
 
     def in_category(self, qs, name, value):
@@ -97,6 +155,12 @@ class EventFilterSet(ListFilterSet):
 
     def with_due(self, qs, name, value):
         return qs.filter(due_soon_events())
+
+    def substantive(self, qs, name, value):
+        return qs.filter(state__in=Event.CLOSED_STATES, resolution_kind=Event.ResolutionKind.SUBSTANTIVE)
+
+    def closed_on_time(self, qs, name, value):
+        return qs.filter(closed_on_time_q())
 
     def reported_by_me(self, qs, name, value):
         user = self.user

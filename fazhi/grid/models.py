@@ -153,6 +153,9 @@ class Event(RegionScoped):
     address = models.CharField(_("发生地点"), max_length=200, blank=True)
     urgency = models.CharField(_("紧急程度"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
     reported_at = models.DateTimeField(_("上报时间"))
+    # The local day of `reported_at` (set on save, and by the bulk path): what places an event in
+    # a figure's period.
+    reported_on = models.DateField(_("上报日期"), editable=False, db_index=True, null=True)
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("上报人"),
@@ -214,6 +217,14 @@ class Event(RegionScoped):
 
     def get_absolute_url(self) -> str:
         return reverse("grid:event_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        if self.reported_at is not None:
+            self.reported_on = timezone.localdate(self.reported_at)
+            fields = kwargs.get("update_fields")
+            if fields is not None and "reported_at" in fields and "reported_on" not in fields:
+                kwargs["update_fields"] = [*fields, "reported_on"]
+        super().save(*args, **kwargs)
 
     @property
     def solved(self) -> bool:

@@ -1,0 +1,152 @@
+"""The grid app's figures, declared on the registry (fazhi.core.figures).
+
+Every figure counts the events *reported* in the period (a cohort), so that each numerator is a
+subset of its denominator: 上报 — all events; 应结案 — the grid matters among them (not 不予受理
+or 注销); 结案 — those closed (核查通过, then 回访 and 归档); 实质性办结 — closed with a 实质性办结
+(程序性 and 阶段性 do not count as solved); 按期结案 — closed with their 办理 and 核查 clocks met
+in time. 结案率 = 结案 ÷ 应结案 (金华 scheme, less 缓办 once 缓办 exists); 按期结案率 = 按期结案 ÷
+(结案 + open and overdue), so that open items past due count against the rate (Austin 311's
+correction, DOMAIN.md 1(c)); "open overdue" is read now. Each figure opens its events in the
+event list.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.figures import COUNT, RATE, Figure, SourceKind, register
+from fazhi.core.filters import figure_link
+from fazhi.grid.filters import (
+    CLOSED_OR_OVERDUE,
+    DISMISSED,
+    DONE,
+    DUE,
+    EventFilterSet,
+    closed_on_time_q,
+    closed_or_overdue_q,
+)
+from fazhi.grid.models import Event
+
+REPORTED = "grid.events_reported"
+DUE_EVENTS = "grid.events_due"
+CLOSED = "grid.events_closed"
+SOLVED = "grid.events_solved"
+ON_TIME = "grid.events_closed_on_time"
+CLOSED_OR_LATE = "grid.events_closed_or_overdue"
+CLOSING_RATE = "grid.closing_rate"
+ON_TIME_RATE = "grid.on_time_rate"
+SOLVED_RATE = "grid.solved_rate"
+
+JINHUA = _("金华市区数字化城市管理工作考核细则：结案率 = 结案数 ÷（应结案数 − 缓办数）")
+AUSTIN = _("按期结案率计入逾期未结事项（Austin 311 对“按期率”的修正，见 DOMAIN.md 1(c)）")
+
+
+def _events(query=None):
+    return figure_link(EventFilterSet, "grid:event_list", query, year_param="year")
+
+
+register(
+    Figure(
+        REPORTED,
+        _("上报网格事件"),
+        _("件"),
+        COUNT,
+        definition=_("上报日期在统计期内的网格事件，含不予受理和注销的。"),
+        source=_("本系统口径"),
+        model=Event,
+        date_field="reported_on",
+        link=_events(),
+    ),
+    Figure(
+        DUE_EVENTS,
+        _("应结案事件"),
+        _("件"),
+        COUNT,
+        definition=_("统计期内上报、未被不予受理或注销的网格事件。"),
+        source=JINHUA,
+        source_kind=SourceKind.SYSTEM,
+        model=Event,
+        date_field="reported_on",
+        where=~Q(state__in=DISMISSED),
+        link=_events({"status": DUE}),
+    ),
+    Figure(
+        CLOSED,
+        _("结案事件"),
+        _("件"),
+        COUNT,
+        definition=_("统计期内上报、至今已核查通过（含已回访、已归档）的网格事件。"),
+        source=JINHUA,
+        model=Event,
+        date_field="reported_on",
+        where=Q(state__in=Event.CLOSED_STATES),
+        link=_events({"status": DONE}),
+    ),
+    Figure(
+        SOLVED,
+        _("实质性办结事件"),
+        _("件"),
+        COUNT,
+        definition=_("结案事件中办结类型为实质性办结的；程序性、阶段性办结不计为解决。"),
+        source=_("本系统口径（办结分程序性、阶段性、实质性，见 DOMAIN.md 1(a)）"),
+        model=Event,
+        date_field="reported_on",
+        where=Q(state__in=Event.CLOSED_STATES, resolution_kind=Event.ResolutionKind.SUBSTANTIVE),
+        link=_events({"solved": "1"}),
+    ),
+    Figure(
+        ON_TIME,
+        _("按期结案事件"),
+        _("件"),
+        COUNT,
+        definition=_("结案事件中办理时限和核查时限均按期完成的。"),
+        source=AUSTIN,
+        model=Event,
+        date_field="reported_on",
+        where=closed_on_time_q(),
+        link=_events({"on_time": "1"}),
+    ),
+    Figure(
+        CLOSED_OR_LATE,
+        _("结案及逾期未结事件"),
+        _("件"),
+        COUNT,
+        definition=_("统计期内上报的事件中已结案的，加上尚未结案且现有期限已逾期的。"),
+        source=AUSTIN,
+        model=Event,
+        date_field="reported_on",
+        where=closed_or_overdue_q(),
+        link=_events({"status": CLOSED_OR_OVERDUE}),
+    ),
+    Figure(
+        CLOSING_RATE,
+        _("结案率"),
+        "%",
+        RATE,
+        definition=_("结案事件 ÷ 应结案事件（同一批统计期内上报的事件）。缓办尚未实现，暂不扣除。"),
+        source=JINHUA,
+        numerator=CLOSED,
+        denominator=DUE_EVENTS,
+    ),
+    Figure(
+        ON_TIME_RATE,
+        _("按期结案率"),
+        "%",
+        RATE,
+        definition=_("按期结案事件 ÷（结案事件 + 逾期未结事件），逾期未结的事项计入分母。"),
+        source=AUSTIN,
+        numerator=ON_TIME,
+        denominator=CLOSED_OR_LATE,
+    ),
+    Figure(
+        SOLVED_RATE,
+        _("实质性办结率"),
+        "%",
+        RATE,
+        definition=_("实质性办结事件 ÷ 应结案事件；程序性、阶段性办结不计入分子。"),
+        source=_("本系统口径"),
+        numerator=SOLVED,
+        denominator=DUE_EVENTS,
+    ),
+)
