@@ -27,6 +27,7 @@ from fazhi.core.ledger import acting_as
 from fazhi.grid import workflow
 from fazhi.grid.forms import TOWN_OFFICES
 from fazhi.grid.models import Event, EventCategory, GridProfile, PatrolLog
+from fazhi.grid.seed import ensure_categories
 
 FIRST_YEAR = 2016
 PER_GRID_YEAR = (3, 9)  # events a grid reports in a year (at most about 12: issue 11)
@@ -300,6 +301,7 @@ def build(ctx) -> None:
         ctx.log.append("网格化治理：示例记录已存在，未重复建立。")
         return
     rng = random.Random(SEED)
+    ensure_categories()
     categories = {c.code: c for c in EventCategory.objects.all()}
     today = timezone.localdate()
     actor = ctx.users.get("governance")

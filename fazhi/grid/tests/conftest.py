@@ -7,6 +7,7 @@ import pytest
 
 from fazhi.grid import workflow
 from fazhi.grid.models import Event, EventCategory
+from fazhi.grid.seed import ensure_categories
 
 STEP_DATA = {
     "dispatch": {"target": "village"},
@@ -26,6 +27,7 @@ TO_ARCHIVE = ["accept", "dispatch", "start_handling", "resolve", "check_pass", "
 
 @pytest.fixture
 def category(db):
+    ensure_categories()  # a transactional test elsewhere may have flushed what the migration seeded
     return EventCategory.objects.get(code="0101")  # 矛盾纠纷／邻里纠纷
 
 

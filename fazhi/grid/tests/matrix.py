@@ -49,9 +49,11 @@ def build(t) -> None:
     from fazhi import conftest
     from fazhi.grid import workflow
     from fazhi.grid.models import EventCategory, PatrolLog
+    from fazhi.grid.seed import ensure_categories
 
     r, u = t.regions, t.users
     other_worker = conftest.make_user("other_grid_worker", "grid_worker", r.other_grid)
+    ensure_categories()  # what the migration seeded, unless a transactional test flushed it
     category = EventCategory.objects.get(code="0101")
     t.category = category
     t.grid = {INSIDE: r.grid_a, OUTSIDE: r.other_grid}

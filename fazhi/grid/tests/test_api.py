@@ -116,7 +116,7 @@ def test_events_are_not_edited_or_deleted_over_the_api(api, users, make_event):
     assert client.delete(f"{EVENTS}{event.pk}/").status_code == 405
 
 
-def test_categories_in_two_levels(api, users):
+def test_categories_in_two_levels(api, users, category):
     rows = api(users.grid_a).get("/api/v1/grid/categories/").json()
     groups = {row["name"]: row for row in rows if row["parent"] is None}
     assert {"矛盾纠纷", "治安隐患", "医保收缴", "其他"} <= set(groups)
