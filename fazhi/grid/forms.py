@@ -38,12 +38,30 @@ class GridChoiceField(forms.ModelChoiceField):
         return f"{obj.parent.name}·{obj.name}" if obj.parent_id else obj.name
 
 
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """One or more photos from the phone's camera or gallery: a list of files (maybe empty)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/*", "multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(item, initial) for item in data if item]
+        return [one(data, initial)] if data else []
+
+
 class ReportForm(forms.ModelForm):
     """上报 from a phone: the grid (preselected when the worker has one), the category, a
     sentence, the place (filled by the browser's geolocation when allowed) and a photo."""
 
     region = GridChoiceField(label=_("网格"), queryset=Region.objects.none())
-    photo = forms.FileField(label=_("现场照片"), required=False)
+    photo = PhotosField(label=_("现场照片"), required=False, help_text=_("可选多张"))
 
     class Meta:
         model = Event

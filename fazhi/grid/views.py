@@ -112,16 +112,16 @@ def event_export(request: HttpRequest) -> HttpResponse:
 
 @requires(roles.GRID_REPORT)
 def event_report(request: HttpRequest) -> HttpResponse:
-    """上报: the event and its photo in one transaction (a refused photo saves nothing)."""
+    """上报: the event and its photos in one transaction (a refused photo saves nothing)."""
     user = request.user
     form = ReportForm(request.POST or None, request.FILES or None, user=user, permission=roles.GRID_REPORT)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        photo = data.pop("photo", None)
+        photos = data.pop("photo", None) or []
         try:
             with transaction.atomic():
                 event = workflow.report(user, data)
-                if photo:
+                for photo in photos:
                     try:
                         attachments.attach(photo, owner=event, user=user, caption=_("现场照片"))
                     except ValidationError as exc:

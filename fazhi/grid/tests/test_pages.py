@@ -38,20 +38,23 @@ def report_data(regions, category, **extra):
     }
 
 
-def test_a_grid_worker_reports_with_a_photo_and_location(login, users, regions, category):
+def test_a_grid_worker_reports_with_two_photos_and_location(login, users, regions, category):
     # given: the grid worker on the report form, their grid preselected
     client = login(users.grid_a)
     page = client.get(reverse("grid:event_report"))
     assert page.status_code == 200 and "grid/report.js" in page.content.decode()
     assert page.context["form"].fields["region"].initial == regions.grid_a.pk
-    # when: they send the category, a sentence, the phone's position and a photo
-    photo = SimpleUploadedFile("ditch.png", PNG, content_type="image/png")
-    answer = client.post(reverse("grid:event_report"), {**report_data(regions, category), "photo": photo})
-    # then: the event is reported in their grid, with the photo, the place and a 受理 clock
+    # when: they send the category, a sentence, the phone's position and two photos
+    photos = [
+        SimpleUploadedFile("ditch.png", PNG, content_type="image/png"),
+        SimpleUploadedFile("ditch-2.png", PNG, content_type="image/png"),
+    ]
+    answer = client.post(reverse("grid:event_report"), {**report_data(regions, category), "photo": photos})
+    # then: the event is reported in their grid, with the photos, the place and a 受理 clock
     event = Event.objects.get()
     assert answer.status_code == 302 and answer["Location"] == reverse("grid:event_detail", args=[event.pk])
     assert event.reporter == users.grid_a and str(event.latitude) == "27.812345"
-    assert Attachment.objects.filter(owner_id=str(event.pk)).count() == 1
+    assert Attachment.objects.filter(owner_id=str(event.pk)).count() == 2
     assert Deadline.objects.get(object_id=str(event.pk)).code == "grid.accept"
     shown = client.get(answer["Location"]).content.decode()
     assert "ditch.png" in shown and "网格事件受理" in shown
