@@ -204,8 +204,9 @@ class AttachmentBriefSerializer(serializers.ModelSerializer):
 
 class PageField(serializers.Field):
     """A read-only field whose rows belong to the record through a generic key (deadlines,
-    files). For a list, `PageListSerializer` calls `load` once with the whole page; a single
-    record loads its own."""
+    files). A subclass defines `load(records, user) -> {str(record pk): [rows]}` for records of
+    one model, in one query; for a list, `PageListSerializer` calls it once with the whole page,
+    a single record loads its own."""
 
     rows_serializer: type[serializers.Serializer]
 
@@ -213,10 +214,6 @@ class PageField(serializers.Field):
         kwargs.update(source="*", read_only=True)
         super().__init__(**kwargs)
         self.page: dict[str, list] | None = None
-
-    def load(self, records: list, user) -> dict[str, list]:
-        """{str(record pk): [rows]} for `records` (of one model), in one query."""
-        raise NotImplementedError
 
     def to_representation(self, obj):
         found = self.page if self.page is not None else self.load([obj], _reader(self.context))
