@@ -58,6 +58,12 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.grid",
     "fazhi.mediation",
+    "fazhi.petitions",
+    "fazhi.legal",
+    "fazhi.disclosure",
+    "fazhi.education",
+    "fazhi.planning",
+    "fazhi.reports",
 ]
 
 MIDDLEWARE = [

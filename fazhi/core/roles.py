@@ -45,6 +45,40 @@ DISPUTE_REGISTER = "mediation.register"  # register a dispute (排查登记)
 MEDIATE = "mediation.mediate"  # accept, mediate, record agreements and follow-up (调解员)
 MEDIATION_GUIDE = "mediation.guide"  # guide and review mediation (司法所; not a 调委会)
 
+# Petitions (fazhi.petitions): 信访事项, registrations at each level, receptions, 包案.
+PETITION_VIEW = "petitions.view"  # read petition matters, receptions and 包案 records
+PETITION_HANDLE = "petitions.handle"  # register, accept, handle and answer matters (信访办)
+PETITION_RECEIVE = "petitions.receive"  # record one's receptions (接访/下访) and 包案 progress (leaders)
+PETITION_APPROVE = "petitions.approve"  # approve an extension of the handling period (领导批准)
+
+# Legal work (fazhi.legal): advisers, engagements, major decisions, contracts, normative documents.
+LEGAL_VIEW = "legal.view"  # read advisers, engagements, decisions, contracts, normative documents
+LEGAL_MANAGE = "legal.manage"  # advisers, the decision catalogue, the registers (司法所)
+LEGAL_DRAFT = "legal.draft"  # start and carry a decision, contract or normative document (承办)
+LEGAL_REVIEW = "legal.review"  # 合法性审查 / 合法性审核 and contract review (司法所)
+LEGAL_OPINION = "legal.opinion"  # an adviser's opinion and service log on what is assigned to them
+LEGAL_DECIDE = "legal.decide"  # record the collective decision and its publication (镇领导)
+
+# Government disclosure (fazhi.disclosure): proactive items, requests, the template's figures.
+DISCLOSURE_VIEW = "disclosure.view"  # read items, requests and the yearly registers
+DISCLOSURE_HANDLE = "disclosure.handle"  # publish items, handle and answer requests (党政办)
+DISCLOSURE_APPROVE = "disclosure.approve"  # approve an extension of a request's reply period
+
+# Legal education and study (fazhi.education): 普法 activities, boards, study sessions, oaths.
+EDUCATION_VIEW = "education.view"  # read activities, boards, study sessions and oaths
+EDUCATION_RECORD = "education.record"  # record activities, board updates, study sessions, oaths
+
+# The work plan (fazhi.planning): the year's plan, its tasks, the leaders' duties and 述法.
+PLAN_VIEW = "planning.view"  # read the plan, its tasks and progress
+PLAN_MANAGE = "planning.manage"  # write the plan and its tasks (党政办)
+PLAN_REPORT = "planning.report"  # report progress on a task one is responsible for
+
+# Reports (fazhi.reports): the annual reports and dashboards.
+REPORT_VIEW = "reports.view"  # read dashboards and report drafts
+REPORT_DRAFT = "reports.draft"  # draft and submit a report (党政办, 司法所 by a town rule)
+REPORT_REVIEW = "reports.review"  # 审核 a report draft (司法所)
+REPORT_APPROVE = "reports.approve"  # 审定 a report (the principal leader)
+
 _TOWN_READ = {VIEW_RECORDS}
 
 
@@ -70,7 +104,27 @@ ROLES: dict[str, Role] = {
         _role(
             "town_leader",
             _("镇领导"),
-            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, CASE_DECIDE, ASSIGN, GRID_VIEW, DISPUTE_VIEW},
+            {
+                VIEW_RECORDS,
+                VIEW_PII,
+                CASE_VIEW,
+                CASE_DECIDE,
+                ASSIGN,
+                GRID_VIEW,
+                DISPUTE_VIEW,
+                PETITION_VIEW,
+                PETITION_RECEIVE,
+                PETITION_APPROVE,
+                LEGAL_VIEW,
+                LEGAL_DECIDE,
+                DISCLOSURE_VIEW,
+                DISCLOSURE_APPROVE,
+                EDUCATION_VIEW,
+                PLAN_VIEW,
+                PLAN_REPORT,
+                REPORT_VIEW,
+                REPORT_APPROVE,
+            },
             home=_("待决定事项与全镇概况"),
         ),
         _role(
@@ -86,13 +140,26 @@ ROLES: dict[str, Role] = {
                 GRID_VIEW,
                 DISPUTE_VIEW,
                 MEDIATION_GUIDE,
+                PETITION_VIEW,
+                LEGAL_VIEW,
+                LEGAL_MANAGE,
+                LEGAL_DRAFT,
+                LEGAL_REVIEW,
+                DISCLOSURE_VIEW,
+                EDUCATION_VIEW,
+                EDUCATION_RECORD,
+                PLAN_VIEW,
+                PLAN_REPORT,
+                REPORT_VIEW,
+                REPORT_DRAFT,
+                REPORT_REVIEW,
             },
             home=_("合法性审查、调解指导、普法"),
         ),
         _role(
             "enforcement_officer",
             _("执法人员"),
-            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, CASE_HANDLE, ENFORCEMENT_MANAGE},
+            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, CASE_HANDLE, ENFORCEMENT_MANAGE, EDUCATION_VIEW},
             home=_("我的案件与期限"),
         ),
         _role(
@@ -115,14 +182,47 @@ ROLES: dict[str, Role] = {
                 GRID_MANAGE,
                 DISPUTE_VIEW,
                 DISPUTE_REGISTER,
+                PETITION_VIEW,
+                EDUCATION_VIEW,
+                PLAN_VIEW,
+                PLAN_REPORT,
+                REPORT_VIEW,
             },
             home=_("网格事件与矛盾纠纷"),
         ),
-        _role("petition_office", _("信访办"), {VIEW_RECORDS, VIEW_PII}, home=_("信访事项与接访")),
+        _role(
+            "petition_office",
+            _("信访办"),
+            {
+                VIEW_RECORDS,
+                VIEW_PII,
+                PETITION_VIEW,
+                PETITION_HANDLE,
+                PETITION_RECEIVE,
+                PLAN_VIEW,
+                PLAN_REPORT,
+            },
+            home=_("信访事项与接访"),
+        ),
         _role(
             "gov_office",
             _("党政办"),
-            {VIEW_RECORDS, MANAGE_HOLIDAYS, MANAGE_STAFF},
+            {
+                VIEW_RECORDS,
+                MANAGE_HOLIDAYS,
+                MANAGE_STAFF,
+                LEGAL_VIEW,
+                LEGAL_DRAFT,
+                DISCLOSURE_VIEW,
+                DISCLOSURE_HANDLE,
+                EDUCATION_VIEW,
+                EDUCATION_RECORD,
+                PLAN_VIEW,
+                PLAN_MANAGE,
+                PLAN_REPORT,
+                REPORT_VIEW,
+                REPORT_DRAFT,
+            },
             home=_("政务公开、工作方案、报告起草"),
         ),
         _role(
@@ -143,11 +243,28 @@ ROLES: dict[str, Role] = {
             {VIEW_RECORDS, VIEW_PII, DISPUTE_VIEW, DISPUTE_REGISTER, MEDIATE},
             home=_("调解案件与回访"),
         ),
-        _role("legal_adviser", _("法律顾问"), {VIEW_RECORDS}, home=_("待出具意见事项")),
+        _role(
+            "legal_adviser",
+            _("法律顾问"),
+            {VIEW_RECORDS, LEGAL_VIEW, LEGAL_OPINION},
+            home=_("待出具意见事项"),
+        ),
         _role(
             "county_supervisor",
             _("县司法局"),
-            {VIEW_RECORDS, CASE_VIEW, MANAGE_RULES, GRID_VIEW, DISPUTE_VIEW},
+            {
+                VIEW_RECORDS,
+                CASE_VIEW,
+                MANAGE_RULES,
+                GRID_VIEW,
+                DISPUTE_VIEW,
+                PETITION_VIEW,
+                LEGAL_VIEW,
+                DISCLOSURE_VIEW,
+                EDUCATION_VIEW,
+                PLAN_VIEW,
+                REPORT_VIEW,
+            },
             home=_("全县监督"),
         ),
         _role(

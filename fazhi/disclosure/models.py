@@ -1,0 +1,1 @@
+"""The disclosure app's records."""

@@ -1,0 +1,1 @@
+"""The education app's records."""

@@ -1,0 +1,1 @@
+"""The petitions app's records."""
