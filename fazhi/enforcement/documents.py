@@ -104,10 +104,12 @@ def rectification_notice(order: RectificationOrder) -> OfficialDocument:
     you = _you(party)
     doc = OfficialDocument(title=_("责令改正通知书"), number=order.number, authority=body.name)
     doc.salutation(f"{party.name}：")
-    if case is not None:
+    if case is not None and case.filed_on and case.filed_on <= order.issued_on:
+        # issued within a case: the case's facts. An order a case was later filed from (逾期未改)
+        # says only what was found at its issue; the later case's facts cite this very order.
         doc.paragraph(
-            _("经查，%(you)s%(facts)s。上述行为违反了%(basis)s的规定。")
-            % {"you": you, "facts": _sentence(case.facts or case.cause), "basis": case.power.basis}
+            _("经查，%(facts)s。上述行为违反了%(basis)s的规定。")
+            % {"facts": _facts(you, party, case.facts or case.cause), "basis": case.power.basis}
         )
     else:
         doc.paragraph(_("经本机关检查，%(you)s存在下列应当改正的违法行为。") % {"you": you})
@@ -145,12 +147,12 @@ def advance_notice(case: Case) -> OfficialDocument:
     )
     doc.salutation(f"{party.name}：")
     doc.paragraph(
-        _("%(you)s%(cause)s一案，本机关于%(filed)s立案调查。经查，%(you)s%(facts)s。")
+        _("%(you)s%(cause)s一案，本机关于%(filed)s立案调查。经查，%(facts)s。")
         % {
             "you": you,
             "cause": _cause(case),
             "filed": chinese_date(case.filed_on),
-            "facts": _sentence(case.facts or case.cause),
+            "facts": _facts(you, party, case.facts or case.cause),
         }
     )
     evidence = _evidence_kinds(case)
@@ -265,10 +267,10 @@ def decision(case: Case) -> OfficialDocument:
     )
     # 第二项: the facts and the evidence
     doc.heading1(_("一、违法事实和证据"))
-    facts = _sentence(case.facts or case.cause)
+    facts = _facts(_("当事人"), party, case.facts or case.cause)
     if case.place and case.place not in facts:
         facts += _("（地点：%(place)s）") % {"place": case.place}
-    doc.paragraph(_("经查，当事人%(facts)s。") % {"facts": facts})
+    doc.paragraph(_("经查，%(facts)s。") % {"facts": facts})
     items = list(case.evidence.all())
     if items:
         doc.paragraph(_("上述事实有下列证据证明："))
@@ -651,6 +653,20 @@ def _receipt_line() -> str:
 
 def _you(party) -> str:
     return _("你") if party.is_citizen else _("你单位")
+
+
+def _facts(subject: str, party, text: str) -> str:
+    """The facts as a clause with the document's own subject (你 / 你单位 / 当事人): officers
+    write the facts starting with "当事人…" or the party's name, which the document replaces
+    rather than repeats ("经查，你单位在…", never "经查，你单位当事人在…")."""
+    clause = _sentence(text)
+    for lead in sorted(
+        {"当事人", "你单位", "你", party.name or "", party.public_name or ""}, key=len, reverse=True
+    ):
+        if lead and clause.startswith(lead):
+            clause = clause[len(lead) :].lstrip("，,、 ")
+            break
+    return subject + clause
 
 
 def _sentence(text: str) -> str:

@@ -302,3 +302,85 @@ def test_it_renders_every_case_document_by_key(decided_case):
 )
 def test_it_writes_amounts_in_capital_figures(amount, upper):
     assert documents.rmb_upper(Decimal(amount)) == upper
+
+
+# --- the wording: the document supplies the subject the officer's facts begin with ------------
+
+
+def _facts_paragraph(opened) -> str:
+    return next(p.text for p in opened.paragraphs if p.text.startswith("经查"))
+
+
+@pytest.mark.parametrize(
+    "facts", ["当事人在歇马村河道内采砂。", "在歇马村河道内采砂", "张三丰在歇马村河道内采砂。"]
+)
+def test_it_says_the_facts_of_a_citizen_with_one_subject(make_case, enf, facts):
+    # given: facts written with and without a subject (the party here is 张三丰)
+    case = make_case(number="石鼓执罚〔2021〕7号", filed_on=dt.date(2021, 9, 3), facts=facts)
+    # when
+    decision = _facts_paragraph(_open(documents.decision(case)))
+    notice = next(p.text for p in _open(documents.advance_notice(case)).paragraphs if "经查" in p.text)
+    # then
+    assert decision.startswith("经查，当事人在歇马村河道内采砂")
+    assert "经查，你在歇马村河道内采砂。" in notice
+    assert "当事人当事人" not in decision and "你当事人" not in notice and "你张三丰" not in notice
+
+
+def test_it_says_the_facts_of_an_organization_as_your_unit(make_case, enf):
+    # given
+    case = make_case(
+        number="石鼓执罚〔2021〕8号",
+        party=enf.company,
+        filed_on=dt.date(2021, 9, 3),
+        facts=f"{enf.company.name}在涓水河歇马村段河道管理范围内堆放砂石。",
+    )
+    # when
+    notice = next(p.text for p in _open(documents.advance_notice(case)).paragraphs if "经查" in p.text)
+    # then
+    assert "经查，你单位在涓水河歇马村段河道管理范围内堆放砂石。" in notice
+
+
+def test_an_order_a_case_was_later_filed_from_does_not_cite_itself(make_case, enf, users):
+    # given: 逾期未改 → a case filed after the order, whose facts cite the order's number
+    order = RectificationOrder.objects.create(
+        region=enf.body.region,
+        body=enf.body,
+        party=enf.company,
+        issued_on=dt.date(2021, 5, 6),
+        deadline=dt.date(2021, 5, 20),
+        requirement="拆除河道内违法搭建的砂石堆场。",
+        issued_by=users.officer,
+    )
+    case = make_case(
+        party=enf.company,
+        filed_on=dt.date(2021, 5, 24),
+        facts=f"当事人经责令改正（{order.number}）逾期未改正。",
+    )
+    order.case = case
+    order.save()
+    # when
+    text = _text(_open(documents.rectification_notice(order)))
+    # then: the notice states what was found at its issue, never its own number as the facts
+    assert f"（{order.number}）" not in text
+    assert "经本机关检查，你单位存在下列应当改正的违法行为。" in text
+
+
+def test_an_order_issued_within_a_case_states_the_case_facts(make_case, enf, users):
+    # given
+    case = make_case(
+        party=enf.company, filed_on=dt.date(2021, 5, 3), facts="当事人在河道内违法搭建砂石堆场。"
+    )
+    order = RectificationOrder.objects.create(
+        region=enf.body.region,
+        body=enf.body,
+        party=enf.company,
+        case=case,
+        issued_on=dt.date(2021, 5, 6),
+        deadline=dt.date(2021, 5, 20),
+        requirement="拆除河道内违法搭建的砂石堆场。",
+        issued_by=users.officer,
+    )
+    # when
+    text = _text(_open(documents.rectification_notice(order)))
+    # then
+    assert "经查，你单位在河道内违法搭建砂石堆场。上述行为违反了" in text
