@@ -336,11 +336,14 @@ class OfficialDocument:
         label_width_mm: float = 30,
         size_pt: float = SIZE_4,
         min_heights_mm: dict[int, float] | None = None,
+        keep_together: bool = False,
     ):
         """An approval form (立案审批表, 送达回证): label | value rows. A row is (label, value),
         (label, value, label, value) for two fields on one line, or (text,) for a full-width
         cell. A value may be an `Opinion` (text, then signature and date). `min_heights_mm`
-        maps row index → minimum height, e.g. room for a handwritten opinion."""
+        maps row index → minimum height, e.g. room for a handwritten opinion. `keep_together`
+        keeps the whole table on one page (a signature block): no row splits, and every row's
+        paragraphs keep with the next row (how Word and LibreOffice keep a table whole)."""
         rows = [tuple(r) for r in rows]
         if not rows or any(len(r) not in (1, 2, 4) for r in rows):
             raise ValueError("field_table rows are (text,), (label, value) or (label, value, label, value)")
@@ -367,6 +370,8 @@ class OfficialDocument:
         for index, height in (min_heights_mm or {}).items():
             table.rows[index].height = Mm(height)
             table.rows[index].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        if keep_together:
+            _keep_together(table)
         self._after_table()
         return table
 
@@ -628,6 +633,17 @@ def _exact_lines(fmt) -> None:
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
+
+
+def _keep_together(table) -> None:
+    for i, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        _put(tr_pr, _el("w:cantSplit"), _TRPR_ORDER)
+        if i == len(table.rows) - 1:
+            continue
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
 
 
 def _set_indent(owner, *, first_chars: float = 0, left_chars: float = 0, right_chars: float = 0) -> None:

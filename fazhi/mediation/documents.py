@@ -79,7 +79,7 @@ def _agreement(dispute: Dispute, agreement: Agreement, parties: list[DisputePart
     rows += [(f"{p.get_role_display()}", p.name) for p in parties]
     mediators = "、".join(u.full_name or u.username for u in dispute.mediators.all())
     rows += [(_("人民调解员（签名）"), mediators), (_("记录人（签名）"), "")]
-    doc.field_table(rows, label_width_mm=60)
+    doc.field_table(rows, label_width_mm=60, keep_together=True)
     doc.signature(committee.name + _("（印章）"), agreement.signed_on)
     doc.paragraph(_("协议生效日期：%(day)s") % {"day": chinese_date(agreement.signed_on)}, indent=False)
     return doc

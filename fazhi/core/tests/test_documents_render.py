@@ -262,3 +262,25 @@ def test_it_starts_the_text_at_the_top_of_the_text_block_on_every_page(rendered)
     for page in rendered.pages:
         assert top <= page[0].top < top + LINE_PITCH_PT
         assert page[-1].bottom <= top + documents.TEXT_HEIGHT_MM * 72 / 25.4
+
+
+def test_a_signature_table_kept_together_moves_whole_to_the_next_page(tmp_path):
+    # given: body text ending a few lines above the page's foot, then a signature block of
+    # eight rows that cannot fit there — once as a plain form, once kept together
+    def with_block(keep: bool) -> OfficialDocument:
+        doc = OfficialDocument(title="人民调解协议书", authority="歇马村人民调解委员会")
+        doc.paragraph(SENTENCE * 7 + "。")  # about 15 lines: the foot of page 1 is near
+        rows = [("当事人（签名、盖章或按指印）", "")] + [(f"第{i}方", "") for i in range(1, 7)]
+        rows.append(("记录人（签名）", ""))
+        doc.field_table(rows, label_width_mm=60, keep_together=keep)
+        return doc
+
+    # when
+    out = render({"plain": with_block(False), "kept": with_block(True)}, tmp_path)
+
+    def page_of(rendered: Rendered, text: str) -> int:
+        return next(i for i, page in enumerate(rendered.pages) for line in page if text in line.text)
+
+    # then: the plain form splits across the page end; the kept one starts on page 2, whole
+    assert page_of(out["plain"], "当事人（签名") != page_of(out["plain"], "记录人（签名）")
+    assert page_of(out["kept"], "当事人（签名") == page_of(out["kept"], "记录人（签名）") == 1
