@@ -8,6 +8,7 @@ from fazhi.core.api_views import register as register_core
 from fazhi.enforcement.api import register as register_enforcement
 from fazhi.grid.api import register as register_grid
 from fazhi.mediation.api import register as register_mediation
+from fazhi.litigation.api import register as register_litigation
 from fazhi.petitions.api import register as register_petitions
 from fazhi.legal.api import register as register_legal
 from fazhi.disclosure.api import register as register_disclosure
@@ -20,6 +21,7 @@ register_core(router)
 register_enforcement(router)
 register_grid(router)
 register_mediation(router)
+register_litigation(router)
 register_petitions(router)
 register_legal(router)
 register_disclosure(router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.grid",
     "fazhi.mediation",
+    "fazhi.litigation",
     "fazhi.petitions",
     "fazhi.legal",
     "fazhi.disclosure",

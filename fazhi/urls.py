@@ -14,6 +14,7 @@ urlpatterns = [
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("grid/", include("fazhi.grid.urls")),
     path("mediation/", include("fazhi.mediation.urls")),
+    path("litigation/", include("fazhi.litigation.urls")),
     path("petitions/", include("fazhi.petitions.urls")),
     path("legal/", include("fazhi.legal.urls")),
     path("disclosure/", include("fazhi.disclosure.urls")),

@@ -37,6 +37,7 @@ MENU: list[NavItem] = [
     NavItem(_("网格事件"), "grid:event_list", roles.GRID_VIEW),
     NavItem(_("矛盾纠纷"), "mediation:dispute_list", roles.DISPUTE_VIEW),
     NavItem(_("信访"), "petitions:index", roles.PETITION_VIEW),
+    NavItem(_("复议诉讼"), "litigation:index", roles.LITIGATION_VIEW),
     NavItem(_("法律事务"), "legal:index", roles.LEGAL_VIEW),
     NavItem(_("政务公开"), "disclosure:index", roles.DISCLOSURE_VIEW),
     NavItem(_("普法学法"), "education:index", roles.EDUCATION_VIEW),

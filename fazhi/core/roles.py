@@ -45,6 +45,10 @@ DISPUTE_REGISTER = "mediation.register"  # register a dispute (排查登记)
 MEDIATE = "mediation.mediate"  # accept, mediate, record agreements and follow-up (调解员)
 MEDIATION_GUIDE = "mediation.guide"  # guide and review mediation (司法所; not a 调委会)
 
+# 行政复议 and 行政诉讼 (fazhi.litigation): the one register every app's records link to.
+LITIGATION_VIEW = "litigation.view"  # read the register of 复议/诉讼 cases
+LITIGATION_MANAGE = "litigation.manage"  # record a 复议/诉讼 case, its hearing and its result
+
 # Petitions (fazhi.petitions): 信访事项, registrations at each level, receptions, 包案.
 PETITION_VIEW = "petitions.view"  # read petition matters, receptions and 包案 records
 PETITION_HANDLE = "petitions.handle"  # register, accept, handle and answer matters (信访办)
@@ -124,6 +128,7 @@ ROLES: dict[str, Role] = {
                 PLAN_REPORT,
                 REPORT_VIEW,
                 REPORT_APPROVE,
+                LITIGATION_VIEW,
             },
             home=_("待决定事项与全镇概况"),
         ),
@@ -153,19 +158,30 @@ ROLES: dict[str, Role] = {
                 REPORT_VIEW,
                 REPORT_DRAFT,
                 REPORT_REVIEW,
+                LITIGATION_VIEW,
+                LITIGATION_MANAGE,
             },
             home=_("合法性审查、调解指导、普法"),
         ),
         _role(
             "enforcement_officer",
             _("执法人员"),
-            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, CASE_HANDLE, ENFORCEMENT_MANAGE, EDUCATION_VIEW},
+            {
+                VIEW_RECORDS,
+                VIEW_PII,
+                CASE_VIEW,
+                CASE_HANDLE,
+                ENFORCEMENT_MANAGE,
+                EDUCATION_VIEW,
+                LITIGATION_VIEW,
+                LITIGATION_MANAGE,
+            },
             home=_("我的案件与期限"),
         ),
         _role(
             "legal_reviewer",
             _("法制审核人员"),
-            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, CASE_REVIEW},
+            {VIEW_RECORDS, VIEW_PII, CASE_VIEW, CASE_REVIEW, LITIGATION_VIEW},
             home=_("待法制审核案件"),
         ),
         _role(
@@ -222,6 +238,8 @@ ROLES: dict[str, Role] = {
                 PLAN_REPORT,
                 REPORT_VIEW,
                 REPORT_DRAFT,
+                LITIGATION_VIEW,
+                LITIGATION_MANAGE,
             },
             home=_("政务公开、工作方案、报告起草"),
         ),
@@ -264,6 +282,7 @@ ROLES: dict[str, Role] = {
                 EDUCATION_VIEW,
                 PLAN_VIEW,
                 REPORT_VIEW,
+                LITIGATION_VIEW,
             },
             home=_("全县监督"),
         ),

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LitigationConfig(AppConfig):
+    name = "fazhi.litigation"
+    label = "litigation"
+    verbose_name = _("行政复议与行政诉讼")

@@ -1,0 +1,1 @@
+"""The one register of 行政复议 and 行政诉讼 cases every app links its records to."""
