@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.response import Response
 
 from fazhi.core import roles
 from fazhi.core.api import (
@@ -48,6 +49,9 @@ class EventSerializer(ScopedSerializer):
     solved = serializers.BooleanField(read_only=True)
     open_deadlines = OpenDeadlinesField()
     attachments = AttachmentsField()
+    client_key = serializers.CharField(
+        required=False, allow_blank=True, max_length=64, write_only=True, label="上报标识（离线草稿的幂等键）"
+    )
 
     class Meta:
         model = Event
@@ -65,6 +69,8 @@ class EventSerializer(ScopedSerializer):
             "citizen_name",
             "citizen_phone",
             "reported_at",
+            "captured_at",
+            "client_key",
             "reporter",
             "state",
             "accepted_at",
@@ -123,9 +129,22 @@ class EventViewSet(WorkflowStepsMixin, AttachmentsMixin, ScopedModelViewSet):
     workflows = (workflow.EVENT,)
     http_method_names = CREATE_ONLY
 
+    def create(self, request, *args, **kwargs):
+        """上报, idempotent on `client_key`: a retry of a draft already received answers 200 with
+        the first event (and creates nothing); a new report answers 201."""
+        first = workflow.already_reported(request.user, str(request.data.get("client_key", "")).strip())
+        if first is not None:
+            return Response(self.get_serializer(first).data, status=status.HTTP_200_OK)
+        response = super().create(request, *args, **kwargs)
+        if not getattr(self, "_created", True):
+            response.status_code = status.HTTP_200_OK
+        return response
+
     def perform_create(self, serializer):
         try:
-            serializer.instance = workflow.report(self.request.user, dict(serializer.validated_data))
+            serializer.instance, self._created = workflow.report_once(
+                self.request.user, dict(serializer.validated_data)
+            )
         except DjangoValidationError as error:
             raise _as_drf(error) from None
 

@@ -62,6 +62,9 @@ class ReportForm(forms.ModelForm):
 
     region = GridChoiceField(label=_("网格"), queryset=Region.objects.none())
     photo = PhotosField(label=_("现场照片"), required=False, help_text=_("可选多张"))
+    # Offline capture (grid/outbox.js): the draft's idempotency key; `captured_at` is the time
+    # the worker tapped 上报 on the phone.
+    client_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput())
 
     class Meta:
         model = Event
@@ -76,8 +79,10 @@ class ReportForm(forms.ModelForm):
             "longitude",
             "citizen_name",
             "citizen_phone",
+            "captured_at",
         )
         widgets = {
+            "captured_at": forms.HiddenInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "latitude": forms.HiddenInput(),
             "longitude": forms.HiddenInput(),

@@ -164,6 +164,13 @@ class Event(RegionScoped):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Offline capture (the phone keeps the draft until the network returns): when the worker
+    # captured it on the phone; `reported_at` is when it reached the server (the 受理 clock starts
+    # then: the office cannot accept what it has not received). Empty for a report sent at once.
+    captured_at = models.DateTimeField(_("现场采集时间"), null=True, blank=True)
+    # The phone's idempotency key of the draft: a retry of the same draft by the same reporter
+    # returns the first event instead of a second one.
+    client_key = models.CharField(_("上报标识"), max_length=64, blank=True, editable=False)
     # The citizen who raised it (来访、来电): personal information, masked for other readers.
     citizen_name = models.CharField(_("反映人姓名"), max_length=50, blank=True)
     citizen_phone = models.CharField(_("反映人联系电话"), max_length=20, blank=True)
@@ -208,6 +215,13 @@ class Event(RegionScoped):
         verbose_name_plural = _("网格事件")
         ordering = ["-reported_at", "-id"]
         indexes = [models.Index(fields=["town_code", "state", "reported_at"], name="grid_event_town_state")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "client_key"],
+                condition=~models.Q(client_key=""),
+                name="grid_event_one_per_client_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return _("%(category)s事件（%(day)s）") % {

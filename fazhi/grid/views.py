@@ -5,10 +5,12 @@ is `workflow.report`, each step `workflow.EVENT.fire` (core's step pages)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -110,29 +112,55 @@ def event_export(request: HttpRequest) -> HttpResponse:
     return export_response(_("网格事件"), EVENT_COLUMNS, _events(request).qs, request.user)
 
 
+def _wants_json(request: HttpRequest) -> bool:
+    """The phone's outbox (grid/outbox.js) asks for JSON; a plain form post gets pages."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _reported(request: HttpRequest, event: Event, created: bool) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse(
+            {"id": event.pk, "url": event.get_absolute_url(), "created": created},
+            status=201 if created else 200,
+        )
+    if created:
+        messages.success(request, _("事件已上报，等待综治中心受理。"))
+    else:
+        messages.info(request, _("该事件此前已上报，未重复登记。"))
+    return redirect("grid:event_detail", pk=event.pk)
+
+
 @requires(roles.GRID_REPORT)
 def event_report(request: HttpRequest) -> HttpResponse:
-    """上报: the event and its photos in one transaction (a refused photo saves nothing)."""
+    """上报: the event and its photos in one transaction (a refused photo saves nothing). A post
+    carrying the idempotency key of a draft already received (a retry from the phone's outbox)
+    returns the first event and saves nothing more."""
     user = request.user
+    if request.method == "POST":
+        first = workflow.already_reported(user, request.POST.get("client_key", "").strip())
+        if first is not None:
+            return _reported(request, first, created=False)
     form = ReportForm(request.POST or None, request.FILES or None, user=user, permission=roles.GRID_REPORT)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         photos = data.pop("photo", None) or []
         try:
             with transaction.atomic():
-                event = workflow.report(user, data)
-                for photo in photos:
+                event, created = workflow.report_once(user, data)
+                for photo in photos if created else []:
                     try:
                         attachments.attach(photo, owner=event, user=user, caption=_("现场照片"))
                     except ValidationError as exc:
                         raise ValidationError({"photo": exc.messages}) from None
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
+                shown = field in form.fields and not form.fields[field].widget.is_hidden
                 for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+                    form.add_error(field if shown else None, error)
         else:
-            messages.success(request, _("事件已上报，等待综治中心受理。"))
-            return redirect("grid:event_detail", pk=event.pk)
+            return _reported(request, event, created)
+    if form.errors and _wants_json(request):
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     return render(
         request,
         "grid/report.html",
@@ -145,6 +173,27 @@ def event_report(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+SERVICE_WORKER = "grid/sw.js"
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The offline capture's service worker, served under /grid/ so that its scope covers the
+    report page (a script under /static/ could control only /static/). Public: it is the app's
+    own static file and holds nothing of anyone's; the browser checks it for updates with or
+    without a session."""
+    found = finders.find(SERVICE_WORKER)
+    if found:
+        with open(found, "rb") as handle:
+            body = handle.read()
+    else:
+        with staticfiles_storage.open(SERVICE_WORKER) as handle:
+            body = handle.read()
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = reverse("grid:service_worker").rsplit("/", 1)[0] + "/"
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def _event(request, pk) -> Event:
@@ -252,6 +301,7 @@ def patrol_create(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
+    path("sw.js", service_worker, name="service_worker"),
     path("events/", event_list, name="event_list"),
     path("events/export/", event_export, name="event_export"),
     path("events/report/", event_report, name="event_report"),

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -336,29 +336,69 @@ WORKFLOWS = (EVENT,)
 # --- creating records ------------------------------------------------------------------------------
 
 
+# A phone's clock may run a little ahead of the server's: a capture time up to this far in the
+# future is taken as "now"; further is refused (a wrong clock would misdate the record).
+CAPTURE_CLOCK_SKEW = dt.timedelta(minutes=10)
+
+
 def report(user, data: dict, *, reported_at: dt.datetime | None = None) -> Event:
     """上报: create the event at 已上报 from a report form's cleaned data, as `user` (who holds
     grid.report over its grid), and start its 受理 clock — one transaction, every door."""
+    return report_once(user, data, reported_at=reported_at)[0]
+
+
+def already_reported(user, client_key: str) -> Event | None:
+    """The event `user` already reported under the phone's idempotency key, if any."""
+    if not client_key or not getattr(user, "is_authenticated", False):
+        return None
+    return Event.objects.filter(reporter=user, client_key=client_key).first()
+
+
+def report_once(user, data: dict, *, reported_at: dt.datetime | None = None) -> tuple[Event, bool]:
+    """`report`, idempotent on `data["client_key"]` (the phone's key of an offline draft): a
+    retry of the same draft by the same reporter returns `(the first event, False)` and creates
+    nothing; else `(the new event, True)`. `data["captured_at"]` is the time of capture on the
+    phone (not after the upload, the server's `reported_at`)."""
     region = data["region"]
+    key = (data.get("client_key") or "").strip()
+    existing = already_reported(user, key)
+    if existing is not None:
+        return existing, False
     if not user.can(roles.GRID_REPORT, region=region):
         raise PermissionDenied(_("您在该网格没有上报事件的权限。"))
     fields = {k: v for k, v in data.items() if k in {field.name for field in Event._meta.fields}}
-    with transaction.atomic():
-        event = Event(**fields)
-        event.reporter = user
-        event.reported_at = reported_at or timezone.now()
-        event.full_clean()
-        event.save()
-        ensure_writable(event, user, roles.GRID_REPORT)
-        deadlines.start(
-            event,
-            rule=ACCEPT,
-            starts_at=event.reported_at,
-            days=rules.period(
-                rules.ACCEPT_RULE, region, timezone.localdate(event.reported_at), WORKING_HOURS
-            ),
-        )
-    return event
+    fields["client_key"] = key
+    received = reported_at or timezone.now()
+    captured = fields.get("captured_at")
+    if captured is not None:
+        if captured > received + CAPTURE_CLOCK_SKEW:
+            raise ValidationError(
+                {"captured_at": _("现场采集时间晚于上报时间，请检查手机时间")}, code="captured_after_report"
+            )
+        fields["captured_at"] = min(captured, received)
+    try:
+        with transaction.atomic():
+            event = Event(**fields)
+            event.reporter = user
+            event.reported_at = received
+            event.full_clean()
+            event.save()
+            ensure_writable(event, user, roles.GRID_REPORT)
+            deadlines.start(
+                event,
+                rule=ACCEPT,
+                starts_at=event.reported_at,
+                days=rules.period(
+                    rules.ACCEPT_RULE, region, timezone.localdate(event.reported_at), WORKING_HOURS
+                ),
+            )
+    except (IntegrityError, ValidationError):
+        # two retries of one draft at the same moment: the first one's event is the answer
+        existing = already_reported(user, key)
+        if existing is None:
+            raise
+        return existing, False
+    return event, True
 
 
 def log_patrol(user, data: dict) -> PatrolLog:

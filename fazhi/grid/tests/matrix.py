@@ -142,6 +142,11 @@ def step(name: str):
 
 
 PAGES = [
+    Row(
+        "grid:service_worker",
+        anywhere=E("200", {"200": "anonymous"}),
+        note="the offline capture's service worker: the app's own static script, public like /static/",
+    ),
     Row("grid:event_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.event[s].description),
     Row("grid:event_export", anywhere=E("403", {"200": READ_ANY})),
     Row("grid:event_report", anywhere=REPORT_FORM),
