@@ -1,15 +1,16 @@
-"""Core's API: regions, deadlines and the files attached to records."""
+"""Core's API: regions, deadlines, the files attached to records and, for the auditor, the ledger."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, renderers, serializers, viewsets
+from rest_framework import mixins, permissions, renderers, serializers, viewsets
 from rest_framework.decorators import action
 
-from fazhi.core import attachments
+from fazhi.core import attachments, audit, roles
 from fazhi.core.api import AttachmentBriefSerializer, ScopedReadOnlyViewSet, ScopedViewSetMixin
-from fazhi.core.models import Attachment, Deadline, Region
+from fazhi.core.models import Attachment, Deadline, LedgerEntry, Region
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -87,7 +88,64 @@ class AttachmentViewSet(ScopedViewSetMixin, mixins.RetrieveModelMixin, viewsets.
         return attachments.serve(self.get_object(), download=request.query_params.get("download") == "1")
 
 
+class IsAuditor(permissions.BasePermission):
+    """The audit trail is the auditor's (三员分立): no domain role and no other administrator."""
+
+    message = _("只有审计管理员可以查阅审计日志")
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and request.user.can(roles.AUDIT))
+
+
+class LedgerEntrySerializer(serializers.ModelSerializer):
+    """An entry as the auditor's page shows it: personal information in its content masked."""
+
+    object_repr = serializers.SerializerMethodField()
+    data = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LedgerEntry
+        fields = [
+            "id",
+            "at",
+            "actor_id",
+            "actor_name",
+            "source",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "region_path",
+            "data",
+            "digests",
+            "operation",
+            "chain",
+            "seq",
+            "algorithm",
+            "hash",
+        ]
+
+    def get_object_repr(self, entry) -> str:
+        return audit.masked_repr(entry)
+
+    def get_data(self, entry) -> dict:
+        return audit.masked_data(entry)
+
+
+class LedgerEntryViewSet(viewsets.ReadOnlyModelViewSet):
+    """The ledger for the auditor (and another system holding the auditor's token): search by
+    actor, action (a trailing * for a prefix), object type and id, dates — the audit page's
+    filters — newest first, by cursor. E.g. `?object_type=grid.event&object_id=12`."""
+
+    queryset = LedgerEntry.objects.all()
+    serializer_class = LedgerEntrySerializer
+    permission_classes = [IsAuditor]
+    filterset_class = audit.LedgerFilter
+    ordering = "-id"
+
+
 def register(router) -> None:
     router.register("regions", RegionViewSet, basename="region")
     router.register("deadlines", DeadlineViewSet, basename="deadline")
     router.register("attachments", AttachmentViewSet, basename="attachment")
+    router.register("audit/entries", LedgerEntryViewSet, basename="audit-entry")

@@ -592,6 +592,13 @@ OPERATIONS = [
         anywhere=E("404"),
         note="no such deadline; those of each app's records are rows of its table",
     ),
+    # The ledger through the API: the auditor only (as core:audit).
+    Row("v1_audit_entries_list", anywhere=E("403", {"200": "auditor"})),
+    Row(
+        "v1_audit_entries_retrieve",
+        kwargs=lambda t, s: {"id": _any_entry()},
+        anywhere=E("403", {"200": "auditor"}),
+    ),
     # Files through the API follow the record they belong to (as core:attachment).
     Row(
         "v1_attachments_retrieve",
@@ -611,6 +618,12 @@ OPERATIONS = [
     ),
 ]
 
+def _any_entry() -> int:
+    from fazhi.core.models import LedgerEntry
+
+    return LedgerEntry.objects.order_by("id").values_list("pk", flat=True).first()
+
+
 TABLE = Table(
     app="core",
     title="core — 账户、区划、期限、附件、个人信息、导入导出、安全 / accounts, regions, deadlines, files, PII, import/export, security",
@@ -619,5 +632,5 @@ TABLE = Table(
     operations=OPERATIONS,
     url_namespaces=("core",),
     url_names=("home", "login", "logout", "set_language", "schema", "api-docs", "api-root", "admin:index"),
-    operation_prefixes=("v1_auth_", "v1_regions_", "v1_deadlines_", "v1_attachments_"),
+    operation_prefixes=("v1_auth_", "v1_regions_", "v1_deadlines_", "v1_attachments_", "v1_audit_"),
 )
