@@ -618,6 +618,7 @@ OPERATIONS = [
     ),
 ]
 
+
 def _any_entry() -> int:
     from fazhi.core.models import LedgerEntry
 
