@@ -1,3 +1,5 @@
+from fazhi.education import views
+
 app_name = "education"
 
-urlpatterns: list = []
+urlpatterns = [*views.urlpatterns]
