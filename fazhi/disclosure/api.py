@@ -1,7 +1,189 @@
-"""The disclosure app's REST API (registered in fazhi/api_urls.py)."""
+"""The disclosure app's REST API (registered in fazhi/api_urls.py): requests with their open
+deadlines and workflow steps (`disclosure/requests/{id}/steps/`), the 复议/诉讼 register
+(`disclosure/review-cases/`), the yearly register of table 二 (`disclosure/yearly-figures/`) and
+the proactive catalogue and items (`disclosure/items/`)."""
 
 from __future__ import annotations
+
+from django.db import transaction
+from rest_framework import serializers
+
+from fazhi.core import roles
+from fazhi.core.api import OpenDeadlinesField, ScopedModelViewSet, ScopedSerializer, WorkflowStepsMixin
+from fazhi.core.scoping import ensure_writable
+from fazhi.disclosure import workflow
+from fazhi.disclosure.filters import RequestFilterSet, ReviewCaseFilterSet, YearlyFigureFilterSet
+from fazhi.disclosure.forms import RECEIPT_RULES
+from fazhi.disclosure.models import Channel, Request, ReviewCase, YearlyFigure
+
+READ_AND_CREATE = ["get", "post", "head", "options"]  # requests change by steps, not PUT
+
+
+class RequestSerializer(ScopedSerializer):
+    open_deadlines = OpenDeadlinesField()
+    received_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = Request
+        fields = [
+            "id",
+            "number",
+            "region",
+            "applicant_type",
+            "applicant_name",
+            "identity_proof",
+            "representative",
+            "phone",
+            "address",
+            "email",
+            "description",
+            "purpose",
+            "form_wanted",
+            "delivery",
+            "channel",
+            "submitted_on",
+            "received_on",
+            "received_note",
+            "state",
+            "correction_asked_on",
+            "corrected_on",
+            "third_party",
+            "consulted_on",
+            "third_party_answered_on",
+            "fee_amount",
+            "fee_notice_on",
+            "fee_paid_on",
+            "fee_paid",
+            "outcome",
+            "reply",
+            "reasons",
+            "replied_on",
+            "closed_on",
+            "year",
+            "closed_year",
+            "carried_on",
+            "open_deadlines",
+        ]
+        # the state and what the steps record are written by REQUEST's steps only
+        read_only_fields = [
+            "number",
+            "received_note",
+            "state",
+            "correction_asked_on",
+            "corrected_on",
+            "third_party",
+            "consulted_on",
+            "third_party_answered_on",
+            "fee_amount",
+            "fee_notice_on",
+            "fee_paid_on",
+            "fee_paid",
+            "outcome",
+            "reply",
+            "reasons",
+            "replied_on",
+            "closed_on",
+            "year",
+            "closed_year",
+            "carried_on",
+        ]
+
+    def validate(self, attrs):
+        """条例 第三十一条: in person, the day handed in; otherwise the day given (signed for, or
+        confirmed by both sides). 第二十九条: a contact."""
+        channel, submitted = attrs.get("channel"), attrs.get("submitted_on")
+        if channel == Channel.IN_PERSON and submitted:
+            if attrs.get("received_on") and attrs["received_on"] != submitted:
+                raise serializers.ValidationError(
+                    {"received_on": ["当面提交的，收到申请日期即提交日期（条例第三十一条）"]}
+                )
+            attrs["received_on"] = submitted
+        elif channel and not attrs.get("received_on"):
+            raise serializers.ValidationError({"received_on": [str(RECEIPT_RULES[channel])]})
+        if not (attrs.get("phone") or attrs.get("address") or attrs.get("email")):
+            raise serializers.ValidationError({"phone": ["申请应包括申请人的联系方式（条例第二十九条）"]})
+        return super().validate(attrs)
+
+
+class RequestViewSet(WorkflowStepsMixin, ScopedModelViewSet):
+    """Requests: registered here (`disclosure.handle` over the town, 党政办), handled through
+    `steps/` (the 党政办; the extension by the head of the disclosure office)."""
+
+    queryset = Request.objects.select_related("region")
+    serializer_class = RequestSerializer
+    filterset_class = RequestFilterSet
+    write_permission = roles.DISCLOSURE_HANDLE
+    workflows = (workflow.REQUEST,)
+    http_method_names = READ_AND_CREATE
+    ordering = "-id"
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            req = serializer.save(
+                registered_by=self.request.user,
+                received_note=str(RECEIPT_RULES[serializer.validated_data["channel"]])[:200],
+            )
+            ensure_writable(req, self.request.user, self.write_permission)
+            workflow.start_clocks(req)
+
+
+class ReviewCaseSerializer(ScopedSerializer):
+    class Meta:
+        model = ReviewCase
+        fields = [
+            "id",
+            "region",
+            "request",
+            "kind",
+            "organ",
+            "case_number",
+            "applicant",
+            "filed_on",
+            "result",
+            "decided_on",
+            "note",
+        ]
+
+    def validate(self, attrs):
+        req, region = attrs.get("request"), attrs.get("region")
+        if req is not None and region is not None and req.region_id != region.pk:
+            raise serializers.ValidationError({"request": ["相关申请应为本乡镇的申请"]})
+        return super().validate(attrs)
+
+
+class ReviewCaseViewSet(ScopedModelViewSet):
+    """复议/诉讼 cases about disclosure (table 四), entered by the 党政办."""
+
+    queryset = ReviewCase.objects.select_related("region", "request")
+    serializer_class = ReviewCaseSerializer
+    filterset_class = ReviewCaseFilterSet
+    write_permission = roles.DISCLOSURE_HANDLE
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    ordering = "-id"
+
+
+class YearlyFigureSerializer(ScopedSerializer):
+    class Meta:
+        model = YearlyFigure
+        fields = ["id", "region", "year", "item", "value", "source"]
+
+
+class YearlyFigureViewSet(ScopedModelViewSet):
+    """The yearly counts of table 二 kept here (行政许可, 行政事业性收费 …)."""
+
+    queryset = YearlyFigure.objects.select_related("region")
+    serializer_class = YearlyFigureSerializer
+    filterset_class = YearlyFigureFilterSet
+    write_permission = roles.DISCLOSURE_HANDLE
+    http_method_names = READ_AND_CREATE
+    ordering = "-id"
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer, entered_by=self.request.user)
 
 
 def register(router) -> None:
     """Register the app's viewsets on the one router."""
+    router.register("disclosure/requests", RequestViewSet, basename="disclosure-request")
+    router.register("disclosure/review-cases", ReviewCaseViewSet, basename="disclosure-reviewcase")
+    router.register("disclosure/yearly-figures", YearlyFigureViewSet, basename="disclosure-yearlyfigure")

@@ -1,1 +1,374 @@
-"""The disclosure app's records."""
+"""政务公开 records: requests for government information (依申请公开) with their applicant, the
+yearly register of the template's table 二 counts kept here (行政许可, 行政事业性收费), the
+复议/诉讼 cases about disclosure (table 四), and the proactive catalogue with its items.
+
+A request's `state` changes only through `fazhi.disclosure.workflow.REQUEST`; its outcome is
+coded to the rows of table 三 of the national template (国办公开办函〔2021〕30号), and the year it
+was received, closed and carried into (`year`, `closed_year`, `carried_on`) place it in the
+template's 本年新收 / 上年结转 / 本年办理结果 / 结转下年度 rows (`fazhi.disclosure.metrics`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core import numbering, roles
+from fazhi.core.pii import MobileField
+from fazhi.core.scoping import RegionScoped
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class DisclosureRecord(RegionScoped):
+    """Abstract base: read with `disclosure.view` over the record's region (the town)."""
+
+    read_permission = roles.DISCLOSURE_VIEW
+
+    is_sample = models.BooleanField(_("示例数据"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+# --- requests ------------------------------------------------------------------------------------
+
+
+class ApplicantType(models.TextChoices):
+    """The columns of table 三: 自然人; 法人或其他组织 (five kinds)."""
+
+    NATURAL = "natural", _("自然人")
+    BUSINESS = "business", _("商业企业")
+    RESEARCH = "research", _("科研机构")
+    PUBLIC_INTEREST = "public_interest", _("社会公益组织")
+    LEGAL_SERVICE = "legal_service", _("法律服务机构")
+    OTHER = "other", _("其他")
+
+
+class Outcome(models.TextChoices):
+    """The rows of table 三 part 三 (本年度办理结果), coded by their numbering in the template."""
+
+    OPEN = "1", _("（一）予以公开")
+    PARTIAL = "2", _("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+    SECRET = "3.1", _("（三）不予公开 1.属于国家秘密")
+    LAW_FORBIDS = "3.2", _("（三）不予公开 2.其他法律行政法规禁止公开")
+    SAFETY = "3.3", _("（三）不予公开 3.危及“三安全一稳定”")
+    THIRD_PARTY = "3.4", _("（三）不予公开 4.保护第三方合法权益")
+    INTERNAL = "3.5", _("（三）不予公开 5.属于三类内部事务信息")
+    PROCESS = "3.6", _("（三）不予公开 6.属于四类过程性信息")
+    ENFORCEMENT_FILE = "3.7", _("（三）不予公开 7.属于行政执法案卷")
+    QUERY = "3.8", _("（三）不予公开 8.属于行政查询事项")
+    NOT_HELD = "4.1", _("（四）无法提供 1.本机关不掌握相关政府信息")
+    NEEDS_MAKING = "4.2", _("（四）无法提供 2.没有现成信息需要另行制作")
+    STILL_UNCLEAR = "4.3", _("（四）无法提供 3.补正后申请内容仍不明确")
+    PETITION = "5.1", _("（五）不予处理 1.信访举报投诉类申请")
+    REPEAT = "5.2", _("（五）不予处理 2.重复申请")
+    PUBLICATION = "5.3", _("（五）不予处理 3.要求提供公开出版物")
+    VEXATIOUS = "5.4", _("（五）不予处理 4.无正当理由大量反复申请")
+    CONFIRM = "5.5", _("（五）不予处理 5.要求行政机关确认或重新出具已获取信息")
+    NO_CORRECTION = (
+        "6.1",
+        _("（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    )
+    UNPAID = (
+        "6.2",
+        _("（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    )
+    OTHER = "6.3", _("（六）其他处理 3.其他")
+
+
+# Outcomes the step 答复 may record (6.1 and 6.2 are their own steps: no correction, unpaid fee).
+REPLY_OUTCOMES = [c for c in Outcome if c not in (Outcome.NO_CORRECTION, Outcome.UNPAID)]
+
+
+class Channel(models.TextChoices):
+    """How the request came in: it decides the day it counts as received (条例 第三十一条)."""
+
+    IN_PERSON = "in_person", _("当面提交")
+    REGISTERED_MAIL = "registered_mail", _("邮寄（需签收）")
+    ORDINARY_MAIL = "ordinary_mail", _("平常信函")
+    ONLINE = "online", _("互联网渠道")
+    FAX = "fax", _("传真")
+
+
+class Request(DisclosureRecord):
+    """A request for government information (政府信息公开申请), 条例 第二十九条."""
+
+    detail_url_name = "disclosure:request_detail"
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("办理中")
+        CORRECTION = "correction", _("待补正")
+        CONSULTING = "consulting", _("征求第三方意见")
+        FEE = "fee", _("待缴纳信息处理费")
+        CLOSED = "closed", _("已办结")
+
+    class Form(models.TextChoices):
+        PAPER = "paper", _("纸质")
+        ELECTRONIC = "electronic", _("电子")
+        OTHER = "other", _("其他")
+
+    class Delivery(models.TextChoices):
+        MAIL = "mail", _("邮寄")
+        EMAIL = "email", _("电子邮件")
+        FAX = "fax", _("传真")
+        COLLECT = "collect", _("自行领取")
+        ONSITE = "onsite", _("当场阅读、抄录")
+
+    number = models.CharField(_("申请编号"), max_length=60, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(_("收到年度"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("序号"), null=True, blank=True)
+    applicant_type = models.CharField(_("申请人类型"), max_length=16, choices=ApplicantType.choices)
+    applicant_name = models.CharField(_("申请人姓名或名称"), max_length=100)
+    identity_proof = models.CharField(
+        _("身份证明"),
+        max_length=100,
+        help_text=_("证件名称及号码，如：居民身份证 4303…；营业执照 统一社会信用代码"),
+    )
+    representative = models.CharField(_("法定代表人或联系人"), max_length=50, blank=True)
+    phone = MobileField(_("联系电话"), blank=True)
+    address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    description = models.TextField(_("所需政府信息的名称、文号或者特征性描述"))
+    purpose = models.CharField(_("用途说明"), max_length=200, blank=True)
+    form_wanted = models.CharField(
+        _("信息的载体形式"), max_length=12, choices=Form.choices, default=Form.PAPER
+    )
+    delivery = models.CharField(_("获取方式"), max_length=12, choices=Delivery.choices, default=Delivery.MAIL)
+    channel = models.CharField(_("申请方式"), max_length=16, choices=Channel.choices)
+    submitted_on = models.DateField(_("提交日期"), help_text=_("当面提交之日、寄出之日或网上提交之日"))
+    received_on = models.DateField(_("收到申请日期"))
+    received_note = models.CharField(_("收到日期依据"), max_length=200, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.RECEIVED)
+    # 补正 (第三十条)
+    correction_asked_on = models.DateField(_("补正告知日期"), null=True, blank=True)
+    correction_asked = models.TextField(_("需要补正的事项"), blank=True)
+    corrected_on = models.DateField(_("收到补正日期"), null=True, blank=True)
+    # 征求第三方意见 (第三十二条)
+    third_party = models.CharField(_("第三方"), max_length=100, blank=True)
+    consulted_on = models.DateField(_("征求意见日期"), null=True, blank=True)
+    third_party_answer = models.TextField(_("第三方意见"), blank=True)
+    third_party_answered_on = models.DateField(_("意见答复或期满日期"), null=True, blank=True)
+    # 信息处理费 (第四十二条; 国办函〔2020〕109号)
+    fee_amount = models.DecimalField(
+        _("信息处理费（元）"), null=True, blank=True, validators=[MinValueValidator(0)], **MONEY
+    )
+    fee_basis = models.CharField(_("收费依据"), max_length=200, blank=True)
+    fee_notice_on = models.DateField(_("收费通知送达日期"), null=True, blank=True)
+    fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
+    fee_paid = models.DecimalField(_("实收金额（元）"), null=True, blank=True, **MONEY)
+    # 答复 (第三十三、三十六条)
+    outcome = models.CharField(_("办理结果"), max_length=4, choices=Outcome.choices, blank=True)
+    reply = models.TextField(_("答复内容"), blank=True)
+    reasons = models.TextField(_("理由"), blank=True)
+    right_organ = models.CharField(_("负责公开的机关"), max_length=100, blank=True)
+    replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    closed_year = models.PositiveSmallIntegerField(_("办结年度"), null=True, blank=True)
+    # 1 January of the year after receipt when not closed in the year received: the request is
+    # then 上年结转 of that year (and 结转下年度 of the year received).
+    carried_on = models.DateField(_("结转下年度日期"), null=True, blank=True)
+
+    pii_fields = {
+        "applicant_name": "name",
+        "representative": "name",
+        "phone": "mobile",
+        "address": "address",
+        "identity_proof": "id_number",
+    }
+
+    class Meta:
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "sequence"],
+                condition=models.Q(sequence__isnull=False),
+                name="disclosure_request_sequence_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"{self.applicant_name} {self.received_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.detail_url_name, args=[self.pk])
+
+    @property
+    def is_organization(self) -> bool:
+        return self.applicant_type != ApplicantType.NATURAL
+
+    @property
+    def is_citizen(self) -> bool:
+        """A natural person (their name is personal information; an organization's is not)."""
+        return self.applicant_type == ApplicantType.NATURAL
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.State.CLOSED
+
+    def set_years(self) -> None:
+        """The template's placing of the request: year received, year closed, carried."""
+        if self.received_on:
+            self.year = self.received_on.year
+        self.closed_year = self.closed_on.year if self.closed_on else None
+        if self.received_on and (self.closed_on is None or self.closed_on.year > self.received_on.year):
+            self.carried_on = dt.date(self.received_on.year + 1, 1, 1)
+        else:
+            self.carried_on = None
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        errors = {}
+        if self.received_on and self.received_on > timezone.localdate():
+            errors["received_on"] = _("收到申请日期不能晚于今天")
+        if self.received_on and self.submitted_on and self.received_on < self.submitted_on:
+            errors["received_on"] = _("收到申请日期不能早于提交日期")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        """Numbered on first save (the town's series of the year received); years placed."""
+        self.set_years()
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            kwargs["update_fields"] = list({*fields, "year", "closed_year", "carried_on"})
+        with transaction.atomic():
+            if not self.sequence and self.region_id and self.received_on and fields is None:
+                self.sequence, number = numbering.next_number(self.region, REQUEST_NUMBERS, self.year)
+                self.number = self.number or number
+            super().save(*args, **kwargs)
+
+
+def _prefix(region) -> str:
+    name = region.name or ""
+    return name[:-1] if name.endswith(("镇", "乡")) else name
+
+
+REQUEST_NUMBERS = numbering.Series(
+    "disclosure.request",
+    pattern="{prefix}依申请〔{year}〕{seq}号",  # 石鼓依申请〔2021〕3号
+    prefix=_prefix,
+    highest_issued=numbering.highest_in(Request, "region"),
+)
+
+
+# --- the yearly register (table 二 counts kept here) ------------------------------------------------
+
+
+class YearlyFigure(DisclosureRecord):
+    """A count or amount of table 二 that no app records yet, entered by 党政办 per year with the
+    document it comes from (行政许可 decisions, 行政事业性收费 amount)."""
+
+    class Item(models.TextChoices):
+        PERMITS = "permits", _("行政许可 本年处理决定数量（件）")
+        FEES = "fees", _("行政事业性收费 本年收费金额（万元）")
+        PUNISHMENTS = "punishments", _("行政处罚 本年处理决定数量（件，执法应用未记录时）")
+        COMPULSIONS = "compulsions", _("行政强制 本年处理决定数量（件，执法应用未记录时）")
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    item = models.CharField(_("项目"), max_length=12, choices=Item.choices)
+    value = models.DecimalField(
+        _("数量或金额"), max_digits=14, decimal_places=4, validators=[MinValueValidator(0)]
+    )
+    source = models.CharField(_("数据来源文件"), max_length=200)
+    year_end = models.DateField(_("年末日期"), editable=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("填报人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("主动公开年度数据")
+        verbose_name_plural = _("主动公开年度数据")
+        ordering = ["-year", "item"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "item"], name="disclosure_yearly_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_item_display()}"
+
+    def save(self, *args, **kwargs):
+        self.year_end = dt.date(self.year, 12, 31)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("disclosure:yearly_list")
+
+
+# --- 复议 and 诉讼 (table 四) --------------------------------------------------------------------
+
+
+class ReviewCase(DisclosureRecord):
+    """An administrative reconsideration (行政复议) or lawsuit (行政诉讼) about disclosure."""
+
+    class Kind(models.TextChoices):
+        RECONSIDERATION = "reconsideration", _("行政复议")
+        DIRECT_SUIT = "direct_suit", _("行政诉讼（未经复议直接起诉）")
+        SUIT_AFTER = "suit_after", _("行政诉讼（复议后起诉）")
+
+    class Result(models.TextChoices):
+        UPHELD = "upheld", _("结果维持")
+        CORRECTED = "corrected", _("结果纠正")
+        OTHER = "other", _("其他结果")
+        PENDING = "pending", _("尚未审结")
+
+    request = models.ForeignKey(
+        Request,
+        verbose_name=_("相关申请"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_cases",
+    )
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
+    organ = models.CharField(_("复议机关或人民法院"), max_length=100)
+    case_number = models.CharField(_("案号"), max_length=100, blank=True)
+    applicant = models.CharField(_("申请人或原告"), max_length=100)
+    filed_on = models.DateField(_("申请或起诉日期"))
+    result = models.CharField(_("结果"), max_length=10, choices=Result.choices, default=Result.PENDING)
+    decided_on = models.DateField(_("审结日期"), null=True, blank=True)
+    note = models.TextField(_("备注"), blank=True)
+
+    pii_fields = {"applicant": "name"}
+
+    class Meta:
+        verbose_name = _("政府信息公开行政复议、行政诉讼")
+        verbose_name_plural = _("政府信息公开行政复议、行政诉讼")
+        ordering = ["-filed_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.case_number or f"{self.get_kind_display()} {self.filed_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("disclosure:review_list")
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.result != self.Result.PENDING and not self.decided_on:
+            raise ValidationError({"decided_on": _("已审结的案件应填写审结日期")})
+        if self.decided_on and self.filed_on and self.decided_on < self.filed_on:
+            raise ValidationError({"decided_on": _("审结日期不能早于申请或起诉日期")})

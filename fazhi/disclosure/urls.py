@@ -1,3 +1,5 @@
+from fazhi.disclosure import views
+
 app_name = "disclosure"
 
-urlpatterns: list = []
+urlpatterns = [*views.urlpatterns]

@@ -1,0 +1,127 @@
+"""The disclosure lists' FilterSets (page, API, export and the figures' links)."""
+
+from __future__ import annotations
+
+import django_filters as df
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.filters import DayFilter, FlagFilter, ListFilterSet, YearFilter
+from fazhi.disclosure.models import ApplicantType, Outcome, Request, ReviewCase, YearlyFigure
+
+S = Request.State
+OPEN_STATES = (S.RECEIVED, S.CORRECTION, S.CONSULTING, S.FEE)
+# 结转下年度 of the year received: not closed in that year (still open, or closed later).
+CARRIED_OUT = Q(closed_year__isnull=True) | Q(closed_year__gt=F("year"))
+
+
+class RequestFilterSet(ListFilterSet):
+    q = df.CharFilter(label=_("编号或内容"), method="search")
+    state = df.MultipleChoiceFilter(label=_("状态"), choices=S.choices)
+    stage = df.ChoiceFilter(
+        label=_("进展"),
+        method="with_stage",
+        empty_label=_("全部"),
+        choices=[("open", _("未办结")), ("closed", _("已办结"))],
+    )
+    applicant_type = df.ChoiceFilter(
+        label=_("申请人类型"), choices=ApplicantType.choices, empty_label=_("全部")
+    )
+    organization = FlagFilter(label=_("法人或其他组织"), label_on=_("是"), method="organizations")
+    outcome = df.MultipleChoiceFilter(label=_("办理结果"), choices=Outcome.choices)
+    outcome_group = df.ChoiceFilter(
+        label=_("办理结果类别"),
+        method="with_outcome_group",
+        empty_label=_("全部"),
+        choices=[
+            ("3", _("不予公开")),
+            ("4", _("无法提供")),
+            ("5", _("不予处理")),
+            ("6", _("其他处理")),
+        ],
+    )
+    channel = df.ChoiceFilter(
+        label=_("申请方式"), choices=Request._meta.get_field("channel").choices, empty_label=_("全部")
+    )
+    year = YearFilter(label=_("收到年度"), field_name="received_on")
+    since = DayFilter(label=_("收到日期起"), field_name="received_on", lookup_expr="gte")
+    until = DayFilter(label=_("收到日期止"), field_name="received_on", lookup_expr="lte")
+    closed_year = YearFilter(label=_("办结年度"), field_name="closed_on")
+    closed_since = DayFilter(label=_("办结日期起"), field_name="closed_on", lookup_expr="gte")
+    closed_until = DayFilter(label=_("办结日期止"), field_name="closed_on", lookup_expr="lte")
+    carried_year = YearFilter(label=_("上年结转至年度"), field_name="carried_on")
+    carried_since = DayFilter(label=_("结转日期起"), field_name="carried_on", lookup_expr="gte")
+    carried_until = DayFilter(label=_("结转日期止"), field_name="carried_on", lookup_expr="lte")
+    carried_out = FlagFilter(label=_("结转下年度"), label_on=_("是"), method="with_carried_out")
+    fee = FlagFilter(label=_("发出收费通知"), label_on=_("是"), method="with_fee")
+    fee_paid = FlagFilter(label=_("已缴费"), label_on=_("是"), method="with_fee_paid")
+    unbalanced = FlagFilter(label=_("结转超过一年"), label_on=_("是"), method="with_unbalanced")
+
+    hidden = (
+        "state",
+        "outcome",
+        "closed_year",
+        "closed_since",
+        "closed_until",
+        "carried_year",
+        "carried_since",
+        "carried_until",
+        "carried_out",
+        "fee",
+        "fee_paid",
+        "unbalanced",
+        "organization",
+    )
+
+    class Meta:
+        model = Request
+        fields: list[str] = []
+
+    def search(self, qs, name, value):
+        return qs.filter(Q(number__icontains=value) | Q(description__icontains=value))
+
+    def with_stage(self, qs, name, value):
+        return qs.filter(state__in=OPEN_STATES) if value == "open" else qs.filter(state=S.CLOSED)
+
+    def organizations(self, qs, name, value):
+        return qs.exclude(applicant_type=ApplicantType.NATURAL)
+
+    def with_outcome_group(self, qs, name, value):
+        return qs.filter(outcome__startswith=value)
+
+    def with_carried_out(self, qs, name, value):
+        return qs.filter(CARRIED_OUT)
+
+    def with_fee(self, qs, name, value):
+        return qs.filter(fee_notice_on__isnull=False)
+
+    def with_fee_paid(self, qs, name, value):
+        return qs.filter(fee_paid_on__isnull=False)
+
+    def with_unbalanced(self, qs, name, value):
+        from fazhi.disclosure.metrics import UNBALANCED
+
+        return qs.filter(UNBALANCED)
+
+
+class ReviewCaseFilterSet(ListFilterSet):
+    kind = df.ChoiceFilter(label=_("类别"), choices=ReviewCase.Kind.choices, empty_label=_("全部"))
+    result = df.ChoiceFilter(label=_("结果"), choices=ReviewCase.Result.choices, empty_label=_("全部"))
+    year = YearFilter(label=_("年度"), field_name="filed_on")
+    since = DayFilter(label=_("日期起"), field_name="filed_on", lookup_expr="gte")
+    until = DayFilter(label=_("日期止"), field_name="filed_on", lookup_expr="lte")
+
+    class Meta:
+        model = ReviewCase
+        fields: list[str] = []
+
+
+class YearlyFigureFilterSet(ListFilterSet):
+    item = df.ChoiceFilter(label=_("项目"), choices=YearlyFigure.Item.choices, empty_label=_("全部"))
+    year = YearFilter(label=_("年度"), field_name="year_end")
+    since = DayFilter(label=_("日期起"), field_name="year_end", lookup_expr="gte")
+    until = DayFilter(label=_("日期止"), field_name="year_end", lookup_expr="lte")
+
+    class Meta:
+        model = YearlyFigure
+        fields: list[str] = []
