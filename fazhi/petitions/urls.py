@@ -1,3 +1,5 @@
+from fazhi.petitions import views
+
 app_name = "petitions"
 
-urlpatterns: list = []
+urlpatterns = [*views.urlpatterns]
