@@ -6,3 +6,7 @@ class ReportsConfig(AppConfig):
     name = "fazhi.reports"
     label = "reports"
     verbose_name = _("年度报告与统计")
+
+    def ready(self):
+        # the state field is guarded and the rules declared whatever the entry point
+        from fazhi.reports import workflow  # noqa: F401

@@ -1,0 +1,341 @@
+"""The annual report's procedure as a declared Workflow (`REPORT` over `Report.state`).
+
+起草中 ─submit→ 待审核 (党政办, or 司法所 where the town's rule lets it draft) ─review→ 待集体审议
+(司法所, never the drafter) ─deliberate→ 待审定 (the meeting record, entered by 党政办) ─approve→
+已审定 (the principal leader: the figures are frozen with their records' ids and the town's ledger
+chain head is printed) ─submit_up→ 已报送 (党政办: to the county party committee and government,
+copied to the county's 依法治县办) ─clear→ 已保密审查 (a named reviewer) ─publish→ 已公布 (党政办;
+by 1 April: `PUBLISH`, started when the report is created). A reviewer or the leader may send it
+back (return → 起草中).
+
+Approval is refused while content items (1)–(4) are empty, while a problem of item (3) lacks its
+cause, or while a sentence still waits for a figure that is not in the registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.core import deadlines, ledger, rules, staff
+from fazhi.core.deadlines import ClockRule
+from fazhi.core.workflow import DayField, Meets, Refusal, StepForm, Transition, Workflow
+from fazhi.reports import compose
+from fazhi.reports.models import REQUIRED_ITEMS, ContentItem, Report
+
+S = Report.State
+DRAFTERS = {"gov_office", "judicial_office"}
+REVIEWERS = {"judicial_office"}
+OFFICE = {"gov_office"}
+LEADER = {"town_leader"}
+
+# 法治政府建设与责任落实督察工作规定 (厅字〔2019〕28号) 第二十四条: 每年4月1日之前 … 向社会公开.
+PUBLISH_MONTH, PUBLISH_DAY = 4, 1
+ART_24 = gettext_lazy("《法治政府建设与责任落实督察工作规定》第二十四条：每年4月1日之前向社会公开")
+ART_CONTENT = gettext_lazy("《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）关于年度报告内容的规定")
+ART_ORDER = gettext_lazy("本系统规则：审核与起草分离（四眼原则）")
+
+PUBLISH = ClockRule(
+    "reports.publish",
+    gettext_lazy("公布法治政府建设年度报告"),
+    ART_24,
+    0,
+    warn_before=30,
+)
+
+JUDICIAL_DRAFTS = rules.declare(
+    "reports.judicial_office_drafts",
+    gettext_lazy("司法所可起草年度报告"),
+    rules.NUMBER,
+    0,
+    gettext_lazy("本系统默认：由党政办起草（0）；镇可定为1，由司法所起草"),
+    help=gettext_lazy("1：司法所也可起草并提交审核；0：仅党政办起草。"),
+)
+
+
+def publish_due(year: int) -> dt.date:
+    """The day by which the report of `year` is published: 1 April of the next year."""
+    return dt.date(year + 1, PUBLISH_MONTH, PUBLISH_DAY)
+
+
+def start_publication_clock(report: Report, today: dt.date | None = None):
+    """Open the 1 April deadline on a new report (counted from today, or the day before the due
+    day when the report is written late)."""
+    due = publish_due(report.year)
+    starts_on = min(today or timezone.localdate(), due - dt.timedelta(days=1))
+    return deadlines.start(report, rule=PUBLISH, starts_on=starts_on, days=(due - starts_on).days)
+
+
+# --- who may draft ------------------------------------------------------------------------------------
+
+
+def may_draft(user, region) -> bool:
+    """党政办 drafts; 司法所 only where the town's rule says so."""
+    if user.has_role("gov_office", region=region):
+        return True
+    return user.has_role("judicial_office", region=region) and bool(rules.value(JUDICIAL_DRAFTS, region))
+
+
+def drafter_guard(report, user, data):
+    if not may_draft(user, report.region):
+        return Refusal(
+            _("本镇年度报告由党政办起草；司法所起草须镇规则“司法所可起草年度报告”为1"),
+            "drafter",
+            article=rules.declared(JUDICIAL_DRAFTS).citation,
+        )
+    return None
+
+
+def not_the_drafter(report, user, data):
+    if report.drafted_by_id == user.pk:
+        return Refusal(_("审核人不得为起草人"), "reviewer_is_drafter", field="reviewed_by", article=ART_ORDER)
+    return None
+
+
+def content_items(report, user, data):
+    """(1)–(4) must have text; every problem of (3) its cause; no sentence waiting for data."""
+    sections = list(report.sections.all())
+    problems = list(report.problems.all())
+    labels = dict(ContentItem.choices)
+    for item in REQUIRED_ITEMS:
+        bodies = [s.body.strip() for s in sections if s.item == item and s.body.strip()]
+        if item == ContentItem.SHORTCOMINGS:
+            bodies += [p.problem for p in problems if p.problem.strip()]
+        if not bodies:
+            return Refusal(
+                _("报告内容“%(item)s”为空，不能审定") % {"item": labels[item]},
+                "content_item_empty",
+                field=f"item_{int(item)}",
+                article=ART_CONTENT,
+            )
+    for problem in problems:
+        if not problem.cause.strip():
+            return Refusal(
+                _("存在的不足“%(problem)s”未写明原因，不能审定") % {"problem": problem.problem[:30]},
+                "problem_without_cause",
+                field="cause",
+                article=ART_CONTENT,
+            )
+    _pairs, unknown = compose.needed(report)
+    if unknown:
+        return Refusal(
+            _("报告引用的指标尚无数据：%(codes)s；请删去相应语句或待相关应用上线后再审定")
+            % {"codes": "、".join(sorted(unknown))},
+            "figure_missing",
+            field="body",
+            article=gettext_lazy("本系统规则：报告中的数字均须由记录计算"),
+        )
+    return None
+
+
+def principal_leader(report, user, data):
+    """The approver holds the post of 法治建设第一责任人 where the staff register names one."""
+    holders = staff.first_responsible(report.region)
+    if holders and user.pk not in {p.user_id for p in holders}:
+        names = "、".join(p.name for p in holders)
+        return Refusal(
+            _("年度报告由党政主要负责人（法治建设第一责任人：%(names)s）审定") % {"names": names},
+            "not_principal_leader",
+            article=ART_CONTENT,
+        )
+    return None
+
+
+# --- step forms ------------------------------------------------------------------------------------
+
+
+class ReviewForm(StepForm):
+    review_opinion = forms.CharField(
+        label=gettext_lazy("审核意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ReturnForm(StepForm):
+    reason = forms.CharField(label=gettext_lazy("退回理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DeliberateForm(StepForm):
+    meeting = forms.CharField(
+        label=gettext_lazy("会议名称"), max_length=200, initial="镇党委会议、政府常务会议"
+    )
+    deliberated_on = DayField(label=gettext_lazy("审议日期"), required=False)
+    meeting_record = forms.CharField(
+        label=gettext_lazy("审议记录"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ApproveForm(StepForm):
+    approved_on = DayField(label=gettext_lazy("审定日期"), required=False)
+    signed_on = forms.DateField(label=gettext_lazy("成文日期"), required=False)
+
+
+# A town reports to the party committee and government one level up, copied to that level's
+# 党委法治建设议事协调机构 (provincial guides, DOMAIN.md 7(a)).
+SUBMITTED_TO = gettext_lazy("县委、县人民政府（抄送县委依法治县办）")
+
+
+class SubmitForm(StepForm):
+    submitted_on = DayField(label=gettext_lazy("报送日期"), required=False)
+    submission_reference = forms.CharField(label=gettext_lazy("报送文号"), max_length=100)
+    submitted_to = forms.CharField(
+        label=gettext_lazy("报送单位"),
+        max_length=300,
+        initial=SUBMITTED_TO,
+        required=False,
+    )
+
+
+class ClearForm(StepForm):
+    secrecy_reviewer = forms.CharField(label=gettext_lazy("保密审查人"), max_length=100)
+    secrecy_on = DayField(label=gettext_lazy("审查日期"), required=False)
+    secrecy_opinion = forms.CharField(
+        label=gettext_lazy("审查意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        initial="不涉及国家秘密，同意公开",
+    )
+
+
+class PublishForm(StepForm):
+    published_on = DayField(label=gettext_lazy("公布日期"), required=False)
+    published_at = forms.CharField(
+        label=gettext_lazy("公布载体"), max_length=300, initial="县人民政府门户网站"
+    )
+
+
+# --- actions ------------------------------------------------------------------------------------------
+
+
+def _set(*names):
+    def action(report, user, data):
+        for name in names:
+            if name in data:
+                setattr(report, name, data[name])
+
+    return action
+
+
+def do_review(report, user, data):
+    report.reviewed_by = user
+    report.review_opinion = data.get("review_opinion", "")
+
+
+def do_submit(report, user, data):
+    report.submitted_on = data.get("submitted_on") or timezone.localdate()
+    report.submission_reference = data["submission_reference"]
+    report.submitted_to = data.get("submitted_to") or str(SUBMITTED_TO)
+
+
+def do_approve(report, user, data):
+    report.approved_by = user
+    report.approved_on = data.get("approved_on") or timezone.localdate()
+    report.signed_on = data.get("signed_on") or report.signed_on or report.approved_on
+    report.chain_head = chain_head(report)
+    compose.freeze(report)
+
+
+def chain_head(report) -> dict:
+    """The town's ledger chain head (sealed entries so far) and the newest anchor."""
+    from fazhi.core.models import LedgerHead
+
+    ledger.seal([report.town_code])
+    head = LedgerHead.objects.filter(chain=report.town_code).first()
+    anchor = ledger.last_anchor()
+    found = {"chain": report.town_code, "seq": 0, "hash": ""}
+    if head is not None:
+        found.update(seq=head.last_seq, hash=head.last_hash)
+    if anchor is not None:
+        found["anchor"] = {
+            "root": anchor.data.get("root", ""),
+            "at": anchor.at.isoformat(),
+            "entry": anchor.pk,
+        }
+    return found
+
+
+REPORT = Workflow(
+    model=Report,
+    frozen=[S.PUBLISHED],
+    transitions=[
+        Transition(
+            "submit",
+            gettext_lazy("提交审核"),
+            source=[S.DRAFT],
+            target=S.REVIEW,
+            roles=DRAFTERS,
+            guards=[drafter_guard],
+        ),
+        Transition(
+            "review",
+            gettext_lazy("审核通过"),
+            source=[S.REVIEW],
+            target=S.DELIBERATION,
+            roles=REVIEWERS,
+            guards=[not_the_drafter],
+            form=ReviewForm,
+            action=do_review,
+        ),
+        Transition(
+            "return",
+            gettext_lazy("退回修改"),
+            source=[S.REVIEW, S.DELIBERATION, S.APPROVAL],
+            target=S.DRAFT,
+            roles=REVIEWERS | LEADER,
+            form=ReturnForm,
+            style="secondary",
+        ),
+        Transition(
+            "deliberate",
+            gettext_lazy("登记集体审议"),
+            source=[S.DELIBERATION],
+            target=S.APPROVAL,
+            roles=OFFICE,
+            form=DeliberateForm,
+            action=_set("meeting", "deliberated_on", "meeting_record"),
+        ),
+        Transition(
+            "approve",
+            gettext_lazy("审定"),
+            source=[S.APPROVAL],
+            target=S.APPROVED,
+            roles=LEADER,
+            guards=[principal_leader, content_items],
+            form=ApproveForm,
+            action=do_approve,
+            post=str(gettext_lazy("党政主要负责人（法治建设第一责任人）")),
+        ),
+        Transition(
+            "submit_up",
+            gettext_lazy("报送"),
+            source=[S.APPROVED],
+            target=S.SUBMITTED,
+            roles=OFFICE,
+            form=SubmitForm,
+            action=do_submit,
+        ),
+        Transition(
+            "clear",
+            gettext_lazy("保密审查"),
+            source=[S.SUBMITTED],
+            target=S.CLEARED,
+            roles=OFFICE | REVIEWERS,
+            form=ClearForm,
+            action=_set("secrecy_reviewer", "secrecy_on", "secrecy_opinion"),
+        ),
+        Transition(
+            "publish",
+            gettext_lazy("公布"),
+            source=[S.CLEARED],
+            target=S.PUBLISHED,
+            roles=OFFICE,
+            form=PublishForm,
+            action=_set("published_on", "published_at"),
+            meets=[Meets(PUBLISH.code, on="published_on")],
+        ),
+    ],
+)
+
+WORKFLOWS = [REPORT]
