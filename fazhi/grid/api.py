@@ -94,6 +94,9 @@ class EventSerializer(ScopedSerializer):
             "open_deadlines",
             "attachments",
         ]
+        # (reporter, client_key) is unique, but a report without a key is fine and a retry with one
+        # returns the first event (EventViewSet.create): no generated unique-together validator
+        validators = []
         # after the report, every change is a step's (events/{id}/steps/)
         read_only_fields = [
             "reported_at",
