@@ -54,7 +54,10 @@ class LedgerEntry(models.Model):
             # what the sealer looks for: a chain's entries not sealed yet, in id order
             models.Index(
                 fields=["chain", "id"], condition=models.Q(seq__isnull=True), name="core_ledger_unsealed"
-            )
+            ),
+            # a record page's history of parts since deleted (fazhi.core.timeline): the creations
+            # of one kind of record, not every creation in the ledger (the action index alone)
+            models.Index(fields=["object_type", "action"], name="core_ledger_type_action"),
         ]
 
     def __str__(self) -> str:
