@@ -260,12 +260,14 @@ class OathViewSet(AttachmentsMixin, _Base):
 class KeyDateViewSet(_Base):
     queryset = KeyDate.objects.select_related("region")
     serializer_class = KeyDateSerializer
+    http_method_names = ["get", "post", "head", "options"]
 
 
 class DutyItemViewSet(_Base):
     queryset = DutyItem.objects.select_related("region")
     serializer_class = DutyItemSerializer
     filterset_class = DutyItemFilterSet
+    http_method_names = ["get", "post", "head", "options"]
 
 
 def register(router) -> None:

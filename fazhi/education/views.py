@@ -223,7 +223,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "title": a.title,
             "fields": fields,
             "files": attachments.for_owner(a, request.user),
-            "back_url": reverse("education:activity_list"),
+            "record": a,
         },
     )
 
@@ -380,6 +380,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "title": s.topic,
             "fields": fields,
             "attendances": s.attendances.select_related("person").order_by("person__name"),
+            "record": s,
             "is_exam": s.kind == StudySession.Kind.EXAM,
         },
     )
@@ -458,6 +459,7 @@ def oath_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "title": o.occasion,
             "fields": fields,
             "takers": o.takers.select_related("person").order_by("id"),
+            "record": o,
             "files": attachments.for_owner(o, request.user),
         },
     )

@@ -1,3 +1,5 @@
+from fazhi.planning import views
+
 app_name = "planning"
 
-urlpatterns: list = []
+urlpatterns = [*views.urlpatterns]
