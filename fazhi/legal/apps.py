@@ -6,3 +6,9 @@ class LegalConfig(AppConfig):
     name = "fazhi.legal"
     label = "legal"
     verbose_name = _("法律顾问与重大行政决策")
+
+    def ready(self):
+        from fazhi.legal import (
+            purposes,  # noqa: F401  (declares the assignment purpose legal.opinion)
+            workflow,  # noqa: F401  (declares the frozen states and guards the state fields)
+        )

@@ -1,3 +1,5 @@
+from fazhi.legal import views
+
 app_name = "legal"
 
-urlpatterns: list = []
+urlpatterns = [*views.urlpatterns]
