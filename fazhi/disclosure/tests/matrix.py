@@ -1,0 +1,362 @@
+"""Disclosure's authorization table: every page and API operation, reads inside (石鼓镇: a request
+to 石鼓镇) and outside (易俗河镇: a request to 易俗河镇) scope, and writes.
+
+Written by hand from the intended rules (docs/security.md is generated from it):
+- reading needs `disclosure.view` over the record's town: 石鼓镇's town_leader, judicial_office and
+  gov_office, the county supervisor everywhere; 易俗河镇's 党政办 and town leader read 易俗河镇 only.
+  A role without it anywhere gets 403; with it, but not over the record, 404.
+- registering a request, a 复议/诉讼 case or a yearly count needs `disclosure.handle` (党政办) over
+  the town; a town outside the writer's scope is a bad choice (400).
+- the steps of a request need the 党政办 over its town; the extension needs the town leader who
+  holds the post of head of the disclosure office in the staff register (条例 第三十三条); the
+  judicial office and the county read but do not act (403).
+- applicants' names and contacts in full only with `core.view_pii` in the record's region.
+"""
+
+from __future__ import annotations
+
+from fazhi.testing.matrix import INSIDE, OUTSIDE, E, Row, Table, add_principals
+
+OWN = add_principals(
+    yisuhe_office="党政办 gov_office · 易俗河镇",
+    yisuhe_leader="镇领导 town_leader · 易俗河镇 (head of its disclosure office)",
+)
+
+READ_IN = "leader judicial gov_office county two_regions"
+NOT_IN = "yisuhe_office yisuhe_leader"
+READ_OUT = "county two_regions yisuhe_office yisuhe_leader"
+NOT_OUT = "leader judicial gov_office"
+READ_ANY = f"{READ_IN} {NOT_IN}"
+
+LIST_IN = E("403", {"200 shown": READ_IN, "200 hidden": NOT_IN})
+LIST_OUT = E("403", {"200 shown": READ_OUT, "200 hidden": NOT_OUT})
+RECORD_IN = E("403", {"200": READ_IN, "404": NOT_IN})
+RECORD_OUT = E("403", {"200": READ_OUT, "404": NOT_OUT})
+HANDLERS_FORM = E("403", {"200": "gov_office yisuhe_office"})
+
+
+def creates(ok: str, *, inside: bool) -> E:
+    """A 党政办's new record for a town (400: a town outside the writer's scope)."""
+    mine, theirs = ("gov_office", "yisuhe_office") if inside else ("yisuhe_office", "gov_office")
+    return E("403 unchanged", {ok: mine, "400 unchanged": theirs})
+
+
+def handles(ok: str, *, inside: bool) -> E:
+    """A step of REQUEST taken by the 党政办 over the request's town."""
+    if inside:
+        return E(
+            "403 unchanged",
+            {
+                ok: "gov_office",
+                "403 unchanged": "leader judicial county two_regions",
+                "404 unchanged": NOT_IN,
+            },
+        )
+    return E(
+        "403 unchanged",
+        {ok: "yisuhe_office", "403 unchanged": "county two_regions yisuhe_leader", "404 unchanged": NOT_OUT},
+    )
+
+
+def approves(ok: str, *, inside: bool) -> E:
+    """The extension: the town leader holding the post of head of the disclosure office."""
+    if inside:
+        return E(
+            "403 unchanged",
+            {
+                ok: "leader",
+                "403 unchanged": "judicial gov_office county two_regions",
+                "404 unchanged": NOT_IN,
+            },
+        )
+    return E(
+        "403 unchanged",
+        {ok: "yisuhe_leader", "403 unchanged": "county two_regions yisuhe_office", "404 unchanged": NOT_OUT},
+    )
+
+
+def edits(ok: str, *, inside: bool) -> E:
+    """An API change of a register row by the 党政办 over its town."""
+    if inside:
+        return E("403 unchanged", {ok: "gov_office", "404 unchanged": "yisuhe_office"})
+    return E("403 unchanged", {ok: "yisuhe_office", "404 unchanged": "gov_office"})
+
+
+MARK_IN, MARK_OUT = "石鼓矩阵申请信息", "易俗河矩阵申请信息"
+
+
+def build(t) -> None:
+    import datetime as dt
+
+    from fazhi.conftest import make_user
+    from fazhi.core.walk import Walker
+    from fazhi.disclosure import workflow
+    from fazhi.disclosure.forms import RequestForm, register_request
+    from fazhi.disclosure.models import ReviewCase, YearlyFigure
+    from fazhi.disclosure.testing import STEP_DEFAULTS, head_of_office, request_data
+
+    r, u = t.regions, t.users
+    u.yisuhe_office = make_user("yisuhe_office", "gov_office", r.other_town, "易俗河党政办")
+    u.yisuhe_leader = make_user("yisuhe_leader", "town_leader", r.other_town, "易俗河镇长")
+    head_of_office(u.leader, r.town)
+    head_of_office(u.yisuhe_leader, r.other_town)
+    t.town = {INSIDE: r.town, OUTSIDE: r.other_town}
+    t.office = {INSIDE: u.gov_office, OUTSIDE: u.yisuhe_office}
+
+    def make(scope, description):
+        form = RequestForm(request_data(t.town[scope], description=description), user=t.office[scope])
+        assert form.is_valid(), form.errors
+        return register_request(form, t.office[scope])
+
+    t.request = {s: make(s, m) for s, m in ((INSIDE, MARK_IN), (OUTSIDE, MARK_OUT))}
+    walker = Walker(workflow, defaults=STEP_DEFAULTS)
+    t.replied = {}
+    for scope in (INSIDE, OUTSIDE):
+        req = make(scope, f"已答复{scope}")
+        walker.step(req, "reply", user=t.office[scope])
+        t.replied[scope] = req
+    t.review = {
+        s: ReviewCase.objects.create(
+            region=t.town[s],
+            request=t.replied[s],
+            kind="reconsideration",
+            organ="湘潭县人民政府",
+            case_number=f"湘县复〔2021〕矩阵{s}号",
+            applicant="李红梅",
+            filed_on=dt.date(2021, 11, 1),
+        )
+        for s in (INSIDE, OUTSIDE)
+    }
+    t.yearly = {
+        s: YearlyFigure.objects.create(
+            region=t.town[s], year=2021, item="permits", value=7, source=f"矩阵许可台账{s}"
+        )
+        for s in (INSIDE, OUTSIDE)
+    }
+
+
+def pk(attr):
+    return lambda t, s: {"pk": getattr(t, attr)[s].pk}
+
+
+def count(label):
+    def watch(t, s):
+        from django.apps import apps
+
+        return apps.get_model(label).objects.count()
+
+    return watch
+
+
+def state(t, s):
+    from fazhi.disclosure.models import Request
+
+    return Request.objects.get(pk=t.request[s].pk).state
+
+
+def review_note(t, s):
+    from fazhi.disclosure.models import ReviewCase
+
+    return ReviewCase.objects.get(pk=t.review[s].pk).note
+
+
+def request_form(t, s):
+    from fazhi.disclosure.testing import request_data
+
+    return request_data(t.town[s], description="矩阵登记申请")
+
+
+def review_form(t, s):
+    return {
+        "region": t.town[s].pk,
+        "kind": "direct_suit",
+        "organ": "湘潭县人民法院",
+        "applicant": "某公司",
+        "filed_on": "2021-12-01",
+        "result": "pending",
+    }
+
+
+def yearly_form(t, s):
+    return {"region": t.town[s].pk, "year": 2021, "item": "fees", "value": "1.2", "source": "财政所收费台账"}
+
+
+REPLY = {"reply-outcome": "1", "reply-replied_on": "2021-09-30", "reply-reply": "现将信息提供给您"}
+EXTEND = {"extend-days": "5", "extend-reason": "需调取档案", "extend-told": "on"}
+
+PAGES = [
+    Row("disclosure:index", anywhere=E("403", {"200": READ_ANY})),
+    Row("disclosure:request_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.request[s].number),
+    Row("disclosure:request_export", anywhere=E("403", {"200": READ_ANY})),
+    Row("disclosure:request_create", anywhere=HANDLERS_FORM),
+    Row(
+        "disclosure:request_create",
+        variant="POST",
+        method="POST",
+        data=request_form,
+        watch=count("disclosure.Request"),
+        inside=creates("302 changed", inside=True),
+        outside=creates("302 changed", inside=False),
+        note="the town must be one where the writer is the 党政办",
+    ),
+    Row("disclosure:request_detail", kwargs=pk("request"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        "disclosure:request_step",
+        variant="reply",
+        kwargs=lambda t, s: {"pk": t.request[s].pk, "name": "reply"},
+        inside=RECORD_IN,
+        outside=RECORD_OUT,
+        note="GET: the step's form, or the reason it is refused",
+    ),
+    Row(
+        "disclosure:request_step",
+        variant="reply POST",
+        method="POST",
+        kwargs=lambda t, s: {"pk": t.request[s].pk, "name": "reply"},
+        data=REPLY,
+        watch=state,
+        inside=handles("302 changed", inside=True),
+        outside=handles("302 changed", inside=False),
+        note="a step of REQUEST: only the 党政办 over the request's town",
+    ),
+    Row(
+        "disclosure:request_step",
+        variant="extend POST",
+        method="POST",
+        kwargs=lambda t, s: {"pk": t.request[s].pk, "name": "extend"},
+        data=EXTEND,
+        watch=count("core.DeadlineExtension"),
+        inside=approves("302 changed", inside=True),
+        outside=approves("302 changed", inside=False),
+        note="条例第三十三条: the head of the disclosure office (a post in the staff register)",
+    ),
+    Row("disclosure:request_document", kwargs=pk("replied"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row("disclosure:annual", anywhere=E("403", {"200": READ_ANY})),
+    Row(
+        "disclosure:review_list",
+        inside=LIST_IN,
+        outside=LIST_OUT,
+        marker=lambda t, s: t.review[s].case_number,
+    ),
+    Row("disclosure:review_create", anywhere=HANDLERS_FORM),
+    Row(
+        "disclosure:review_create",
+        variant="POST",
+        method="POST",
+        data=review_form,
+        watch=count("disclosure.ReviewCase"),
+        inside=creates("302 changed", inside=True),
+        outside=creates("302 changed", inside=False),
+    ),
+    Row("disclosure:yearly_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.yearly[s].source),
+    Row("disclosure:yearly_create", anywhere=HANDLERS_FORM),
+    Row(
+        "disclosure:yearly_create",
+        variant="POST",
+        method="POST",
+        data=yearly_form,
+        watch=count("disclosure.YearlyFigure"),
+        inside=creates("302 changed", inside=True),
+        outside=creates("302 changed", inside=False),
+    ),
+]
+
+P = "v1_disclosure"
+
+
+def api_pk(attr):
+    return lambda t, s: {"id": getattr(t, attr)[s].pk}
+
+
+def api_request(t, s):
+    return {
+        "region": t.town[s].pk,
+        "applicant_type": "natural",
+        "applicant_name": "张三",
+        "identity_proof": "居民身份证",
+        "phone": "13807320000",
+        "description": "接口登记申请",
+        "channel": "online",
+        "submitted_on": "2021-09-13",
+        "received_on": "2021-09-14",
+    }
+
+
+def api_review(t, s):
+    return {**review_form(t, s), "filed_on": "2021-12-01"}
+
+
+OPERATIONS = [
+    Row(f"{P}_requests_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.request[s].number),
+    Row(f"{P}_requests_retrieve", kwargs=api_pk("request"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        f"{P}_requests_create",
+        method="POST",
+        encoding="json",
+        data=api_request,
+        watch=count("disclosure.Request"),
+        inside=creates("201 changed", inside=True),
+        outside=creates("201 changed", inside=False),
+    ),
+    Row(f"{P}_requests_steps_list", kwargs=api_pk("request"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        f"{P}_requests_steps_create",
+        variant="reply",
+        method="POST",
+        encoding="json",
+        kwargs=lambda t, s: {"id": t.request[s].pk, "step": "reply"},
+        data={"outcome": "1", "replied_on": "2021-09-30", "reply": "现将信息提供给您"},
+        watch=state,
+        inside=handles("200 changed", inside=True),
+        outside=handles("200 changed", inside=False),
+    ),
+    Row(
+        f"{P}_review_cases_list",
+        inside=LIST_IN,
+        outside=LIST_OUT,
+        marker=lambda t, s: t.review[s].case_number,
+    ),
+    Row(f"{P}_review_cases_retrieve", kwargs=api_pk("review"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        f"{P}_review_cases_create",
+        method="POST",
+        encoding="json",
+        data=api_review,
+        watch=count("disclosure.ReviewCase"),
+        inside=creates("201 changed", inside=True),
+        outside=creates("201 changed", inside=False),
+    ),
+    Row(
+        f"{P}_review_cases_partial_update",
+        method="PATCH",
+        encoding="json",
+        kwargs=api_pk("review"),
+        data={"note": "矩阵备注"},
+        watch=review_note,
+        inside=edits("200 changed", inside=True),
+        outside=edits("200 changed", inside=False),
+    ),
+    Row(f"{P}_yearly_figures_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.yearly[s].source),
+    Row(f"{P}_yearly_figures_retrieve", kwargs=api_pk("yearly"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        f"{P}_yearly_figures_create",
+        method="POST",
+        encoding="json",
+        data=yearly_form,
+        watch=count("disclosure.YearlyFigure"),
+        inside=creates("201 changed", inside=True),
+        outside=creates("201 changed", inside=False),
+    ),
+]
+
+TABLE = Table(
+    app="disclosure",
+    title="disclosure — 政务公开 / government information disclosure",
+    build=build,
+    pages=PAGES,
+    operations=OPERATIONS,
+    url_namespaces=("disclosure",),
+    operation_prefixes=("v1_disclosure_",),
+    intro=__doc__.split("\n\n", 1)[1].strip(),
+    principals=OWN,
+)

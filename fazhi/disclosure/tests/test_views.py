@@ -1,0 +1,76 @@
+"""The pages a 党政办 user walks: register a request, take its steps, download the reply, read
+the year's template; readers without personal-information rights see names masked."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from fazhi.disclosure.models import Request
+from fazhi.disclosure.testing import request_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_office_registers_a_request_by_post_with_the_day_signed_for(client, regions, users):
+    client.force_login(users.gov_office)
+    url = reverse("disclosure:request_create")
+    assert client.get(url).status_code == 200
+    # a registered letter without the day it was signed for is refused, citing 第三十一条
+    data = request_data(regions.town, channel="registered_mail", submitted_on="2021-09-10")
+    response = client.post(url, data)
+    assert response.status_code == 400 and "第三十一条" in response.content.decode()
+    response = client.post(url, {**data, "received_on": "2021-09-13"})
+    assert response.status_code == 302
+    req = Request.objects.get()
+    assert req.received_on.isoformat() == "2021-09-13" and "签收" in req.received_note
+    page = client.get(reverse("disclosure:request_detail", args=[req.pk])).content.decode()
+    assert "2021-10-15" in page and "计算说明" in page
+
+
+def test_from_receipt_to_the_reply_document(client, regions, users, make_request):
+    req = make_request(applicant_type="business", applicant_name="湘潭某建材有限公司", representative="王总")
+    client.force_login(users.gov_office)
+    step = reverse("disclosure:request_step", args=[req.pk, "reply"])
+    assert client.get(step).status_code == 200
+    response = client.post(
+        step,
+        {
+            "reply-outcome": "3.4",
+            "reply-replied_on": "2021-09-30",
+            "reply-reply": "经征求意见，第三方不同意公开。",
+            "reply-reasons": "所申请信息涉及第三方商业秘密",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    response = client.get(reverse("disclosure:request_document", args=[req.pk]))
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "政府信息不予公开告知书" in text and "第十五条" in text
+    assert "六十日内" in text or "60日内" in text
+    assert "6个月内" in text and "湘潭某建材有限公司" in text
+
+
+def test_a_reader_without_pii_rights_sees_the_applicant_masked(client, users, make_request):
+    req = make_request()
+    client.force_login(users.county)
+    page = client.get(reverse("disclosure:request_detail", args=[req.pk])).content.decode()
+    assert "李某某" in page and "李红梅" not in page
+    listing = client.get(reverse("disclosure:request_list")).content.decode()
+    assert "李某某" in listing and "李红梅" not in listing
+
+
+def test_the_annual_page_and_the_landing_page(client, users, make_request, walker):
+    req = make_request()
+    walker.step(req, "reply")
+    client.force_login(users.gov_office)
+    page = client.get(reverse("disclosure:annual"), {"year": 2021})
+    assert page.status_code == 200 and "勾稽关系成立" in page.content.decode()
+    assert client.get(reverse("disclosure:index")).status_code == 200
+    assert client.get(reverse("disclosure:request_export")).status_code == 200
+    assert client.get(reverse("disclosure:review_list")).status_code == 200
+    assert client.get(reverse("disclosure:yearly_list")).status_code == 200
+    assert client.get(reverse("home")).status_code == 200
