@@ -214,6 +214,7 @@ class Segment:
     url: str = ""
     code: str = ""
     pending: bool = False
+    year: int | None = None
 
 
 @dataclass
@@ -253,8 +254,8 @@ def _word(word: str, report: Report) -> str | None:
     return _words(report).get(word)
 
 
-def _format(ref: Ref, values, report: Report, tolerance) -> tuple[str, str, str] | None:
-    """(text, url, code) of a placeholder, or None when a figure is missing."""
+def _format(ref: Ref, values, report: Report, tolerance) -> tuple[str, str, str, int] | None:
+    """(text, url, code, year) of a placeholder, or None when a figure is missing."""
     year = ref.year(report.year)
     shown = [values.get((code, year)) for code in ref.codes]
     if any(s is None for s in shown):
@@ -263,10 +264,10 @@ def _format(ref: Ref, values, report: Report, tolerance) -> tuple[str, str, str]
         num, den = shown[0].value, shown[1].value
         value = Decimal(num) / Decimal(den) if den else None
         fmt = ref.fmt or "pct"
-        return approx.render(value, fmt, tolerance), shown[0].url, shown[0].code
+        return approx.render(value, fmt, tolerance), shown[0].url, shown[0].code, year
     one = shown[0]
     fmt = ref.fmt or ("pct" if one.kind == RATE else "")
-    return approx.render(one.value, fmt, tolerance), one.url, one.code
+    return approx.render(one.value, fmt, tolerance), one.url, one.code, year
 
 
 def render_text(text: str, report: Report, values, tolerance, *, draft: bool) -> list[Segment]:
@@ -289,8 +290,8 @@ def render_text(text: str, report: Report, values, tolerance, *, draft: bool) ->
             if formatted is None:
                 missing = True
                 break
-            shown, url, code = formatted
-            parts.append(Segment(shown, url, code))
+            shown, url, code, year = formatted
+            parts.append(Segment(shown, url, code, year=year))
         if missing:
             if draft:
                 segments.append(Segment(PENDING, pending=True))

@@ -1,3 +1,5 @@
+from fazhi.reports import views
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [*views.urlpatterns]

@@ -1,0 +1,190 @@
+"""A report's outputs, all written from one `compose.Composed`: .docx on the GB/T 9704 grid
+(fazhi.core.documents: title 2号小标宋, 一、 黑体, （一） 楷体, page numbers "— 1 —", signature
+and date), Markdown, JSON (each figure with its code, value, unit, definition and the ids of
+its records) and PDF through LibreOffice where `soffice` is installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from fazhi.core import documents, figures
+from fazhi.core.chinese import chinese_date
+from fazhi.core.figures import Period
+from fazhi.reports import compose
+from fazhi.reports.models import Report
+
+FORMATS = ("docx", "md", "json", "pdf")
+FONTCONFIG = Path(documents.__file__).parent / "data" / "fontconfig-fazhi.conf"
+
+
+class OutputUnavailable(Exception):
+    """An output this installation cannot produce (PDF without LibreOffice)."""
+
+
+def chain_note(composed: compose.Composed) -> str:
+    head = composed.chain_head
+    if not head:
+        return ""
+    text = _("审定时本镇台账链头：链 %(chain)s 第 %(seq)s 条，%(hash)s") % {
+        "chain": head.get("chain", ""),
+        "seq": head.get("seq", 0),
+        "hash": head.get("hash", ""),
+    }
+    anchor = head.get("anchor")
+    if anchor:
+        text += _("；最近锚点根 %(root)s") % {"root": anchor.get("root", "")}
+    return f"（{text}）"
+
+
+def _date_text(day) -> str:
+    return chinese_date(day) if day else _("（成文日期待定）")
+
+
+def markdown(composed: compose.Composed) -> str:
+    lines = [f"# {composed.title}", ""]
+    for block in composed.blocks:
+        if block.kind == "h1":
+            lines += [f"## {block.text}", ""]
+        elif block.kind == "h2":
+            lines += [f"### {block.text}", ""]
+        else:
+            lines += [block.text, ""]
+    lines += ["", f'<p align="right">{composed.authority}<br>{_date_text(composed.signed_on)}</p>', ""]
+    note = chain_note(composed)
+    if note:
+        lines += [note, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def docx(composed: compose.Composed) -> documents.OfficialDocument:
+    doc = documents.OfficialDocument(title=composed.title)
+    for block in composed.blocks:
+        if block.kind == "h1":
+            doc.heading1(block.text)
+        elif block.kind == "h2":
+            doc.heading2(block.text)
+        else:
+            doc.paragraph(block.text)
+    doc.signature(composed.authority, composed.signed_on, sealed=False)
+    note = chain_note(composed)
+    if note:
+        doc.paragraph(note)  # 附注 (7.3.6): below the date, two characters in, in brackets
+    return doc
+
+
+def _number(value):
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def as_json(report: Report, composed: compose.Composed) -> dict:
+    """The report, its text and each figure with the ids of its records (frozen ones once
+    approved; live ones counted now for a draft)."""
+    used = []
+    for shown in composed.used:
+        ids = shown.record_ids
+        if ids is None and compose.known(shown.code):
+            ids = list(
+                figures.records(shown.code, report.region, Period.year(shown.year))
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+        used.append(
+            {
+                "code": shown.code,
+                "year": shown.year,
+                "label": shown.label,
+                "value": _number(shown.value),
+                "numerator": _number(shown.numerator),
+                "denominator": _number(shown.denominator),
+                "unit": shown.unit,
+                "kind": shown.kind,
+                "definition": shown.definition,
+                "record_ids": ids or [],
+            }
+        )
+    return {
+        "kind": report.kind,
+        "region": {"code": report.region.code, "name": report.region.name},
+        "year": report.year,
+        "title": composed.title,
+        "state": report.state,
+        "frozen": composed.frozen,
+        "authority": composed.authority,
+        "signed_on": composed.signed_on.isoformat() if composed.signed_on else None,
+        "chain_head": composed.chain_head,
+        "sections": [
+            {
+                "order": s.order,
+                "heading": s.heading,
+                "level": s.level,
+                "item": s.item,
+                "body": s.body,  # the text as written, with its placeholders
+            }
+            for s in report.sections.all()
+        ],
+        "problems": [
+            {"problem": p.problem, "cause": p.cause, "measure": p.measure} for p in report.problems.all()
+        ],
+        "blocks": [{"kind": b.kind, "text": b.text} for b in composed.blocks],
+        "figures": used,
+        "pending": composed.pending,
+    }
+
+
+def pdf(composed: compose.Composed) -> bytes:
+    """The .docx converted by LibreOffice (its own profile, the official font names aliased to
+    Noto CJK)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise OutputUnavailable(
+            _("本机未安装 LibreOffice（soffice），无法生成 PDF；请安装 libreoffice-writer-nogui 或改用 .docx")
+        )
+    with tempfile.TemporaryDirectory(prefix="fazhi-report-") as tmp:
+        work = Path(tmp)
+        source = work / "report.docx"
+        docx(composed).save(source)
+        conf = work / "fonts.conf"
+        conf.write_text(
+            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+            f"  <include>/etc/fonts/fonts.conf</include>\n  <include>{FONTCONFIG}</include>\n</fontconfig>\n",
+            encoding="utf-8",
+        )
+        env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(work)}
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(work), str(source)],
+            env=env, check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+        return (work / "report.pdf").read_bytes()
+
+
+def render(report: Report, fmt: str) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of `report` in `fmt`."""
+    import json
+
+    composed = compose.compose(report)
+    name = f"{report.title}"
+    if fmt == "md":
+        return markdown(composed).encode(), "text/markdown; charset=utf-8", f"{name}.md"
+    if fmt == "json":
+        data = json.dumps(as_json(report, composed), ensure_ascii=False, indent=2, default=str)
+        return data.encode(), "application/json", f"{name}.json"
+    if fmt == "docx":
+        return docx(composed).to_bytes(), documents.DOCX_CONTENT_TYPE, f"{name}.docx"
+    if fmt == "pdf":
+        return pdf(composed), "application/pdf", f"{name}.pdf"
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+__all__ = ["FORMATS", "OutputUnavailable", "as_json", "docx", "markdown", "pdf", "render"]
