@@ -1,3 +1,5 @@
-app_name = "litigation"
+"""The one register of 行政复议 and 行政诉讼 cases every app links its records to."""
 
-urlpatterns: list = []
+from fazhi.litigation.views import urlpatterns  # noqa: F401
+
+app_name = "litigation"
