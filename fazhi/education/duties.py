@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from fazhi.core import roles, staff
-from fazhi.core.models import Region
+from fazhi.core.models import PostKind, Region
 from fazhi.education import rules
 from fazhi.education.models import Attendance, Board, OathTaker
 
@@ -53,11 +53,27 @@ def _reader_regions(user, permission: str) -> list[Region]:
     return list(Region.objects.filter(path__in=tops).order_by("path"))
 
 
+# Posts of the register that are not state posts: the decision (一) binds 国家工作人员 elected or
+# appointed by the people's congresses and appointed by governments; a party committee's post
+# (department naming the 党委) and the register's duty posts (第一责任人, 包案领导, grid posts,
+# advisers) are not such posts.
+NOT_STATE_KINDS = (
+    PostKind.FIRST_RESPONSIBLE,
+    PostKind.CASE_LEADER,
+    PostKind.GRID_HEAD,
+    PostKind.GRID_WORKER,
+    PostKind.GRID_POLICE,
+    PostKind.GRID_MEDIATOR,
+    PostKind.LEGAL_ADVISER,
+)
+PARTY_DEPARTMENT = "党委"
+
+
 def posts_without_oath(user, today: dt.date, *, overdue_only: bool = True):
-    """Posts held today, taken by election or appointment (`staff.oath_due`), that no oath
-    record covers (an oath taker with that post, or the same person sworn on or after the post's
-    start); with `overdue_only`, only those whose rule's days have passed. Each post carries
-    `due_on`."""
+    """State posts held today, taken by election or appointment (`staff.oath_due`, less
+    `NOT_STATE_KINDS` and party committee posts), that no oath record covers (an oath taker
+    with that post, or the same person sworn on or after the post's start); with
+    `overdue_only`, only those whose rule's days have passed. Each post carries `due_on`."""
     sworn_for_post = OathTaker.objects.filter(post=OuterRef("pk"))
     sworn_since = OathTaker.objects.filter(person=OuterRef("person"), sworn_on__gte=OuterRef("since"))
     found = []
@@ -65,6 +81,8 @@ def posts_without_oath(user, today: dt.date, *, overdue_only: bool = True):
         days = rules.oath_days(region, today)
         posts = (
             staff.oath_due(region, today)
+            .exclude(kind__in=NOT_STATE_KINDS)
+            .exclude(department__contains=PARTY_DEPARTMENT)
             .annotate(_post_sworn=Exists(sworn_for_post), _person_sworn=Exists(sworn_since))
             .filter(_post_sworn=False, _person_sworn=False)
         )
