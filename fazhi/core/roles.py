@@ -212,6 +212,7 @@ ROLES: dict[str, Role] = {
             {
                 VIEW_RECORDS,
                 VIEW_PII,
+                GRID_VIEW,  # reads the grid events it may turn into petition matters
                 PETITION_VIEW,
                 PETITION_HANDLE,
                 PETITION_RECEIVE,
@@ -225,6 +226,7 @@ ROLES: dict[str, Role] = {
             _("党政办"),
             {
                 VIEW_RECORDS,
+                VIEW_PII,  # the applicant's contact, to serve a disclosure reply (条例 第三十六条)
                 MANAGE_HOLIDAYS,
                 MANAGE_STAFF,
                 LEGAL_VIEW,

@@ -377,7 +377,7 @@ PAGES = [
         inside=E(
             "403",
             {
-                "200 shown": "leader judicial officer officer2 reviewer governance petition",
+                "200 shown": "leader judicial officer officer2 reviewer governance petition gov_office",
                 "404": "other_officer",
             },
         ),
@@ -385,7 +385,7 @@ PAGES = [
             "403",
             {
                 "200 shown": "other_officer two_regions grid_and_officer",
-                "404": "leader judicial officer officer2 reviewer governance petition",
+                "404": "leader judicial officer officer2 reviewer governance petition gov_office",
             },
         ),
         note="two_regions and grid_and_officer hold VIEW_PII only in 易俗河镇",

@@ -23,7 +23,7 @@ from fazhi.testing.matrix import ANYWHERE, INSIDE, OUTSIDE, E, Row, Table  # noq
 
 # --- who, written out by hand -----------------------------------------------------------------
 
-TOWN = "leader judicial governance"  # grid.view over 石鼓镇
+TOWN = "leader judicial governance petition"  # grid.view over 石鼓镇
 READ_IN = f"{TOWN} grid_a cadre county two_regions grid_and_officer"  # an event of 歇马村第1网格
 NOT_IN = "grid_b"  # grid.view elsewhere only: grid_a's events are 404
 READ_OUT = "county two_regions"  # an event of 易俗河镇
@@ -175,7 +175,7 @@ PAGES = [
         inside=E(
             "403",
             {
-                "200 shown": "leader judicial governance",
+                "200 shown": TOWN,  # core.view_pii over 石鼓镇
                 "200 hidden": "grid_a cadre county two_regions grid_and_officer",
                 "404": NOT_IN,
             },
@@ -277,7 +277,7 @@ OPERATIONS = [
         inside=E(
             "403",
             {
-                "200 shown": "leader judicial governance",
+                "200 shown": TOWN,  # core.view_pii over 石鼓镇
                 "200 hidden": "grid_a cadre county two_regions grid_and_officer",
                 "404": NOT_IN,
             },
