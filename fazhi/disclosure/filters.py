@@ -7,7 +7,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.filters import DayFilter, FlagFilter, ListFilterSet, YearFilter
-from fazhi.disclosure.models import ApplicantType, Outcome, Request, ReviewCase, YearlyFigure
+from fazhi.disclosure.models import (
+    ApplicantType,
+    CatalogueItem,
+    Outcome,
+    Publication,
+    Request,
+    ReviewCase,
+    YearlyFigure,
+)
 
 S = Request.State
 OPEN_STATES = (S.RECEIVED, S.CORRECTION, S.CONSULTING, S.FEE)
@@ -125,3 +133,63 @@ class YearlyFigureFilterSet(ListFilterSet):
     class Meta:
         model = YearlyFigure
         fields: list[str] = []
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+class PublicationFilterSet(ListFilterSet):
+    q = df.CharFilter(label=_("信息名称"), method="search")
+    kind = df.ChoiceFilter(label=_("类别"), choices=Publication.Kind.choices, empty_label=_("全部"))
+    status = df.ChoiceFilter(
+        label=_("公开情况"),
+        method="with_status",
+        empty_label=_("全部"),
+        choices=[
+            ("due", _("待公开（未逾期）")),
+            ("late", _("逾期未公开")),
+            ("published", _("已公开")),
+            ("published_late", _("逾期公开")),
+        ],
+    )
+    item = df.NumberFilter(label=_("目录事项"), field_name="item_id")
+    year = YearFilter(label=_("形成或变更年度"), field_name="made_on")
+    since = DayFilter(label=_("形成日期起"), field_name="made_on", lookup_expr="gte")
+    until = DayFilter(label=_("形成日期止"), field_name="made_on", lookup_expr="lte")
+
+    hidden = ("item",)
+
+    class Meta:
+        model = Publication
+        fields: list[str] = []
+
+    def search(self, qs, name, value):
+        return qs.filter(title__icontains=value)
+
+    def with_status(self, qs, name, value):
+        today = _today()
+        if value == "due":
+            return qs.filter(first_published_on__isnull=True, due_on__gte=today)
+        if value == "late":
+            return qs.filter(first_published_on__isnull=True, due_on__lt=today)
+        if value == "published":
+            return qs.filter(first_published_on__isnull=False)
+        return qs.filter(late=True)
+
+
+class CatalogueFilterSet(ListFilterSet):
+    q = df.CharFilter(label=_("事项"), method="search")
+    domain = df.CharFilter(label=_("领域"), field_name="domain")
+    level = df.ChoiceFilter(label=_("公开层级"), choices=CatalogueItem.Level.choices, empty_label=_("全部"))
+
+    class Meta:
+        model = CatalogueItem
+        fields: list[str] = []
+
+    def search(self, qs, name, value):
+        return qs.filter(
+            Q(level1__icontains=value) | Q(level2__icontains=value) | Q(content__icontains=value)
+        )

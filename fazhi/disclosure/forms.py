@@ -14,7 +14,15 @@ from fazhi.core import roles
 from fazhi.core.models import Region, RegionKind
 from fazhi.core.scoping import ensure_writable
 from fazhi.core.widgets import DateInput
-from fazhi.disclosure.models import Channel, Request, ReviewCase, YearlyFigure
+from fazhi.disclosure.models import (
+    CatalogueItem,
+    Channel,
+    Publication,
+    PublicChannel,
+    Request,
+    ReviewCase,
+    YearlyFigure,
+)
 
 
 class TownField(forms.ModelChoiceField):
@@ -175,3 +183,70 @@ class YearlyFigureForm(forms.ModelForm):
         if year < 2008 or year > timezone.localdate().year:
             raise ValidationError(_g("年度应在2008年（条例施行）至今年之间"))
         return year
+
+
+class PublicationForm(forms.ModelForm):
+    region = TownField(label=_("乡镇"), queryset=Region.objects.none())
+
+    class Meta:
+        model = Publication
+        fields = [
+            "region",
+            "kind",
+            "item",
+            "title",
+            "document_number",
+            "made_on",
+            "time_limit_days",
+            "content",
+        ]
+        widgets = {"made_on": DateInput, "content": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "time_limit_days": _("选择目录事项的，按事项的公开时限；否则按此填写（默认20个工作日）")
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        towns = towns_for(user)
+        self.fields["region"].queryset = towns
+        if towns.count() == 1:
+            self.fields["region"].initial = towns.first()
+        self.fields["item"].queryset = CatalogueItem.objects.writable_by(
+            user, roles.DISCLOSURE_HANDLE
+        ).filter(active=True)
+        self.fields["made_on"].initial = timezone.localdate
+
+
+class ChannelForm(forms.Form):
+    channel = forms.ChoiceField(label=_("公开渠道"), choices=PublicChannel.choices)
+    published_on = forms.DateField(label=_("公开日期"), widget=DateInput, initial=timezone.localdate)
+    place = forms.CharField(label=_("网址或位置"), max_length=200, required=False)
+
+
+class CatalogueItemForm(forms.ModelForm):
+    region = TownField(label=_("乡镇"), queryset=Region.objects.none())
+
+    class Meta:
+        model = CatalogueItem
+        fields = [
+            "region",
+            "domain",
+            "code",
+            "level1",
+            "level2",
+            "content",
+            "basis",
+            "time_limit_days",
+            "time_limit_text",
+            "publisher",
+            "channels",
+            "audience",
+            "mode",
+            "level",
+            "active",
+        ]
+        widgets = {"content": forms.Textarea(attrs={"rows": 2}), "basis": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = towns_for(user)

@@ -61,3 +61,39 @@ def requests_due(user) -> Section | None:
         more_url=reverse("disclosure:request_list") + "?stage=open",
         more_label=_("查看全部未办结申请"),
     )
+
+
+@home_section(order=46)
+def publications_due(user) -> Section | None:
+    """Proactive items late or due within the week, in the towns where the user publishes."""
+    if not user.can(roles.DISCLOSURE_HANDLE):
+        return None
+    from fazhi.disclosure.models import Publication
+
+    today = timezone.localdate()
+    qs = Publication.objects.writable_by(user, roles.DISCLOSURE_HANDLE).filter(
+        first_published_on__isnull=True, due_on__lte=today + dt.timedelta(days=deadlines.DUE_SOON_DAYS)
+    )
+    found = list(qs.select_related("region").order_by("due_on", "id")[:ROWS_SHOWN])
+    rows = []
+    for pub in found:
+        late = pub.due_on < today
+        rows.append(
+            {
+                "label": pub.title,
+                "url": pub.get_absolute_url(),
+                "badge": _("逾期%(n)s天") % {"n": (today - pub.due_on).days}
+                if late
+                else _("应于%(day)s前公开") % {"day": pub.due_on},
+                "tone": "danger" if late else "warn",
+                "note": f"{pub.get_kind_display()} · {_('形成于')} {pub.made_on:%Y-%m-%d}",
+            }
+        )
+    return Section(
+        _("待主动公开的信息"),
+        rows,
+        empty=_("没有逾期或一周内到期的主动公开信息。"),
+        count=qs.count(),
+        more_url=reverse("disclosure:publication_list") + "?status=late",
+        more_label=_("查看逾期未公开的信息"),
+    )

@@ -372,3 +372,169 @@ class ReviewCase(DisclosureRecord):
             raise ValidationError({"decided_on": _("已审结的案件应填写审结日期")})
         if self.decided_on and self.filed_on and self.decided_on < self.filed_on:
             raise ValidationError({"decided_on": _("审结日期不能早于申请或起诉日期")})
+
+
+# --- proactive disclosure (主动公开) ------------------------------------------------------------
+
+
+class PublicChannel(models.TextChoices):
+    """公开渠道和载体, as the county catalogues list them."""
+
+    WEBSITE = "website", _("政府网站")
+    GAZETTE = "gazette", _("政府公报")
+    SOCIAL = "social", _("两微一端")
+    PRESS = "press", _("发布会/听证会")
+    BROADCAST = "broadcast", _("广播电视")
+    PAPER = "paper", _("纸质媒体")
+    READING_POINT = "reading_point", _("公开查阅点")
+    SERVICE_CENTRE = "service_centre", _("政务服务中心")
+    SERVICE_STATION = "service_station", _("便民服务站")
+    DOOR = "door", _("入户/现场")
+    BOARD = "board", _("政务、村务公开栏（电子屏）")
+    PUSH = "push", _("精准推送")
+    HOTLINE = "hotline", _("12345热线")
+    OTHER = "other", _("其他")
+
+
+class CatalogueItem(DisclosureRecord):
+    """One line of the county's 基层政务公开标准目录 as the town applies it (序号, 一级/二级事项,
+    公开内容, 公开依据, 公开时限, 公开主体, 公开渠道和载体, 公开对象, 公开方式, 公开层级)."""
+
+    class Audience(models.TextChoices):
+        ALL = "all", _("全社会")
+        SPECIFIC = "specific", _("特定群众")
+
+    class Mode(models.TextChoices):
+        PROACTIVE = "proactive", _("主动公开")
+        ON_REQUEST = "on_request", _("依申请公开")
+
+    class Level(models.TextChoices):
+        COUNTY = "county", _("县级")
+        TOWN = "town", _("乡级")
+        VILLAGE = "village", _("村级")
+
+    domain = models.CharField(_("领域"), max_length=50, help_text=_("如：公共法律服务、财政预决算、社会救助"))
+    code = models.CharField(_("序号"), max_length=20)
+    level1 = models.CharField(_("一级事项"), max_length=100)
+    level2 = models.CharField(_("二级事项"), max_length=200)
+    content = models.TextField(_("公开内容（要素）"))
+    basis = models.TextField(_("公开依据"), blank=True)
+    time_limit_days = models.PositiveSmallIntegerField(
+        _("公开时限（工作日）"),
+        default=20,
+        validators=[MinValueValidator(1)],
+        help_text=_("信息形成或变更之日起的工作日数；条例第二十六条默认20个工作日"),
+    )
+    time_limit_text = models.CharField(_("公开时限（原文）"), max_length=100, blank=True)
+    publisher = models.CharField(_("公开主体"), max_length=100)
+    channels = models.CharField(_("公开渠道和载体"), max_length=300, blank=True)
+    audience = models.CharField(_("公开对象"), max_length=10, choices=Audience.choices, default=Audience.ALL)
+    mode = models.CharField(_("公开方式"), max_length=12, choices=Mode.choices, default=Mode.PROACTIVE)
+    level = models.CharField(_("公开层级"), max_length=10, choices=Level.choices, default=Level.TOWN)
+    active = models.BooleanField(_("有效"), default=True)
+
+    class Meta:
+        verbose_name = _("政务公开标准目录事项")
+        verbose_name_plural = _("政务公开标准目录")
+        ordering = ["region__path", "domain", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "domain", "code"], name="disclosure_catalogue_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.level2}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("disclosure:catalogue_list")
+
+
+class Publication(DisclosureRecord):
+    """A piece of information to publish proactively: made or changed on a day, due within its
+    item's time limit (working days, 条例 第二十六条), published on one or more channels. The staff
+    directory (工作人员名录), the 政府信息公开指南 and the 政府信息公开目录 are publications of
+    their own kinds (条例 第十二条: kept up to date)."""
+
+    detail_url_name = "disclosure:publication_detail"
+
+    class Kind(models.TextChoices):
+        ITEM = "item", _("主动公开信息")
+        DIRECTORY = "directory", _("工作人员名录")
+        GUIDE = "guide", _("政府信息公开指南")
+        INDEX = "index", _("政府信息公开目录")
+
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.ITEM)
+    item = models.ForeignKey(
+        CatalogueItem,
+        verbose_name=_("目录事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    title = models.CharField(_("信息名称"), max_length=200)
+    document_number = models.CharField(_("文号"), max_length=100, blank=True)
+    made_on = models.DateField(_("形成或变更日期"))
+    time_limit_days = models.PositiveSmallIntegerField(_("公开时限（工作日）"), default=20)
+    due_on = models.DateField(_("应公开日期"), null=True, blank=True)
+    first_published_on = models.DateField(_("首次公开日期"), null=True, blank=True)
+    late = models.BooleanField(_("逾期公开"), default=False)
+    content = models.TextField(_("内容摘要"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("主动公开信息")
+        verbose_name_plural = _("主动公开信息")
+        ordering = ["-made_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.detail_url_name, args=[self.pk])
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        if self.made_on and self.made_on > timezone.localdate():
+            raise ValidationError({"made_on": _("形成或变更日期不能晚于今天")})
+        if self.item_id and self.region_id and self.item.region_id != self.region_id:
+            raise ValidationError({"item": _("目录事项应为本乡镇的目录")})
+
+
+class PublicationChannel(DisclosureRecord):
+    """Where and when a publication was published (渠道、载体、公开日期)."""
+
+    publication = models.ForeignKey(
+        Publication, verbose_name=_("主动公开信息"), on_delete=models.CASCADE, related_name="channels"
+    )
+    channel = models.CharField(_("公开渠道"), max_length=16, choices=PublicChannel.choices)
+    published_on = models.DateField(_("公开日期"))
+    place = models.CharField(_("网址或位置"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("公开渠道记录")
+        verbose_name_plural = _("公开渠道记录")
+        ordering = ["publication", "published_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.published_on}"
+
+    def get_absolute_url(self) -> str:
+        return self.publication.get_absolute_url()
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        if self.published_on and self.published_on > timezone.localdate():
+            raise ValidationError({"published_on": _("公开日期不能晚于今天")})
+        if self.published_on and self.publication_id and self.published_on < self.publication.made_on:
+            raise ValidationError({"published_on": _("公开日期不能早于信息形成或变更日期")})

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,14 +20,30 @@ from django.utils.translation import gettext_lazy
 from fazhi.core import deadlines, figures, pii, roles
 from fazhi.core.documents import docx_response
 from fazhi.core.exports import Column, export_response
+from fazhi.core.models import Region, RegionKind
 from fazhi.core.scoping import ensure_writable
 from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.views.steps import StepPages
-from fazhi.disclosure import documents, metrics, workflow
-from fazhi.disclosure.filters import OPEN_STATES, RequestFilterSet, ReviewCaseFilterSet, YearlyFigureFilterSet
-from fazhi.disclosure.forms import RequestForm, ReviewCaseForm, YearlyFigureForm, register_request
-from fazhi.disclosure.models import Outcome, Request, ReviewCase, YearlyFigure
+from fazhi.disclosure import documents, metrics, proactive, workflow
+from fazhi.disclosure.filters import (
+    OPEN_STATES,
+    CatalogueFilterSet,
+    PublicationFilterSet,
+    RequestFilterSet,
+    ReviewCaseFilterSet,
+    YearlyFigureFilterSet,
+)
+from fazhi.disclosure.forms import (
+    CatalogueItemForm,
+    ChannelForm,
+    PublicationForm,
+    RequestForm,
+    ReviewCaseForm,
+    YearlyFigureForm,
+    register_request,
+)
+from fazhi.disclosure.models import CatalogueItem, Outcome, Publication, Request, ReviewCase, YearlyFigure
 
 S = Request.State
 TONES = {S.RECEIVED: "info", S.CORRECTION: "warn", S.CONSULTING: "warn", S.FEE: "warn", S.CLOSED: "ok"}
@@ -73,9 +90,31 @@ def index(request: HttpRequest) -> HttpResponse:
             "year": year,
             "summary": [values.get(code) for code in codes],
             "can_handle": user.can(roles.DISCLOSURE_HANDLE),
+            "late_items": Publication.objects.visible_to(user)
+            .filter(first_published_on__isnull=True, due_on__lt=today)
+            .count(),
+            "due_items": Publication.objects.visible_to(user)
+            .filter(first_published_on__isnull=True, due_on__gte=today)
+            .count(),
+            "towns": _town_status(user),
             "crumbs": [],
         },
     )
+
+
+def _town_status(user) -> list[dict]:
+    """Per town: the staff directory's standing, the 指南 and 目录 with their update dates."""
+    found = []
+    for town in Region.objects.visible_to(user).filter(kind=RegionKind.TOWN).order_by("path"):
+        found.append(
+            {
+                "town": town,
+                "directory": proactive.directory_status(town),
+                "guide": proactive.latest(town, Publication.Kind.GUIDE),
+                "index": proactive.latest(town, Publication.Kind.INDEX),
+            }
+        )
+    return found
 
 
 # --- requests ------------------------------------------------------------------------------------
@@ -385,6 +424,159 @@ def yearly_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+# --- proactive disclosure -------------------------------------------------------------------------
+
+
+@requires(roles.DISCLOSURE_VIEW)
+def catalogue_list(request: HttpRequest) -> HttpResponse:
+    qs = CatalogueItem.objects.visible_to(request.user).select_related("region")
+    filterset = CatalogueFilterSet.from_request(request, qs.order_by("region__path", "domain", "code"))
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "disclosure/catalogue_list.html",
+        {
+            "title": _("基层政务公开标准目录"),
+            "page_obj": page,
+            "object_list": page.object_list,
+            "filter_form": filterset.form,
+            "can_register": request.user.can(roles.DISCLOSURE_HANDLE),
+        },
+    )
+
+
+@requires(roles.DISCLOSURE_HANDLE)
+def catalogue_create(request: HttpRequest) -> HttpResponse:
+    return _simple_create(
+        request, CatalogueItemForm, _("新增目录事项"), "disclosure:catalogue_list", _("已保存。")
+    )
+
+
+def _publications(request):
+    qs = Publication.objects.visible_to(request.user).select_related("region", "item")
+    return PublicationFilterSet.from_request(request, qs.order_by("-made_on", "-id"))
+
+
+def _publication_tone(pub, today):
+    if pub.first_published_on:
+        return ("warn", _("逾期公开")) if pub.late else ("ok", _("已公开"))
+    if pub.due_on and pub.due_on < today:
+        return "danger", _("逾期未公开")
+    return "info", _("待公开")
+
+
+@requires(roles.DISCLOSURE_VIEW)
+def publication_list(request: HttpRequest) -> HttpResponse:
+    filterset = _publications(request)
+    page = paginate(request, filterset.qs)
+    today = timezone.localdate()
+    for pub in page:
+        pub.tone, pub.standing = _publication_tone(pub, today)
+    return render(
+        request,
+        "disclosure/publication_list.html",
+        {
+            "title": _("主动公开信息"),
+            "page_obj": page,
+            "object_list": page.object_list,
+            "filter_form": filterset.form,
+            "can_register": request.user.can(roles.DISCLOSURE_HANDLE),
+        },
+    )
+
+
+@requires(roles.DISCLOSURE_HANDLE)
+def publication_create(request: HttpRequest) -> HttpResponse:
+    form = PublicationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        pub = proactive.save_publication(form.save(commit=False), request.user)
+        messages.success(request, _("已登记，应于%(due)s前公开。") % {"due": pub.due_on})
+        return redirect("disclosure:publication_detail", pk=pub.pk)
+    return render(
+        request,
+        "disclosure/form.html",
+        {
+            "title": _("登记主动公开信息"),
+            "form": form,
+            "cancel_url": reverse("disclosure:publication_list"),
+            "crumbs": [],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(roles.DISCLOSURE_VIEW)
+def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pub = visible_or_404(Publication, request.user, pk, related=("region", "item"))
+    can_handle = request.user.can(roles.DISCLOSURE_HANDLE, region=pub.region)
+    form = ChannelForm(request.POST or None) if can_handle else None
+    status = 200
+    if request.method == "POST":
+        if not can_handle:
+            raise PermissionDenied(_("您在该记录所属区划没有修改权限。"))
+        if form.is_valid():
+            try:
+                proactive.add_channel(
+                    pub,
+                    form.cleaned_data["channel"],
+                    form.cleaned_data["published_on"],
+                    form.cleaned_data["place"],
+                    request.user,
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, _("已记录公开渠道。"))
+                return redirect("disclosure:publication_detail", pk=pub.pk)
+        status = 400
+    pub.tone, pub.standing = _publication_tone(pub, timezone.localdate())
+    return render(
+        request,
+        "disclosure/publication_detail.html",
+        {
+            "title": pub.title,
+            "pub": pub,
+            "status": pub.standing,
+            "status_tone": pub.tone,
+            "channels": pub.channels.all(),
+            "form": form,
+            "clocks": deadlines.open_deadlines(pub),
+            "crumbs": [(reverse("disclosure:publication_list"), _("主动公开信息"))],
+        },
+        status=status,
+    )
+
+
+@requires(roles.DISCLOSURE_VIEW)
+def directory(request: HttpRequest) -> HttpResponse:
+    """The staff directory as the register holds it today, and whether the published one is current."""
+    towns = [r for r in Region.objects.visible_to(request.user).filter(kind=RegionKind.TOWN).order_by("path")]
+    chosen = next((t for t in towns if str(t.pk) == request.GET.get("town")), towns[0] if towns else None)
+    can_publish = chosen is not None and request.user.can(roles.DISCLOSURE_HANDLE, region=chosen)
+    if request.method == "POST":
+        chosen = next((t for t in towns if str(t.pk) == request.POST.get("town")), None)
+        if chosen is None or not request.user.can(roles.DISCLOSURE_HANDLE, region=chosen):
+            raise PermissionDenied(_("您在该乡镇没有发布工作人员名录的权限。"))
+        proactive.publish_directory(chosen, request.user)
+        messages.success(request, _("已发布工作人员名录。"))
+        return redirect(reverse("disclosure:directory") + f"?town={chosen.pk}")
+    return render(
+        request,
+        "disclosure/directory.html",
+        {
+            "title": _("工作人员名录"),
+            "towns": towns,
+            "town": chosen,
+            "rows": proactive.directory_rows(chosen) if chosen else [],
+            "status": proactive.directory_status(chosen) if chosen else None,
+            "can_publish": can_publish,
+            "crumbs": [],
+        },
+    )
+
+
 urlpatterns = [
     path("", index, name="index"),
     path("requests/", request_list, name="request_list"),
@@ -398,6 +590,12 @@ urlpatterns = [
     path("reviews/new/", review_create, name="review_create"),
     path("yearly/", yearly_list, name="yearly_list"),
     path("yearly/new/", yearly_create, name="yearly_create"),
+    path("catalogue/", catalogue_list, name="catalogue_list"),
+    path("catalogue/new/", catalogue_create, name="catalogue_create"),
+    path("publications/", publication_list, name="publication_list"),
+    path("publications/new/", publication_create, name="publication_create"),
+    path("publications/<int:pk>/", publication_detail, name="publication_detail"),
+    path("directory/", directory, name="directory"),
 ]
 
 __all__ = ["Outcome", "urlpatterns"]

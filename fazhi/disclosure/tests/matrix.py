@@ -133,6 +133,30 @@ def build(t) -> None:
         )
         for s in (INSIDE, OUTSIDE)
     }
+    from fazhi.disclosure import proactive
+    from fazhi.disclosure.models import CatalogueItem, Publication
+
+    t.item = {
+        s: CatalogueItem.objects.create(
+            region=t.town[s],
+            domain="政府文件",
+            code="1",
+            level1="政策文件",
+            level2=f"矩阵目录事项{s}",
+            content="文件全文",
+            publisher="镇人民政府",
+        )
+        for s in (INSIDE, OUTSIDE)
+    }
+    t.publication = {
+        s: proactive.save_publication(
+            Publication(
+                region=t.town[s], item=t.item[s], title=f"矩阵公开信息{s}", made_on=dt.date(2021, 9, 1)
+            ),
+            t.office[s],
+        )
+        for s in (INSIDE, OUTSIDE)
+    }
 
 
 def pk(attr):
@@ -183,6 +207,40 @@ def yearly_form(t, s):
 
 REPLY = {"reply-outcome": "1", "reply-replied_on": "2021-09-30", "reply-reply": "现将信息提供给您"}
 EXTEND = {"extend-days": "5", "extend-reason": "需调取档案", "extend-told": "on"}
+
+
+def publication_form(t, s):
+    return {
+        "region": t.town[s].pk,
+        "kind": "item",
+        "title": "矩阵登记公开信息",
+        "made_on": "2021-09-01",
+        "time_limit_days": 20,
+    }
+
+
+def catalogue_form(t, s):
+    return {
+        "region": t.town[s].pk,
+        "domain": "财政预决算",
+        "code": "9",
+        "level1": "财政预决算",
+        "level2": "镇级预算",
+        "content": "预算报告",
+        "time_limit_days": 20,
+        "publisher": "镇人民政府",
+        "audience": "all",
+        "mode": "proactive",
+        "level": "town",
+        "active": "on",
+    }
+
+
+def channel_count(t, s):
+    from fazhi.disclosure.models import PublicationChannel
+
+    return PublicationChannel.objects.filter(publication=t.publication[s]).count()
+
 
 PAGES = [
     Row("disclosure:index", anywhere=E("403", {"200": READ_ANY})),
@@ -258,6 +316,70 @@ PAGES = [
         watch=count("disclosure.YearlyFigure"),
         inside=creates("302 changed", inside=True),
         outside=creates("302 changed", inside=False),
+    ),
+    Row("disclosure:catalogue_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.item[s].level2),
+    Row("disclosure:catalogue_create", anywhere=HANDLERS_FORM),
+    Row(
+        "disclosure:catalogue_create",
+        variant="POST",
+        method="POST",
+        data=catalogue_form,
+        watch=count("disclosure.CatalogueItem"),
+        inside=creates("302 changed", inside=True),
+        outside=creates("302 changed", inside=False),
+    ),
+    Row(
+        "disclosure:publication_list",
+        inside=LIST_IN,
+        outside=LIST_OUT,
+        marker=lambda t, s: t.publication[s].title,
+    ),
+    Row("disclosure:publication_create", anywhere=HANDLERS_FORM),
+    Row(
+        "disclosure:publication_create",
+        variant="POST",
+        method="POST",
+        data=publication_form,
+        watch=count("disclosure.Publication"),
+        inside=creates("302 changed", inside=True),
+        outside=creates("302 changed", inside=False),
+    ),
+    Row("disclosure:publication_detail", kwargs=pk("publication"), inside=RECORD_IN, outside=RECORD_OUT),
+    Row(
+        "disclosure:publication_detail",
+        variant="POST",
+        method="POST",
+        kwargs=pk("publication"),
+        data={"channel": "board", "published_on": "2021-09-10", "place": "公开栏"},
+        watch=channel_count,
+        inside=E(
+            "403 unchanged",
+            {
+                "302 changed": "gov_office",
+                "403 unchanged": "leader judicial county two_regions",
+                "404 unchanged": NOT_IN,
+            },
+        ),
+        outside=E(
+            "403 unchanged",
+            {
+                "302 changed": "yisuhe_office",
+                "403 unchanged": "county two_regions yisuhe_leader",
+                "404 unchanged": NOT_OUT,
+            },
+        ),
+        note="recording a publication: the 党政办 over the town",
+    ),
+    Row("disclosure:directory", anywhere=E("403", {"200": READ_ANY})),
+    Row(
+        "disclosure:directory",
+        variant="POST",
+        method="POST",
+        data=lambda t, s: {"town": t.town[s].pk},
+        watch=count("disclosure.Publication"),
+        inside=E("403 unchanged", {"302 changed": "gov_office"}),
+        outside=E("403 unchanged", {"302 changed": "yisuhe_office"}),
+        note="publishing the staff directory of a town: its 党政办",
     ),
 ]
 

@@ -74,3 +74,85 @@ def test_the_annual_page_and_the_landing_page(client, users, make_request, walke
     assert client.get(reverse("disclosure:review_list")).status_code == 200
     assert client.get(reverse("disclosure:yearly_list")).status_code == 200
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_publication_is_due_in_its_items_time_limit_and_late_when_published_after(client, regions, users):
+    from fazhi.disclosure.models import CatalogueItem, Publication
+
+    item = CatalogueItem.objects.create(
+        region=regions.town,
+        domain="政府文件",
+        code="1",
+        level1="政策文件",
+        level2="镇政府文件",
+        content="文件全文",
+        time_limit_days=3,
+        publisher="石鼓镇人民政府",
+    )
+    client.force_login(users.gov_office)
+    response = client.post(
+        reverse("disclosure:publication_create"),
+        {
+            "region": regions.town.pk,
+            "kind": "item",
+            "item": item.pk,
+            "title": "石鼓镇2021年防汛工作方案",
+            "made_on": "2021-09-28",
+            "time_limit_days": 20,
+        },
+    )
+    assert response.status_code == 302
+    pub = Publication.objects.get()
+    # 3 working days from 28 September: 29, 30 September and 8 October (国庆 1–7 October)
+    assert pub.time_limit_days == 3 and pub.due_on.isoformat() == "2021-10-08"
+    page = reverse("disclosure:publication_detail", args=[pub.pk])
+    assert (
+        client.post(
+            page, {"channel": "board", "published_on": "2021-10-11", "place": "镇政府公开栏"}
+        ).status_code
+        == 302
+    )
+    pub.refresh_from_db()
+    assert pub.first_published_on.isoformat() == "2021-10-11" and pub.late
+    listing = client.get(
+        reverse("disclosure:publication_list"), {"status": "published_late"}
+    ).content.decode()
+    assert "石鼓镇2021年防汛工作方案" in listing
+    # a reader may not record a publication
+    client.force_login(users.county)
+    assert client.post(page, {"channel": "website", "published_on": "2021-10-12"}).status_code == 403
+
+
+def test_the_staff_directory_is_published_from_the_register_and_due_again_when_it_changes(
+    client, regions, users
+):
+    import datetime as dt
+
+    from fazhi.core.models import Person, Post
+
+    person = Person.objects.create(region=regions.town, name="周建国")
+    Post.objects.create(
+        person=person,
+        region=regions.town,
+        title="镇长",
+        kind="leader",
+        department="镇政府",
+        since=dt.date(2021, 1, 5),
+        taken_by="election",
+    )
+    client.force_login(users.gov_office)
+    url = reverse("disclosure:directory")
+    page = client.get(url).content.decode()
+    assert "周建国" in page and "待更新" in page
+    assert client.post(url, {"town": regions.town.pk}).status_code == 302
+    assert "已是最新" in client.get(url).content.decode()
+    Post.objects.create(
+        person=Person.objects.create(region=regions.town, name="吴新"),
+        region=regions.town,
+        title="副镇长",
+        kind="leader",
+        since=dt.date.today(),
+        taken_by="appointment",
+    )
+    assert "待更新" in client.get(url).content.decode()
+    assert "已是最新" not in client.get(reverse("disclosure:index")).content.decode()
