@@ -150,10 +150,11 @@ class History:
         )
         late = rng.random() < 0.12
         event.accepted_at = reported + dt.timedelta(hours=rng.randint(20, 30) if late else rng.randint(0, 3))
+        event.accepted_on = timezone.localdate(event.accepted_at)
         dates = {"accepted": event.accepted_at.date()}
         if rng.random() < 0.05:
             event.state = rng.choice((Event.State.REJECTED, Event.State.CANCELLED))
-            event.accepted_at = None
+            event.accepted_at = event.accepted_on = None
             event.dismiss_reason = rng.choice(Event.DismissReason.values)
             return event, dates
         unit = category.handling_unit

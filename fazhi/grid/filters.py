@@ -129,8 +129,25 @@ class EventFilterSet(ListFilterSet):
     mine = FlagFilter(label=_("上报人"), label_on=_("我上报的"), method="reported_by_me")
     solved = FlagFilter(label=_("实质性办结"), label_on=_("实质性办结"), method="substantive")
     on_time = FlagFilter(label=_("按期结案"), label_on=_("按期结案"), method="closed_on_time")
+    dispute_events = FlagFilter(
+        label=_("矛盾纠纷事件"), label_on=_("已受理、未转调解的矛盾纠纷事件"), method="only_dispute_events"
+    )
+    accepted_year = YearFilter(label=_("受理年度"), field_name="accepted_on")
+    accepted_since = DayFilter(label=_("受理日期起"), field_name="accepted_on", lookup_expr="gte")
+    accepted_until = DayFilter(label=_("受理日期止"), field_name="accepted_on", lookup_expr="lte")
 
-    hidden = ("due", "since", "until", "mine", "solved", "on_time")
+    hidden = (
+        "due",
+        "since",
+        "until",
+        "mine",
+        "solved",
+        "on_time",
+        "dispute_events",
+        "accepted_year",
+        "accepted_since",
+        "accepted_until",
+    )
 
     class Meta:
         model = Event
@@ -158,6 +175,11 @@ class EventFilterSet(ListFilterSet):
 
     def substantive(self, qs, name, value):
         return qs.filter(state__in=Event.CLOSED_STATES, resolution_kind=Event.ResolutionKind.SUBSTANTIVE)
+
+    def only_dispute_events(self, qs, name, value):
+        from fazhi.grid.metrics import dispute_events_q
+
+        return qs.filter(dispute_events_q())
 
     def closed_on_time(self, qs, name, value):
         return qs.filter(closed_on_time_q())

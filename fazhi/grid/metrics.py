@@ -12,11 +12,13 @@ event list.
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.figures import COUNT, RATE, Figure, SourceKind, register
 from fazhi.core.filters import figure_link
+from fazhi.core.models import RecordLink
 from fazhi.grid.filters import (
     CLOSED_OR_OVERDUE,
     DISMISSED,
@@ -37,6 +39,38 @@ CLOSED_OR_LATE = "grid.events_closed_or_overdue"
 CLOSING_RATE = "grid.closing_rate"
 ON_TIME_RATE = "grid.on_time_rate"
 SOLVED_RATE = "grid.solved_rate"
+DISPUTE_EVENTS = "grid.dispute_events"
+DISPUTE_EVENTS_SOLVED = "grid.dispute_events_solved"
+
+DISPUTE_GROUP = "01"  # the 大类 矛盾纠纷 (fazhi.grid.seed)
+
+
+def converted_q() -> Q:
+    """The event was registered as a dispute for mediation (a created_from link to a
+    mediation dispute, fazhi.mediation.conversion): the dispute then counts, not the event."""
+    found = Exists(
+        RecordLink.objects.filter(
+            from_type__app_label="grid",
+            from_type__model="event",
+            from_id=Cast(OuterRef("pk"), CharField()),
+            to_type__app_label="mediation",
+            to_type__model="dispute",
+            kind=RecordLink.Kind.CREATED_FROM,
+        )
+    )
+    found.description = _("已转为矛盾纠纷调解案件")  # the figures' rule in words (core.figures)
+    return Q(found)
+
+
+def dispute_events_q() -> Q:
+    """矛盾纠纷 events accepted (not 不予受理 or 注销) and not converted into a dispute."""
+    return (
+        (Q(category__code=DISPUTE_GROUP) | Q(category__parent__code=DISPUTE_GROUP))
+        & Q(accepted_at__isnull=False)
+        & ~Q(state__in=DISMISSED)
+        & ~converted_q()
+    )
+
 
 JINHUA = _("金华市区数字化城市管理工作考核细则：结案率 = 结案数 ÷（应结案数 − 缓办数）")
 AUSTIN = _("按期结案率计入逾期未结事项（Austin 311 对“按期率”的修正，见 DOMAIN.md 1(c)）")
@@ -44,6 +78,18 @@ AUSTIN = _("按期结案率计入逾期未结事项（Austin 311 对“按期率
 
 def _events(query=None):
     return figure_link(EventFilterSet, "grid:event_list", query, year_param="year")
+
+
+def _accepted_events(query=None):
+    """The list of events placed by the day they were accepted."""
+    return figure_link(
+        EventFilterSet,
+        "grid:event_list",
+        query,
+        year_param="accepted_year",
+        since_param="accepted_since",
+        until_param="accepted_until",
+    )
 
 
 register(
@@ -148,5 +194,37 @@ register(
         source=_("本系统口径"),
         numerator=SOLVED,
         denominator=DUE_EVENTS,
+    ),
+    Figure(
+        DISPUTE_EVENTS,
+        _("排查登记的矛盾纠纷事件（未转调解）"),
+        _("件"),
+        COUNT,
+        definition=_(
+            "受理日期在统计期内的矛盾纠纷类网格事件，不含已转为矛盾纠纷调解案件的（转为调解的，"
+            "由该纠纷计入排查登记，不重复计数）。与“排查登记矛盾纠纷”相加即综治口径的排查登记数。"
+        ),
+        source=_("湘潭县石鼓镇2021年法治政府建设工作报告“排查登记矛盾68件”的用语；本系统口径"),
+        source_kind=SourceKind.REPORT,
+        model=Event,
+        date_field="accepted_on",
+        where=dispute_events_q(),
+        link=_accepted_events({"dispute_events": "1"}),
+    ),
+    Figure(
+        DISPUTE_EVENTS_SOLVED,
+        _("化解的矛盾纠纷事件（未转调解）"),
+        _("件"),
+        COUNT,
+        definition=_(
+            "上一项中至今已核查通过且为实质性办结的事件；程序性、阶段性办结不计为化解。"
+            "与调解成功并履行的纠纷相加即综治口径的化解数。"
+        ),
+        source=_("本系统口径（办结分程序性、阶段性、实质性，见 DOMAIN.md 1(a)）"),
+        model=Event,
+        date_field="accepted_on",
+        where=dispute_events_q()
+        & Q(state__in=Event.CLOSED_STATES, resolution_kind=Event.ResolutionKind.SUBSTANTIVE),
+        link=_accepted_events({"dispute_events": "1", "solved": "1"}),
     ),
 )

@@ -90,6 +90,10 @@ class EventCategory(Ledgered, models.Model):
         return self.parent if self.parent_id else self
 
 
+# the 小类 of 矛盾纠纷 and the dispute type (司法部 统计报表) a dispute made from one starts with
+DISPUTE_TYPES = {"0101": "neighbour", "0102": "family", "0103": "land"}
+
+
 class Event(RegionScoped):
     """A grid event (网格事件): reported in a grid, accepted, dispatched to a village or a town
     office, handled, resolved with its kind, checked, followed up and archived
@@ -177,6 +181,9 @@ class Event(RegionScoped):
 
     state = models.CharField(_("事件状态"), max_length=12, choices=State.choices, default=State.REPORTED)
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
+    # The local day of `accepted_at` (set on save, and by the bulk path): what places an accepted
+    # 矛盾纠纷 event among the period's 排查登记 (grid.dispute_events).
+    accepted_on = models.DateField(_("受理日期"), editable=False, db_index=True, null=True)
     dismiss_reason = models.CharField(
         _("不予受理或注销理由"), max_length=10, choices=DismissReason.choices, blank=True
     )
@@ -233,17 +240,39 @@ class Event(RegionScoped):
         return reverse("grid:event_detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
-        if self.reported_at is not None:
-            self.reported_on = timezone.localdate(self.reported_at)
+        for moment, day in (("reported_at", "reported_on"), ("accepted_at", "accepted_on")):
+            value = getattr(self, moment)
+            setattr(self, day, timezone.localdate(value) if value is not None else None)
             fields = kwargs.get("update_fields")
-            if fields is not None and "reported_at" in fields and "reported_on" not in fields:
-                kwargs["update_fields"] = [*fields, "reported_on"]
+            if fields is not None and moment in fields and day not in fields:
+                kwargs["update_fields"] = [*fields, day]
         super().save(*args, **kwargs)
 
     @property
     def solved(self) -> bool:
         """Only a 实质性办结 counts as solved (程序性/阶段性 do not)."""
         return self.resolution_kind == self.ResolutionKind.SUBSTANTIVE
+
+    def dispute_initial(self, user) -> dict:
+        """What a dispute registered from this event starts with (mediation's 转为矛盾纠纷调解,
+        fazhi.mediation.conversion): the place, the facts, the type by the 小类, a referral
+        from the grid, and the citizen as applicant when `user` may read them in full."""
+        from fazhi.core import pii
+
+        category = self.category
+        initial = {
+            "region": self.region_id,
+            "title": f"{category.name}：{self.description[:40]}",
+            "summary": "\n".join(p for p in (self.description, self.address) if p),
+            "dispute_type": DISPUTE_TYPES.get(category.code, "other"),
+            "source": "referral",
+            "referred_by": _("网格化服务管理中心（网格事件转来）"),
+            "referral_reference": str(self)[:100],
+            "registered_on": timezone.localdate(),
+        }
+        if self.citizen_name and pii.may_see_full(user, self):
+            initial.update(applicant_name=self.citizen_name, applicant_phone=self.citizen_phone)
+        return initial
 
     @property
     def dispatched_label(self) -> str:

@@ -7,21 +7,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core import deadlines, pii, roles
+from fazhi.core import deadlines, links, pii, roles
 from fazhi.core.documents import docx_response
 from fazhi.core.exports import Column, export_response
 from fazhi.core.scoping import ensure_writable
 from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires, visible_or_404, writable_or_404
 from fazhi.core.views.steps import StepPages
-from fazhi.mediation import documents, workflow
+from fazhi.mediation import conversion, documents, workflow
 from fazhi.mediation.filters import DisputeFilterSet, ScreeningFilterSet
 from fazhi.mediation.forms import DisputeForm, PartyForm, ScreeningForm, SessionForm
 from fazhi.mediation.models import Dispute, DisputeParty, Screening
@@ -113,27 +113,51 @@ def dispute_export(request: HttpRequest) -> HttpResponse:
 
 @requires(roles.DISPUTE_REGISTER)
 def dispute_create(request: HttpRequest) -> HttpResponse:
-    form = DisputeForm(request.POST or None, user=request.user)
+    """登记矛盾纠纷, or (with `?from=`) register it from another record in one step: the form
+    starts from that record and saving links the two (fazhi.mediation.conversion)."""
+    user = request.user
+    source = None
+    if request.POST.get(links.SOURCE_PARAM) or request.GET.get(links.SOURCE_PARAM):
+        source = links.source_from(request, allowed=conversion.SOURCES)
+        if source is None:
+            raise Http404(_("未找到可转为矛盾纠纷的来源记录。"))
+        if not user.can(roles.DISPUTE_REGISTER, region=source.region):
+            raise PermissionDenied(_("您在该记录所属区划没有登记矛盾纠纷的权限。"))
+        first = conversion.converted(source)
+        if first is not None:
+            messages.info(request, _("该记录已转为矛盾纠纷 %(number)s，未重复登记。") % {"number": first})
+            return redirect("mediation:dispute_detail", pk=first.pk)
+    form = DisputeForm(request.POST or None, user=user)
+    if source is not None and request.method != "POST":
+        form = DisputeForm(
+            user=user, initial=conversion.initial_from(source, user, form.fields["committee"].queryset)
+        )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             dispute = form.save(commit=False)
-            dispute.registered_by = request.user
+            dispute.registered_by = user
             dispute.save()
             for party in form.parties(dispute):
                 party.full_clean()
                 party.save()
-            if request.user.has_role("mediator", region=dispute.region):
-                dispute.mediators.add(request.user)
-            ensure_writable(dispute, request.user, roles.DISPUTE_REGISTER)
+            if user.has_role("mediator", region=dispute.region):
+                dispute.mediators.add(user)
+            ensure_writable(dispute, user, roles.DISPUTE_REGISTER)
+            if source is not None:
+                links.link(source, dispute, user=user)
         messages.success(request, _("已登记矛盾纠纷 %(number)s。") % {"number": dispute.number})
         return redirect("mediation:dispute_detail", pk=dispute.pk)
     return render(
         request,
-        "mediation/form.html",
+        "mediation/dispute_form.html",
         {
-            "title": _("登记矛盾纠纷"),
+            "title": _("登记矛盾纠纷") if source is None else _("转为矛盾纠纷调解"),
             "form": form,
-            "cancel_url": reverse("mediation:dispute_list"),
+            "source": source,
+            "source_token": links.source_token(source) if source is not None else "",
+            "cancel_url": source.get_absolute_url()
+            if source is not None
+            else reverse("mediation:dispute_list"),
             "submit_label": _("登记"),
             "crumbs": _crumbs(),
         },
