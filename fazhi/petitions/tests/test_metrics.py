@@ -82,7 +82,7 @@ def test_timely_acceptance_and_handling_in_time(make_matter, walker, regions):
 
 def test_satisfaction_counts_basic_and_rated_over_answered(make_matter, walker, regions):
     ratings = ["satisfied", "basic", "unsatisfied", None]
-    for n, rating in enumerate(ratings):
+    for rating in ratings:
         matter = make_matter(received_on=dt.date(2021, 3, 1), petitioners=[])
         walker.walk(matter, "accept", "answer")
         if rating:
