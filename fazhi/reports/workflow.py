@@ -189,20 +189,27 @@ class SubmitForm(StepForm):
     )
 
 
+CLEARED = gettext_lazy("不涉及党和国家秘密，同意公开")
+
+
 class ClearForm(StepForm):
     secrecy_reviewer = forms.CharField(label=gettext_lazy("保密审查人"), max_length=100)
     secrecy_on = DayField(label=gettext_lazy("审查日期"), required=False)
     secrecy_opinion = forms.CharField(
         label=gettext_lazy("审查意见"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        initial="不涉及国家秘密，同意公开",
+        initial=CLEARED,
+        required=False,
     )
+
+
+PUBLISHED_AT = gettext_lazy("县人民政府门户网站")
 
 
 class PublishForm(StepForm):
     published_on = DayField(label=gettext_lazy("公布日期"), required=False)
     published_at = forms.CharField(
-        label=gettext_lazy("公布载体"), max_length=300, initial="县人民政府门户网站"
+        label=gettext_lazy("公布载体"), max_length=300, initial=PUBLISHED_AT, required=False
     )
 
 
@@ -227,6 +234,17 @@ def do_submit(report, user, data):
     report.submitted_on = data.get("submitted_on") or timezone.localdate()
     report.submission_reference = data["submission_reference"]
     report.submitted_to = data.get("submitted_to") or str(SUBMITTED_TO)
+
+
+def do_clear(report, user, data):
+    report.secrecy_reviewer = data["secrecy_reviewer"]
+    report.secrecy_on = data.get("secrecy_on") or timezone.localdate()
+    report.secrecy_opinion = data.get("secrecy_opinion") or str(CLEARED)
+
+
+def do_publish(report, user, data):
+    report.published_on = data.get("published_on") or timezone.localdate()
+    report.published_at = data.get("published_at") or str(PUBLISHED_AT)
 
 
 def do_approve(report, user, data):
@@ -323,7 +341,7 @@ REPORT = Workflow(
             target=S.CLEARED,
             roles=OFFICE | REVIEWERS,
             form=ClearForm,
-            action=_set("secrecy_reviewer", "secrecy_on", "secrecy_opinion"),
+            action=do_clear,
         ),
         Transition(
             "publish",
@@ -332,7 +350,7 @@ REPORT = Workflow(
             target=S.PUBLISHED,
             roles=OFFICE,
             form=PublishForm,
-            action=_set("published_on", "published_at"),
+            action=do_publish,
             meets=[Meets(PUBLISH.code, on="published_on")],
         ),
     ],
