@@ -241,6 +241,22 @@ class Matter(PetitionRecord):
     def is_transferred(self) -> bool:
         return self.source in (self.Source.TRANSFERRED, self.Source.ASSIGNED)
 
+    def _first(self):
+        people = list(self.petitioners.all())
+        return people[0] if people else None
+
+    @property
+    def first_name(self) -> str:
+        return getattr(self._first(), "name", "")
+
+    @property
+    def first_id(self) -> str:
+        return getattr(self._first(), "id_number", "")
+
+    @property
+    def first_phone(self) -> str:
+        return getattr(self._first(), "phone", "")
+
     @property
     def highest_level(self) -> str:
         levels = {r.level for r in self.registrations.all()}
