@@ -155,6 +155,30 @@ class DismissForm(workflow.StepForm):
     dismiss_note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class EventChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        when = timezone.localtime(obj.reported_at).strftime("%Y-%m-%d %H:%M")
+        return f"{when} {obj.category.name}：{obj.description[:30]}"
+
+
+class DuplicateForm(workflow.StepForm):
+    """标记重复: the original this event repeats (an open event of the same category and grid;
+    the nearest within the county's radius first)."""
+
+    original = EventChoiceField(label=_("与之重复的原事件"), queryset=Event.objects.none(), required=False)
+    dismiss_note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.record is not None and self.record.pk:
+            from fazhi.grid.duplicates import nearby, same_kind_open
+
+            self.fields["original"].queryset = same_kind_open(self.record)
+            near = nearby(self.record, limit=1)
+            if near:
+                self.fields["original"].initial = near[0].pk
+
+
 class DispatchForm(workflow.StepForm):
     """分派: to the event's own village (its 村（社区）两委) or to a town office."""
 

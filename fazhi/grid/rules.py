@@ -60,3 +60,21 @@ def period(code: str, region, on: dt.date | None, unit: str) -> int:
     if value.get("unit") != unit:
         value = rules.declared(code).default
     return int(value["length"])
+
+
+# Duplicates: on report, open events of the same category in the same grid within this many
+# metres are offered as possible duplicates (issue 11: "50 m, a setting"). No statute fixes it.
+DUPLICATE_RADIUS_METRES = 50
+DUPLICATE_RADIUS_RULE = rules.declare(
+    "grid.event.duplicate_radius",
+    _("网格事件疑似重复的距离"),
+    rules.NUMBER,
+    DUPLICATE_RADIUS_METRES,
+    DEFAULT_SOURCE,
+    unit=_("米"),
+)
+
+
+def duplicate_radius(region, on: dt.date | None = None) -> float:
+    """The radius (metres) in force for `region`: the county's, else the declared default."""
+    return float(rules.value(DUPLICATE_RADIUS_RULE, region, on=on))

@@ -22,7 +22,8 @@ from fazhi.core.exports import Column, export_response
 from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.views.steps import StepPages
-from fazhi.grid import workflow
+from fazhi.grid import duplicates, workflow
+from fazhi.grid import rules as grid_rules
 from fazhi.grid.filters import EventFilterSet, PatrolFilterSet
 from fazhi.grid.forms import PatrolForm, ReportForm, village_of
 from fazhi.grid.models import Event, PatrolLog
@@ -219,6 +220,18 @@ EVENT_STEPS = StepPages(
 event_step = requires(roles.GRID_VIEW)(EVENT_STEPS.view)
 
 
+def _possible_duplicates(event: Event, user) -> list[Event]:
+    """Open events of the same category and grid near this one (offered right after the
+    report), among those the user may read."""
+    if event.state not in Event.OPEN_STATES:
+        return []
+    found = duplicates.nearby(event)
+    readable = set(
+        Event.objects.visible_to(user).filter(pk__in=[e.pk for e in found]).values_list("pk", flat=True)
+    )
+    return [e for e in found if e.pk in readable]
+
+
 @requires(roles.GRID_VIEW)
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
@@ -241,6 +254,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "citizen_phone": event.citizen_phone if full else pii.mask(pii.MOBILE, event.citizen_phone),
             "files": attachments.for_owner(event, user),
             "open_deadlines": open_deadlines,
+            "possible_duplicates": _possible_duplicates(event, user),
+            "duplicate_radius": int(grid_rules.duplicate_radius(event.region)),
             "steps": EVENT_STEPS.panel(event, user),
             "timeline": timeline(event, user=user),
             "timeline_title": _("办理记录"),

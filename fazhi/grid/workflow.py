@@ -88,6 +88,17 @@ def needs_dismiss_reason(event, user, data):
     return None
 
 
+def needs_original(event, user, data):
+    if not data.get("original"):
+        return Refusal(
+            _("标记重复须选择与之重复的原事件（同一网格、同一类别的未结事件）"),
+            "original_required",
+            field="original",
+            article=CASE_RULE,
+        )
+    return None
+
+
 def needs_target(event, user, data):
     if not data.get("target"):
         return Refusal(
@@ -158,6 +169,17 @@ def do_accept(event, user, data):
 def do_dismiss(event, user, data):
     event.dismiss_reason = data["dismiss_reason"]
     event.dismiss_note = data.get("dismiss_note", "")
+
+
+def do_mark_duplicate(event, user, data):
+    from fazhi.core import links
+    from fazhi.core.models import RecordLink
+
+    original = data["original"]
+    event.dismiss_reason = Event.DismissReason.DUPLICATE
+    note = _("与%(original)s重复") % {"original": original}
+    event.dismiss_note = f"{note}。{data['dismiss_note']}" if data.get("dismiss_note") else note
+    links.link(original, event, kind=RecordLink.Kind.DUPLICATE, user=user)
 
 
 def do_dispatch(event, user, data):
@@ -249,6 +271,18 @@ EVENT = Workflow(
             form=f.DismissForm,
             input_guards=[needs_dismiss_reason],
             action=do_dismiss,
+            style="danger",
+            meets=[Meets(ACCEPT.code)],
+        ),
+        Transition(
+            "mark_duplicate",
+            gettext_lazy("标记重复"),
+            source=[S.REPORTED],
+            target=S.CANCELLED,
+            roles={GOVERNANCE},
+            form=f.DuplicateForm,
+            input_guards=[needs_original],
+            action=do_mark_duplicate,
             style="danger",
             meets=[Meets(ACCEPT.code)],
         ),

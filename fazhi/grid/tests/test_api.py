@@ -73,9 +73,9 @@ def test_the_state_is_not_written_by_the_report(api, users, regions, category):
 def test_steps_are_offered_and_fired_with_their_refusals(api, users, make_event):
     event = make_event()
     office = api(users.governance)
-    # the offered steps: 受理, 不予受理, 注销
+    # the offered steps: 受理, 不予受理, 注销, 标记重复
     offered = office.get(f"{EVENTS}{event.pk}/steps/").json()
-    assert {o["name"] for o in offered} == {"accept", "reject", "cancel"}
+    assert {o["name"] for o in offered} == {"accept", "reject", "cancel", "mark_duplicate"}
     # a rejection without its reason: 409 on the field, with the rule
     refused = office.post(f"{EVENTS}{event.pk}/steps/reject/", {}, format="json")
     assert refused.status_code == 409
