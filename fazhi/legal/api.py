@@ -259,7 +259,7 @@ class AdviserViewSet(ScopedModelViewSet):
     serializer_class = AdviserSerializer
     filterset_class = AdviserFilterSet
     write_permission = roles.LEGAL_MANAGE
-    http_method_names = READ_WRITE
+    http_method_names = READ_AND_CREATE
     ordering = "id"
 
 
@@ -284,7 +284,7 @@ class CatalogueViewSet(ScopedModelViewSet):
     queryset = Catalogue.objects.select_related("region")
     serializer_class = CatalogueSerializer
     write_permission = roles.LEGAL_MANAGE
-    http_method_names = READ_WRITE
+    http_method_names = READ_AND_CREATE
     ordering = "-year"
 
 
