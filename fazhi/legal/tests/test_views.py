@@ -158,3 +158,23 @@ def test_the_api_keeps_the_adviser_to_their_assignments(login, users, legal):
     assert ids == [decision.pk]
     cov = login(users.judicial).get("/api/v1/legal/coverage/").json()
     assert cov[0]["lacking"] == ["古塘村"]
+
+
+def test_the_home_page_shows_each_role_what_waits_for_them(login, users, legal):
+    from fazhi.legal.testing import opinion, to_review
+
+    decision = to_review(make_decision(legal, title="待审查的市场改造决策"), users, legal)
+    links.give(decision, users.adviser, purpose=purposes.OPINION, by=users.judicial)
+    assert "待审查的市场改造决策" in login(users.adviser).get("/").content.decode()
+    assert "待审查的市场改造决策" in login(users.judicial).get("/").content.decode()
+    assert "待审查的市场改造决策" not in login(legal.adviser_a).get("/").content.decode()
+    opinion(legal, decision)
+    from fazhi.legal import workflow
+
+    workflow.DECISION.fire(
+        decision,
+        "review",
+        users.judicial,
+        {"outcome": "lawful", "opinion": "合法", "reviewed_on": "2021-04-13"},
+    )
+    assert "待审查的市场改造决策" in login(users.leader).get("/").content.decode()
