@@ -3,7 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from fazhi.core.api import ObtainToken
+from fazhi.core.api import ObtainToken, RevokeToken
 from fazhi.core.api_views import register as register_core
 from fazhi.enforcement.api import register as register_enforcement
 from fazhi.grid.api import register as register_grid
@@ -31,5 +31,6 @@ register_reports(router)
 
 urlpatterns = [
     path("auth/token/", ObtainToken.as_view(), name="api-token"),
+    path("auth/token/revoke/", RevokeToken.as_view(), name="api-token-revoke"),
     path("", include(router.urls)),
 ]

@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -165,6 +164,9 @@ PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 # must use it, and whether it is enforced (off by default so that `make demo` needs no app).
 FAZHI_2FA_ROLES = env_list("FAZHI_2FA_ROLES", ["sysadmin", "secadmin", "auditor"])
 FAZHI_2FA_REQUIRED = env_bool("FAZHI_2FA_REQUIRED", False)
+# API tokens (one per device or system): validity in days when none is asked for, and at most.
+FAZHI_TOKEN_DAYS = env_int("FAZHI_TOKEN_DAYS", 90)
+FAZHI_TOKEN_MAX_DAYS = env_int("FAZHI_TOKEN_MAX_DAYS", 365)
 OTP_TOTP_ISSUER = "法治政府建设工作平台"  # the name an authenticator app shows beside the code
 
 LANGUAGE_CODE = "zh-hans"

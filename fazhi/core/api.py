@@ -26,14 +26,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from fazhi.core import attachments, deadlines, ledger, pii, security
+from fazhi.core import attachments, deadlines, pii, security
 from fazhi.core.ledger import acting_as
 from fazhi.core.models import Attachment, Deadline
 from fazhi.core.scoping import ensure_writable, narrow_choices
@@ -499,22 +499,66 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-class ObtainToken(ObtainAuthToken):
-    """POST username and password for an API token. Accounts that sign in with a second
-    factor get no token (a password alone must not open what the login page guards), and
+class RevokeToken(APIView):
+    """POST with the token itself (a device signing out, a system rotating its key): the token
+    in use is revoked at once; other tokens of the account stay. 401 without a token."""
+
+    permission_classes = (permissions.IsAuthenticated,)
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, *args, **kwargs):
+        from fazhi.core import tokens
+        from fazhi.core.models import ApiToken
+
+        if not isinstance(request.auth, ApiToken):
+            raise exceptions.NotAuthenticated(_("请以要撤销的令牌调用（请求头 Authorization: Token …）"))
+        tokens.revoke(request.auth, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TokenRequestSerializer(AuthTokenSerializer):
+    name = serializers.CharField(required=False, allow_blank=True, max_length=100, label="用途（设备或系统）")
+    days = serializers.IntegerField(required=False, min_value=1, label="有效天数")
+
+
+class TokenAnswerSerializer(serializers.Serializer):
+    token = serializers.CharField(label="令牌（只显示这一次）")
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+
+
+class ObtainToken(APIView):
+    """POST username and password (and optionally `name`, the device or system it is for, and
+    `days` of validity) for a new API token: the key is in the answer once and never again.
+    Accounts that sign in with a second factor get no token here (a password alone must not open
+    what the login page guards: they issue one on their account page after signing in), and
     accounts whose password must be changed are sent to change it first."""
 
+    authentication_classes = ()
+    permission_classes = ()
+    parser_classes = (FormParser, MultiPartParser, JSONParser)
+    serializer_class = TokenRequestSerializer
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenAnswerSerializer})
     def post(self, request, *args, **kwargs):
         serializer = self.serializer_class(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
         if security.two_factor_device(user) is not None or security.two_factor_required(user):
             raise exceptions.PermissionDenied(
-                _("使用双因素认证的账户不能通过口令申请接口令牌，请在网页端登录。")
+                _(
+                    "使用双因素认证的账户不能通过口令申请接口令牌，请在网页端登录后于“我的账户—接口令牌”中签发。"
+                )
             )
         reason = security.password_change_reason(user)
         if reason:
             raise exceptions.PermissionDenied(reason)
-        token, _created = Token.objects.get_or_create(user=user)
-        ledger.record("api.token", user, data={"username": user.get_username()}, actor=user, source="api")
-        return Response({"token": token.key})
+        from fazhi.core import tokens
+
+        try:
+            data = serializer.validated_data
+            token, key = tokens.issue(user, data.get("name", ""), data.get("days"))
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(error.message_dict) from None
+        return Response({"token": key, "id": token.pk, "name": token.name, "expires_at": token.expires_at})

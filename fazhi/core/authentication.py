@@ -7,11 +7,17 @@ from fazhi.core import security
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
-    """Token authentication that holds tokens to the same account rules as signing in: an
+    """`Authorization: Token <key>` with fazhi's device tokens (fazhi.core.tokens: expiry,
+    revocation, only the key's digest stored), held to the same account rules as signing in: an
     account whose password must be changed is refused until it is changed (等保 身份鉴别)."""
 
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
+        from fazhi.core import tokens
+
+        try:
+            user, token = tokens.authenticate(key)
+        except tokens.TokenRefused as refused:
+            raise exceptions.AuthenticationFailed(str(refused)) from None
         reason = security.password_change_reason(user)
         if reason:
             raise exceptions.AuthenticationFailed(reason)

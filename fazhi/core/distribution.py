@@ -35,8 +35,7 @@ REFERENCE = {
 # Local tables: used by the application node only (sessions, security, background work).
 LOCAL = {
     "sessions.session": "会话",
-    "authtoken.token": "API 令牌",
-    "authtoken.tokenproxy": "API 令牌（代理模型）",
+    "core.apitoken": "API 令牌（每台设备、每个系统一个，只存摘要）",
     "admin.logentry": "管理后台日志（系统管理员）",
     "axes.accessattempt": "登录失败锁定",
     "axes.accessattemptexpiration": "登录失败锁定",

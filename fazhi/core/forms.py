@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -141,6 +142,23 @@ class PasswordResetForm(forms.Form):
         self.user.set_password(self.cleaned_data["password1"])
         self.user.save(update_fields=["password"])
         return self.user
+
+
+class TokenForm(forms.Form):
+    """A new API token: what it is for and how long it lasts (fazhi.core.tokens)."""
+
+    name = forms.CharField(
+        label=_("用途"), max_length=100, help_text=_("如“网格员手机”“县级平台”，便于日后辨认和撤销")
+    )
+    days = forms.IntegerField(label=_("有效天数"), min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = settings.FAZHI_TOKEN_DAYS
+        self.fields["days"].validators.append(MaxValueValidator(settings.FAZHI_TOKEN_MAX_DAYS))
+        self.fields["days"].help_text = _("最长%(max)s天") % {"max": settings.FAZHI_TOKEN_MAX_DAYS}
 
 
 def _date_input() -> forms.DateInput:

@@ -7,6 +7,7 @@ from fazhi.core.models.numbering import DocumentCounter
 from fazhi.core.models.regions import Region, RegionKind, RegionQuerySet
 from fazhi.core.models.rules import Rule, RuleKind
 from fazhi.core.models.staff import Person, Post, PostKind, Sex, TakenBy
+from fazhi.core.models.tokens import ApiToken
 from fazhi.core.models.users import Membership, User
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "CalendarDay",
     "CalendarYear",
     "Deadline",
+    "ApiToken",
     "DeadlineExtension",
     "DeadlinePause",
     "DocumentCounter",

@@ -68,7 +68,13 @@ class User(Ledgered, AbstractUser):
             # fazhi.core.signals writes this save's entry as "user.password_change" (with who
             # set it) instead of the generic "update"; a new account's "create" says it all
             self._password_change_by = by
-        return super().save(*args, **kwargs)
+        saved = super().save(*args, **kwargs)
+        if not creating:  # a new password ends every API token issued under the old one
+            from fazhi.core import tokens
+            from fazhi.core.models.tokens import ApiToken
+
+            tokens.revoke_all(self, ApiToken.Revoked.PASSWORD)
+        return saved
 
     @cached_property
     def active_memberships(self) -> list[Membership]:

@@ -27,6 +27,9 @@ def build(t) -> None:
     from fazhi.testing.sample.models import Matter, Person
 
     r, u = t.regions, t.users
+    from fazhi.core.models import ApiToken
+
+    t.token, _key = ApiToken.issue(u.grid_a, "矩阵测试设备", 30)
     t.grid = {INSIDE: r.grid_a, OUTSIDE: r.other_grid}
     t.person = {
         INSIDE: Person.objects.create(region=r.grid_a, name="张三丰", id_number="430321199001011238"),
@@ -554,6 +557,16 @@ PAGES = [
     Row("core:account", anywhere=E("200")),
     Row("core:password_change", anywhere=E("200")),
     Row("core:two_factor", anywhere=E("200")),
+    # API tokens: everyone manages their own; the system administrator may revoke any account's.
+    Row("core:token_list", anywhere=E("200")),
+    Row(
+        "core:token_revoke",
+        method="POST",
+        kwargs=lambda t, s: {"pk": t.token.pk},
+        watch=lambda t, s: _token_revoked(t),
+        anywhere=E("404 unchanged", {"302 changed": "grid_a sysadmin"}),
+        note="grid A's worker's token: its holder and the system administrator; 404 for the others",
+    ),
     Row("core:two_factor_verify", anywhere=E("200/302")),
     # Login security: the security administrator.
     Row("core:security", anywhere=E("403", {"200": "secadmin"})),
@@ -574,6 +587,13 @@ OPERATIONS = [
         data={"username": "grid_a", "password": "wrong"},
         anywhere=E("400", {"400": "anonymous"}),
         note="a wrong password is 400 for everyone",
+    ),
+    Row(
+        "v1_auth_token_revoke_create",
+        method="POST",
+        encoding="json",
+        anywhere=E("403"),
+        note="revokes the token presented; a session (as every principal here) has none to revoke",
     ),
     Row("v1_regions_list", anywhere=E("200"), note="lists only the subtrees of the reader"),
     Row(
@@ -617,6 +637,12 @@ OPERATIONS = [
         outside=E("404", {"200": "county other_officer two_regions grid_and_officer", "403": "anonymous"}),
     ),
 ]
+
+
+def _token_revoked(t) -> bool:
+    from fazhi.core.models import ApiToken
+
+    return ApiToken.objects.filter(pk=t.token.pk, revoked_at__isnull=False).exists()
 
 
 def _any_entry() -> int:

@@ -146,6 +146,7 @@ def _user_page(request: HttpRequest, account: User, membership_form: MembershipF
             "memberships": memberships,
             "removable": {m.pk for m in memberships if m.region_id in assignable},
             "membership_form": membership_form,
+            "tokens": account.api_tokens.all()[:20],
             "is_self": account.pk == request.user.pk,
             "timeline": timeline(account, user=request.user, limit=TIMELINE_ROWS, newest_first=True),
             "timeline_title": _("变更记录"),

@@ -13,7 +13,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -159,8 +159,65 @@ def account(request: HttpRequest) -> HttpResponse:
             "expires_at": security.password_expires_at(user),
             "device": device,
             "two_factor_required": security.two_factor_required(user),
+            "open_tokens": user.api_tokens.in_force().count(),
         },
     )
+
+
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    """The account's API tokens (one per device or system): issue one (the key is shown once),
+    see when each was used, revoke it. Accounts with a second factor issue theirs here."""
+    from fazhi.core import tokens
+    from fazhi.core.forms import TokenForm
+    from fazhi.core.models import ApiToken
+
+    form = TokenForm(request.POST or None)
+    issued_key = None
+    if request.method == "POST" and form.is_valid():
+        reason = security.password_change_reason(request.user)
+        if reason:
+            form.add_error(None, reason)
+        else:
+            try:
+                _token, issued_key = tokens.issue(
+                    request.user, form.cleaned_data["name"], form.cleaned_data["days"], source="web"
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                form = TokenForm()
+    return render(
+        request,
+        "core/tokens.html",
+        {
+            "title": _("接口令牌"),
+            "tokens": ApiToken.objects.filter(user=request.user)[:50],
+            "form": form,
+            "issued_key": issued_key,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke a token: its holder's, or any account's for the system administrator (403
+    otherwise; another person's token is not even found: 404)."""
+    from fazhi.core import tokens
+    from fazhi.core.models import ApiToken
+
+    token = get_object_or_404(ApiToken.objects.select_related("user"), pk=pk)
+    if not tokens.may_revoke(token, request.user):
+        raise Http404
+    tokens.revoke(token, by=request.user)
+    messages.success(request, _("已撤销令牌“%(token)s”。") % {"token": token})
+    if token.user_id != request.user.pk:
+        return redirect("core:user_detail", pk=token.user_id)
+    return redirect("core:token_list")
 
 
 @login_required
@@ -347,6 +404,8 @@ def security_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
 urlpatterns = [
     path("account/", account, name="account"),
     path("account/password/", password_change, name="password_change"),
+    path("account/tokens/", token_list, name="token_list"),
+    path("account/tokens/<int:pk>/revoke/", token_revoke, name="token_revoke"),
     path("account/two-factor/", two_factor, name="two_factor"),
     path("account/two-factor/verify/", two_factor_verify, name="two_factor_verify"),
     path("security/", login_security, name="security"),

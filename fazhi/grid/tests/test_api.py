@@ -5,10 +5,9 @@ steps with their refusals, photos, categories and patrols."""
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from fazhi.core.models import Attachment
+from fazhi.core.models import ApiToken, Attachment
 from fazhi.grid.models import Event, PatrolLog
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +21,7 @@ def api():
     def _api(user, token=False):
         client = APIClient()
         if token:
-            client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {ApiToken.issue(user, '测试手机', 30)[1]}")
         else:
             client.force_authenticate(user)
         return client
