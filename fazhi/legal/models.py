@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core import numbering, roles
+from fazhi.core import numbering, roles, timeline
 from fazhi.core.models import Region, RegionKind
 from fazhi.core.pii import CreditCodeField, MobileField
 from fazhi.core.roles import ROLES
@@ -404,6 +404,11 @@ class Decision(LegalRecord):
     evaluation = models.TextField(_("决策后评估"), blank=True)
     stopped_reason = models.TextField(_("停止执行的理由"), blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
+
+    timeline_parts = (
+        timeline.Part("legal.publiccomment", "decision", day="received_on"),
+        timeline.Part("legal.engagement", "decision", day="day"),
+    )
 
     class Meta:
         verbose_name = _("重大行政决策")

@@ -7,13 +7,14 @@ what is assigned to them and their own log."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -21,13 +22,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import deadlines, figures, pii, roles
+from fazhi.core.documents import docx_response
 from fazhi.core.exports import Column, export_response
 from fazhi.core.models import Region, RegionKind
 from fazhi.core.scoping import ensure_writable, regions_q
 from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires, visible_or_404, writable_or_404
 from fazhi.core.views.steps import StepPages
-from fazhi.legal import metrics, workflow
+from fazhi.legal import archive, documents, metrics, workflow
 from fazhi.legal.filters import (
     AdviserFilterSet,
     ContractFilterSet,
@@ -681,6 +683,29 @@ def _comment_form(request, decision, comment):
     )
 
 
+@requires(roles.LEGAL_VIEW)
+def decision_document(request, pk, key):
+    decision = _decision(request, pk)
+    if key not in documents.DECISION_DOCUMENTS:
+        raise Http404
+    try:
+        doc, filename = documents.DECISION_DOCUMENTS[key][1](decision, request.user)
+    except documents.DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect("legal:decision_detail", pk=decision.pk)
+    return docx_response(doc, filename, record=decision, user=request.user)
+
+
+@requires(roles.LEGAL_VIEW)
+def decision_archive(request, pk):
+    decision = _decision(request, pk)
+    file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    info = archive.write_archive(decision, request.user, file)
+    response = FileResponse(file, as_attachment=True, filename=info.filename, content_type="application/zip")
+    response["Content-Length"] = str(info.size)
+    return response
+
+
 # --- contracts ---------------------------------------------------------------------------------------------
 
 CONTRACT_COLUMNS = [
@@ -953,6 +978,8 @@ urlpatterns = [
     path("decisions/new/", decision_create, name="decision_create"),
     path("decisions/<int:pk>/", decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/steps/<slug:name>/", decision_step, name="decision_step"),
+    path("decisions/<int:pk>/documents/<slug:key>.docx", decision_document, name="decision_document"),
+    path("decisions/<int:pk>/archive/", decision_archive, name="decision_archive"),
     path("decisions/<int:pk>/comments/new/", comment_create, name="comment_create"),
     path("decisions/<int:pk>/comments/<int:comment_pk>/", comment_edit, name="comment_edit"),
     path("contracts/", contract_list, name="contract_list"),

@@ -310,6 +310,13 @@ PAGES = [
         inside=drafts("302 changed", True),
         outside=drafts("302 changed", False),
     ),
+    Row(
+        "legal:decision_document",
+        kwargs=lambda t, s: {"pk": t.decision[s].pk, "key": "record"},
+        inside=ASSIGNED_IN,
+        outside=RECORD_OUT,
+    ),
+    Row("legal:decision_archive", kwargs=pk("decision"), inside=ASSIGNED_IN, outside=RECORD_OUT),
     Row("legal:comment_create", kwargs=pk("decision"), inside=draft_form(True), outside=draft_form(False)),
     Row(
         "legal:comment_create",

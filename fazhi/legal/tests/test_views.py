@@ -178,3 +178,22 @@ def test_the_home_page_shows_each_role_what_waits_for_them(login, users, legal):
         {"outcome": "lawful", "opinion": "合法", "reviewed_on": "2021-04-13"},
     )
     assert "待审查的市场改造决策" in login(users.leader).get("/").content.decode()
+
+
+def test_a_decision_file_exports_as_one_archive_verifiable_offline(login, users, legal):
+    import io
+    import zipfile
+
+    from fazhi.legal import archive
+
+    decision = to_reviewed(make_decision(legal), users, legal)
+    client = login(users.judicial)
+    response = client.get(reverse("legal:decision_document", args=[decision.pk, "review"]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    response = client.get(reverse("legal:decision_archive", args=[decision.pk]))
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content)
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert any(n.startswith("documents/") for n in names) and "ledger.jsonl" in names
+    check = archive.verify_archive(io.BytesIO(data))
+    assert check.ok, check
