@@ -403,6 +403,7 @@ class Decision(LegalRecord):
     uptake_note = models.TextField(_("公众意见、专家论证意见的采纳情况说明"), blank=True)
     evaluation = models.TextField(_("决策后评估"), blank=True)
     stopped_reason = models.TextField(_("停止执行的理由"), blank=True)
+    adjustment_reason = models.TextField(_("调整决策的理由"), blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
 
     timeline_parts = (

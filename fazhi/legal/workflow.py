@@ -162,6 +162,10 @@ class EvaluationForm(StepForm):
     evaluation = _text(gettext_lazy("决策后评估情况"))
 
 
+class AdjustForm(StepForm):
+    reason = _text(gettext_lazy("调整决策的理由（决策后评估或执行中发现的问题）"))
+
+
 class StopForm(StepForm):
     reason = _text(gettext_lazy("停止执行的理由"))
 
@@ -497,6 +501,13 @@ def do_evaluate(d, user, data):
     d.evaluation = data["evaluation"]
 
 
+def do_adjust(d, user, data):
+    """调整: the adjusted draft goes through the same gate again (review, then the meeting)."""
+    d.adjustment_reason = data["reason"]
+    d.review_outcome = ""
+    d.resolution = ""
+
+
 def do_stop(d, user, data):
     d.stopped_reason = data["reason"]
 
@@ -687,6 +698,16 @@ DECISION = Workflow(
             DRAFTERS,
             form=EvaluationForm,
             action=do_evaluate,
+            style="secondary",
+        ),
+        Transition(
+            "adjust",
+            gettext_lazy("调整决策（重新审查、讨论）"),
+            [D.PUBLISHED, D.EXECUTING],
+            D.DRAFTED,
+            DECIDERS,
+            form=AdjustForm,
+            action=do_adjust,
             style="secondary",
         ),
         Transition(

@@ -264,3 +264,14 @@ def test_no_normative_document_issued_without_a_passed_review(legal, users, regi
     # past its validity it leaves 现行有效 by itself
     assert doc.standing(dt.date(2022, 1, 1)) == "现行有效"
     assert doc.standing(dt.date(2023, 6, 2)) == "已失效"
+
+
+def test_an_adjusted_decision_goes_through_the_review_gate_again(legal, users):
+    decision = to_reviewed(make_decision(legal), users, legal)
+    D.fire(decision, "decide", users.leader, MEETING)
+    D.fire(decision, "report", users.gov_office, {"reported_on": "2021-04-21"})
+    D.fire(decision, "publish", users.leader, {"published_on": "2021-04-25", "channel": "镇政府网站"})
+    D.fire(decision, "execute", users.gov_office)
+    D.fire(decision, "adjust", users.leader, {"reason": "后评估发现摊位租金标准需调整"})
+    assert decision.state == S.DRAFTED and decision.adjustment_reason
+    assert _refused(D, decision, "decide", users.leader, **MEETING).code == "review_not_passed"
