@@ -43,6 +43,17 @@ def readable(user) -> list[figures.Figure]:
     return [f for f in figures.registered() if f.readable_by(user)]
 
 
+def headline(figure: figures.Figure) -> bool:
+    """Shown on the dashboards: an app's own figures (`app.name`) and, of a statistics
+    template's cells (`app.t3.r1.c3`), only the totals; the whole table stays in the API and on
+    the 口径说明 page."""
+    return figure.code.count(".") == 1 or "总计" in str(figure.label)
+
+
+def shown_on_dashboards(user) -> list[figures.Figure]:
+    return [f for f in readable(user) if headline(f)]
+
+
 def records_url(code: str, year: int, region: Region | None = None) -> str:
     from urllib.parse import urlencode
 
@@ -73,7 +84,7 @@ def overdue(user, region: Region, by_town: bool = False):
 
 
 def town(user, region: Region, year: int) -> dict:
-    shown = readable(user)
+    shown = shown_on_dashboards(user)
     this, last = Period.year(year), Period.year(year - 1)
     codes = [f.code for f in shown]
     values = figures.evaluate(codes, user, [this, last], within=region) if codes else None
@@ -99,23 +110,19 @@ def town(user, region: Region, year: int) -> dict:
                 list(zip(labels, now, strict=True)), title=str(f.caption), compare=before
             )
     villages = []
-    counts = [f for f in shown if f.kind in (COUNT, SUM)][:8]
+    # one column per area (its chart's figure), then more of each area's, up to eight
+    counts = [a.chart_figure for a in areas.values() if a.chart_figure]
+    counts += [f for f in shown if f.kind in (COUNT, SUM) and f not in counts]
+    counts = counts[:8]
     if counts:
         by_village = figures.evaluate([f.code for f in counts], user, [this], group_by=VILLAGE, within=region)
-        regions = by_village.regions()
-        for path in by_village.groups:
-            place = regions.get(path)
-            if place is None or place.kind != RegionKind.VILLAGE:
-                continue
-            villages.append(
-                (
-                    place,
-                    [
-                        Cell(by_village.get(f.code, this, path), records_url(f.code, year, place))
-                        for f in counts
-                    ],
-                )
-            )
+        places = Region.objects.filter(parent=region, kind=RegionKind.VILLAGE).order_by("code")
+        for place in places:
+            cells = [
+                Cell(by_village.get(f.code, this, place.path), records_url(f.code, year, place))
+                for f in counts
+            ]
+            villages.append((place, cells))
     return {
         "areas": list(areas.values()),
         "villages": villages,
@@ -127,7 +134,7 @@ def town(user, region: Region, year: int) -> dict:
 def county(user, region: Region, year: int) -> dict:
     """Every town side by side for every figure the viewer may read; the county's own column
     from the same query's sums (a rate recomputed from them)."""
-    shown = readable(user)
+    shown = shown_on_dashboards(user)
     period = Period.year(year)
     codes = [f.code for f in shown]
     towns = list(Region.objects.filter(parent=region, kind=RegionKind.TOWN).order_by("code"))

@@ -9,7 +9,7 @@ figure registry:
 - `{enforcement.fines_paid|yu2w}`: worded by a format of `fazhi.reports.approx` (N余 at two
   significant digits, in 万: 22万余); `|yu1` 100余, `|duo1` 50多, `|about1` 约2000, `|cn` 两,
   `|pct` a percentage;
-- `{petitions.national@-5}`: the figure five years before the report's year (`@2016`: that year);
+- `{petitions.level_national@-5}`: the figure five years before the report's year (`@2016`: that year);
 - `{mediation.succeeded/mediation.registered|pct}`: a rate recomputed from its two parts;
 - `{year}`, `{year-5}`, `{town}`, `{county}`, `{authority}`: the report's own words.
 
@@ -130,7 +130,7 @@ DECISIONS = SectionTemplate(
     ContentItem.MEASURES,
     (
         "一是在作出重大行政行为时，坚持在法律法规的框架内进行充分论证。二是在制定民生决策时，坚持对决策的合法合规性进行审查。"
-        "全年作出重大行政决策{legal.major_decisions}项，经合法性审查{legal.major_decisions_reviewed}项。"
+        "全年作出重大行政决策{legal.decisions}项，开展重大行政决策合法性审查{legal.decision_reviews}件次。"
         "三是全面推进政务公开，全年主动公开政府信息{disclosure.proactive_items}条。",
     ),
 )
@@ -164,8 +164,8 @@ GOVERNANCE = SectionTemplate(
         "二是依托网格积极化解矛盾纠纷，今年来共排查登记矛盾{mediation.registered}件，化解{mediation.succeeded}件，"
         "化解率{mediation.succeeded/mediation.registered|pct}。"
         "三是切实做好信访工作，将信访问题解决在萌芽状态。"
-        "{town}从{year-5}年的{petitions.national@-5}例进京上访，到{year}年的{petitions.national}例；"
-        "省信访系统登记由{year-5}年的{petitions.provincial@-5|duo1}例到{year}年的{petitions.provincial}例。",
+        "{town}从{year-5}年的{petitions.level_national@-5}例进京上访，到{year}年的{petitions.level_national}例；"
+        "省信访系统登记由{year-5}年的{petitions.level_province@-5|duo1}例到{year}年的省级{petitions.level_province}例、市级{petitions.level_city}例。",
     ),
 )
 
