@@ -4,8 +4,12 @@ A figure is declared once, in its app's `metrics.py`, with `register(Figure(...)
 
 - a stable `code` (`<app>.<name>`, or the numbering of its statistics template where one exists),
   a Chinese `label` and `unit`;
-- its `kind`: COUNT (records), SUM (of one field) or RATE (numerator ÷ denominator, both
-  registered figures of the same period);
+- its `kind`: COUNT (records), SUM (of one field), RATE (numerator ÷ denominator, both
+  registered figures of the same period) or TOTAL (the sum of registered COUNT or SUM `parts`,
+  e.g. of two apps' records: 排查登记 = disputes registered + dispute events not converted);
+- a COUNT or SUM with an `until_field` is a stock: the records in force on the period's last
+  day (`date_field` on or before it, `until_field` empty or after it: 现行有效 documents, current
+  advisers), not those that started in the period;
 - the `model`, the `date_field` that places a record in a period, the optional `where` (a Q)
   that keeps the records it counts and, for a SUM, the `field` added up;
 - its `definition`, the `source` of that definition (`source_kind`: statute, 司法部统计, a
@@ -49,8 +53,13 @@ from django.utils.translation import gettext_lazy
 from fazhi.core.models.regions import CODE_LENGTHS, Region, RegionKind
 from fazhi.core.scoping import under_q
 
-COUNT, SUM, RATE = "count", "sum", "rate"
-KIND_LABELS = {COUNT: gettext_lazy("计数"), SUM: gettext_lazy("求和"), RATE: gettext_lazy("比率")}
+COUNT, SUM, RATE, TOTAL = "count", "sum", "rate", "total"
+KIND_LABELS = {
+    COUNT: gettext_lazy("计数"),
+    SUM: gettext_lazy("求和"),
+    RATE: gettext_lazy("比率"),
+    TOTAL: gettext_lazy("合计"),
+}
 
 
 class SourceKind(models.TextChoices):
@@ -161,9 +170,14 @@ class Link:
     range_query: dict = field(default_factory=dict)
     since_param: str = "since"
     until_param: str = "until"
+    as_of_param: str = ""  # a stock's list: the records in force on a day (e.g. `in_force_on`)
 
     def params(self, period: Period) -> dict:
         params = dict(self.query)
+        if self.as_of_param:
+            if period.end:
+                params[self.as_of_param] = period.end.isoformat()
+            return params
         if period.is_all_time:
             return params
         if period.calendar_year and self.year_param:
@@ -198,6 +212,19 @@ class Figure:
     numerator: str = ""
     denominator: str = ""
     link: Link | None = None
+    until_field: str = ""  # a stock: in force on the period's last day (see the module's docs)
+    parts: tuple[str, ...] = ()  # a TOTAL: the COUNT or SUM figures it adds up
+
+    def period_q(self, period: Period) -> Q:
+        """The records of a COUNT or SUM that belong to `period`: placed in it by `date_field`,
+        or, for a stock, in force on its last day."""
+        if not self.until_field:
+            return period.q(self.date_field)
+        ended_after = Q(**{f"{self.until_field}__isnull": True})
+        if period.end is None:
+            return Q(**{f"{self.date_field}__isnull": False}) & ended_after
+        ended_after |= Q(**{f"{self.until_field}__gt": period.end})
+        return Q(**{f"{self.date_field}__lte": period.end}) & ended_after
 
     @property
     def app_label(self) -> str:
@@ -218,13 +245,15 @@ class Figure:
         return str(SourceKind(self.source_kind).label)
 
     def zero(self):
+        if self.kind == TOTAL:
+            return sum((get(code).zero() for code in self.parts), 0)
         if self.kind == SUM and isinstance(self.model._meta.get_field(self.field), models.DecimalField):
             return Decimal("0")
         return 0
 
     def aggregate(self, period: Period):
         """The conditional aggregate of this figure over `period`."""
-        where = period.q(self.date_field)
+        where = self.period_q(period)
         if self.where is not None:
             where &= self.where
         if self.kind == COUNT:
@@ -239,6 +268,8 @@ class Figure:
         """Whether `user` may read any record this figure counts (for a rate, both parts')."""
         if self.kind == RATE:
             return all(get(code).readable_by(user) for code in (self.numerator, self.denominator))
+        if self.kind == TOTAL:
+            return all(get(code).readable_by(user) for code in self.parts)
         return bool(user.is_authenticated and user.permission_paths(self.model.read_permission))
 
     def rule_text(self) -> str:
@@ -249,11 +280,22 @@ class Figure:
                 "num": get(self.numerator).label,
                 "den": get(self.denominator).label,
             }
+        if self.kind == TOTAL:
+            return _("%(parts)s之和（同一统计期）") % {
+                "parts": " + ".join(str(get(c).label) for c in self.parts)
+            }
         meta = self.model._meta
-        parts = [
-            _("记录：%(model)s") % {"model": meta.verbose_name},
-            _("统计期按：%(field)s") % {"field": meta.get_field(self.date_field).verbose_name},
-        ]
+        parts = [_("记录：%(model)s") % {"model": meta.verbose_name}]
+        if self.until_field:
+            parts.append(
+                _("统计期末日有效：%(start)s不晚于期末日，且%(end)s为空或晚于期末日")
+                % {
+                    "start": meta.get_field(self.date_field).verbose_name,
+                    "end": meta.get_field(self.until_field).verbose_name,
+                }
+            )
+        else:
+            parts.append(_("统计期按：%(field)s") % {"field": meta.get_field(self.date_field).verbose_name})
         if self.where is not None:
             parts.append(_("条件：%(condition)s") % {"condition": describe_q(self.model, self.where)})
         if self.kind == COUNT:
@@ -275,11 +317,21 @@ def register(*figures: Figure) -> None:
             missing = [c for c in (figure.numerator, figure.denominator) if c not in _REGISTRY]
             if missing:
                 raise ImproperlyConfigured(f"rate {figure.code}: register {', '.join(missing)} first")
+        elif figure.kind == TOTAL:
+            missing = [c for c in figure.parts if c not in _REGISTRY]
+            if not figure.parts or missing:
+                raise ImproperlyConfigured(
+                    f"total {figure.code}: register its parts first ({', '.join(missing)})"
+                )
+            if any(_REGISTRY[c].kind not in (COUNT, SUM) for c in figure.parts):
+                raise ImproperlyConfigured(f"total {figure.code}: its parts are COUNT or SUM figures")
         elif figure.kind in (COUNT, SUM):
             if figure.model is None or not figure.date_field:
                 raise ImproperlyConfigured(f"figure {figure.code} needs a model and a date field")
             try:
                 figure.model._meta.get_field(figure.date_field)
+                if figure.until_field:
+                    figure.model._meta.get_field(figure.until_field)
                 if figure.kind == SUM:
                     figure.model._meta.get_field(figure.field)
             except FieldDoesNotExist as error:
@@ -312,6 +364,7 @@ class Value:
     value: int | Decimal | None
     numerator: Value | None = None
     denominator: Value | None = None
+    parts: list[Value] | None = None  # a TOTAL's values of its parts (each opens its records)
 
     @property
     def code(self) -> str:
@@ -322,7 +375,7 @@ class Value:
         """The list of the records behind this value: the figure's filter and the period (a
         month group: that month). A rate opens its numerator's records."""
         figure = self.numerator.figure if self.numerator is not None else self.figure
-        if figure.link is None:
+        if figure.link is None:  # a TOTAL (its parts have the links) or a figure without a list
             return ""
         period = self.group if isinstance(self.group, Period) else self.period
         return figure.link.url(period)
@@ -375,6 +428,10 @@ class Values:
                     self.get(figure.numerator, period, group),
                     self.get(figure.denominator, period, group),
                 )
+            elif figure.kind == TOTAL:
+                parts = [self.get(c, period, group) for c in figure.parts]
+                total = sum((p.value for p in parts), figure.zero())
+                found = Value(figure, period, group, total, parts=parts)
             else:
                 found = Value(figure, period, group, figure.zero())
         return found
@@ -430,18 +487,41 @@ def records(code: str, scope, period: Period, within: Region | None = None):
     figure = get(code)
     if figure.kind == RATE:
         figure = get(figure.numerator)
-    qs = scoped(figure.model, scope, within).filter(period.q(figure.date_field))
+    if figure.kind == TOTAL:
+        raise ValueError(f"{code} adds up several figures' records: use record_sets()")
+    qs = scoped(figure.model, scope, within).filter(figure.period_q(period))
     return qs.filter(figure.where) if figure.where is not None else qs
 
 
+def record_sets(
+    code: str, scope, period: Period, within: Region | None = None
+) -> list[tuple[Figure, object]]:
+    """(figure, queryset) of each set of records a value counts: one for a COUNT or SUM (and a
+    rate's numerator), one per part for a TOTAL — the provenance of any figure."""
+    figure = get(code)
+    if figure.kind == RATE:
+        figure = get(figure.numerator)
+    codes = figure.parts if figure.kind == TOTAL else (figure.code,)
+    return [(get(c), records(c, scope, period, within)) for c in codes]
+
+
 def _base_figures(codes: Iterable[str]) -> list[Figure]:
-    """The COUNT and SUM figures needed for `codes` (a rate needs its two parts), once each."""
+    """The COUNT and SUM figures needed for `codes` (a rate needs its two parts, a total its
+    parts, a rate of totals theirs), once each."""
     found: dict[str, Figure] = {}
+
+    def add(figure: Figure) -> None:
+        if figure.kind == RATE:
+            add(get(figure.numerator))
+            add(get(figure.denominator))
+        elif figure.kind == TOTAL:
+            for part in figure.parts:
+                add(get(part))
+        else:
+            found.setdefault(figure.code, figure)
+
     for code in codes:
-        figure = get(code)
-        parts = [get(figure.numerator), get(figure.denominator)] if figure.kind == RATE else [figure]
-        for part in parts:
-            found.setdefault(part.code, part)
+        add(get(code))
     return list(found.values())
 
 

@@ -41,6 +41,7 @@ def figure_list(request: HttpRequest) -> HttpResponse:
                 "figure": figure,
                 "numerator": figures.get(figure.numerator) if figure.kind == figures.RATE else None,
                 "denominator": figures.get(figure.denominator) if figure.kind == figures.RATE else None,
+                "parts": [figures.get(code) for code in figure.parts],
                 "value": values[figure.code] if values and figure.code in readable_codes else None,
             }
         )

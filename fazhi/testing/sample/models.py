@@ -13,6 +13,8 @@ class Matter(RegionScoped):
     title = models.CharField(max_length=100)
     state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
     note = models.CharField(max_length=100, blank=True)
+    opened_on = models.DateField("登记日期", null=True, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
 
     assignable = True  # a legal adviser reads the matters assigned to them (fazhi.core.scoping)
 
