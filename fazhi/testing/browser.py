@@ -39,6 +39,9 @@ def browser():
     # Playwright's sync API keeps an event loop in the main thread for the whole session; the
     # test's own ORM calls (fixtures, assertions) run beside it, synchronously.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Service workers' requests pass through the context's routes (the offline tests abort
+    # them): read by the Playwright driver when it starts, so set before it does.
+    os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
