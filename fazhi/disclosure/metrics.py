@@ -278,14 +278,16 @@ register(
 # The legal app's normative-document figures (table 二, 第二十条第（一）项), read by code when that
 # app registers them; the rows show "—" otherwise.
 NORMATIVE_CODES = {
-    "made": ("legal.normative.made", "legal.normative_made", "legal.documents.made"),
-    "repealed": ("legal.normative.repealed", "legal.normative_repealed", "legal.documents.repealed"),
-    "in_force": ("legal.normative.in_force", "legal.normative_in_force", "legal.documents.in_force"),
+    "made": ("legal.normative_issued",),
+    "repealed": ("legal.normative_repealed",),
+    "in_force": ("legal.normative_in_force",),
 }
-# The enforcement app's counts (第二十条第（六）项), read by code when registered.
+# The enforcement app's counts (第二十条第（六）项), read by code when registered; 行政强制 has no
+# figure there yet (先行登记保存 and applications for compulsory execution): the yearly register
+# here holds it meanwhile.
 ENFORCEMENT_CODES = {
-    "punishments": ("enforcement.punishment_decisions", "enforcement.decided"),
-    "compulsions": ("enforcement.compulsion_decisions", "enforcement.compulsions"),
+    "punishments": ("enforcement.penalty_decisions",),
+    "compulsions": ("enforcement.compulsion_decisions",),
 }
 
 
