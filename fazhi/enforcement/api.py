@@ -26,7 +26,7 @@ from fazhi.core.api import (
     ScopedSerializer,
     WorkflowStepsMixin,
 )
-from fazhi.enforcement import workflow
+from fazhi.enforcement import phones, workflow
 from fazhi.enforcement.filters import (
     CampaignActionFilterSet,
     CampaignFilterSet,
@@ -148,6 +148,9 @@ class PowerSerializer(ScopedSerializer):
             "article",
             "basis_text",
             "penalties",
+            "penalty_kinds",
+            "fine_min",
+            "fine_max",
             "in_review_catalogue",
             "devolved",
             "active",
@@ -200,10 +203,10 @@ class PartySerializer(ScopedSerializer):
     def validate_phone(self, value):
         if value:
             try:
-                pii.validate_mobile(value)
+                phones.validate_phone(value)
             except DjangoValidationError as error:
                 raise serializers.ValidationError(error.messages) from None
-        return pii.normalize_mobile(value)
+        return phones.normalize_phone(value)
 
 
 class CaseOfficerSerializer(serializers.ModelSerializer):
@@ -351,6 +354,11 @@ class CaseSerializer(ScopedSerializer):
 
     def validate(self, attrs):
         case = self.instance
+        power = attrs.get("power")
+        if power is not None and not power.active and (case is None or power.pk != case.power_id):
+            raise serializers.ValidationError(
+                {"power": [_("行政处罚法第三十八条：该处罚事项在权责清单中已标记为无效，不能据以立案")]}
+            )
         if case is not None:
             if case.is_closed or case.state in workflow.DECIDED_STATES:
                 raise serializers.ValidationError({"state": [_("已作出决定的案件不能修改")]})

@@ -171,6 +171,8 @@ def _not_yet(case: Case, key: str) -> str | None:
         return _("本案已移送司法机关，无须送达处罚决定书")
     if key == "closing" and not case.is_closed:
         return _("尚未结案")
+    if key == "reminder" and not case.reminded_on:
+        return _("尚未催告")
     return None
 
 

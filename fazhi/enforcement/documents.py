@@ -46,7 +46,7 @@ DOCUMENT_LANGUAGE = "zh-hans"
 
 # Marks inserted after the 机关代字 to number the case's other documents:
 # 石鼓执罚〔2021〕19号 is the case and its decision; 石鼓执罚告〔2021〕19号 its advance notice.
-NUMBER_MARKS = {"notice": "告", "hearing": "听"}
+NUMBER_MARKS = {"notice": "告", "hearing": "听", "reminder": "催"}
 
 
 class DocumentError(ValueError):
@@ -393,6 +393,67 @@ def closing_report(case: Case) -> OfficialDocument:
     return doc
 
 
+@_in_chinese
+def reminder(case: Case) -> OfficialDocument:
+    """催告书 (行政强制法 第三十五条、第五十四条): before applying to the court, the party is told in
+    writing the period and the way to pay, the amount (the fine and the surcharge so far), and
+    the right to state and defend; ten days after it is served the body may apply."""
+    party, body = case.party, case.body
+    you = _you(party)
+    doc = OfficialDocument(title=_("催告书"), number=_derived_number(case, "reminder"), authority=body.name)
+    doc.salutation(f"{party.name}：")
+    day = case.reminded_on or timezone.localdate()
+    from fazhi.enforcement import execution
+
+    extra = execution.surcharge(case, day)
+    doc.paragraph(
+        _(
+            "本机关于%(decided)s对%(you)s作出%(number)s《行政处罚决定书》，决定对%(you)s罚款%(fine)s，"
+            "该决定书已于%(served)s送达。%(you)s应当于%(due)s前缴纳罚款，至今未履行。"
+        )
+        % {
+            "decided": _date_or_blank(case.decided_on),
+            "you": you,
+            "number": case.number,
+            "fine": _money(case.decided_fine or 0),
+            "served": _date_or_blank(case.served_on),
+            "due": _date_or_blank(case.fine_due_on),
+        }
+    )
+    doc.paragraph(
+        _(
+            "根据《中华人民共和国行政强制法》第三十五条、第五十四条的规定，现催告%(you)s自收到本催告书之日起%(days)s日内履行下列义务："
+        )
+        % {"you": you, "days": rules.REMINDER_WAIT_DAYS}
+    )
+    total = (case.decided_fine or 0) + extra
+    doc.paragraph(
+        _(
+            "一、缴纳罚款%(fine)s及截至本催告书送达之日的加处罚款%(extra)s，合计%(total)s"
+            "（加处罚款每日按罚款数额的百分之三计算，至实际缴纳之日止，不超出罚款的数额；行政复议、行政诉讼期间不予计算）。"
+        )
+        % {"fine": _money(case.decided_fine or 0), "extra": _money(extra), "total": _money(total)}
+    )
+    bank = getattr(settings, "ENFORCEMENT_FINE_BANK", "")
+    doc.paragraph(
+        _("二、缴纳方式：持《行政处罚决定书》到%(where)s缴纳，本机关及执法人员不直接收缴罚款。")
+        % {"where": bank or _("指定的银行或者通过电子支付系统")}
+    )
+    doc.paragraph(
+        _(
+            "%(you)s收到本催告书后有权进行陈述和申辩（《中华人民共和国行政强制法》第三十六条）。"
+            "逾期仍不履行的，本机关将依法申请人民法院强制执行。"
+        )
+        % {"you": you}
+    )
+    doc.paragraph(_("承办人员：%(officers)s") % {"officers": _officers_text(case, day)})
+    _contact(doc, body)
+    doc.signature(body.name, case.reminded_on)
+    doc.blank()
+    doc.paragraph(_receipt_line(), indent=False)
+    return doc
+
+
 # The case documents by key, for views and archives: key → (title, builder).
 CASE_DOCUMENTS = {
     "filing": (gettext_lazy("立案审批表"), case_filing_form),
@@ -401,7 +462,44 @@ CASE_DOCUMENTS = {
     "decision": (gettext_lazy("行政处罚决定书"), decision),
     "service": (gettext_lazy("送达回证"), service_receipt),
     "closing": (gettext_lazy("结案报告"), closing_report),
+    "reminder": (gettext_lazy("催告书"), reminder),
 }
+
+
+# A document is a draft until the step it belongs to is taken: it carries a visible 草稿 mark.
+DRAFT_UNTIL = {
+    "filing": "filed_on",
+    "notice": "notified_on",
+    "decision": "decided_on",
+    "service": "served_on",
+    "closing": "closed_on",
+    "reminder": "reminded_on",
+}
+DRAFT_MARK = gettext_lazy("草稿（相应步骤尚未办理，本文书未生效）")
+
+
+def is_draft(case: Case, key: str) -> bool:
+    field = DRAFT_UNTIL.get(key)
+    return bool(field) and getattr(case, field) is None
+
+
+def mark_draft(doc: OfficialDocument) -> None:
+    """The 草稿 mark in the page header of every page (outside the body's 28 × 22 grid), and in
+    the document's properties."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    for section in doc.docx.sections:
+        header = section.header
+        header.is_linked_to_previous = False
+        para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = para.add_run(str(DRAFT_MARK))
+        run.bold = True
+        run.font.size = Pt(14)
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    doc.docx.core_properties.keywords = "草稿"
+    doc.is_draft = True
 
 
 def with_masked_party(record, user):
@@ -422,7 +520,10 @@ def case_document(case: Case, key: str, user=None) -> tuple[OfficialDocument, st
         raise DocumentError(_("没有这种文书：%(key)s") % {"key": key})
     title, builder = CASE_DOCUMENTS[key]
     doc = builder(with_masked_party(case, user))
-    return doc, f"{case.number or _('未立案')} {doc.title}.docx"
+    draft = is_draft(case, key)
+    if draft:
+        mark_draft(doc)
+    return doc, f"{case.number or _('未立案')} {doc.title}{_('（草稿）') if draft else ''}.docx"
 
 
 def order_document(order: RectificationOrder, user=None) -> tuple[OfficialDocument, str]:

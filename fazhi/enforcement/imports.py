@@ -30,7 +30,12 @@ from fazhi.core.io import (
     scope_paths,
 )
 from fazhi.core.scoping import town_code_of
-from fazhi.enforcement.models import DiscretionLevel, EnforcementBody, Power
+from fazhi.enforcement.models import DiscretionLevel, EnforcementBody, Power, kinds_in_text
+
+# The templates' examples name the demo's brigade and its first power (fazhi/enforcement/demo/
+# data.py: BODY_NAME, POWERS[0]), so that a new user's first import of the example row works.
+EXAMPLE_BODY = "石鼓镇综合行政执法大队"
+EXAMPLE_POWER = "XZCF-SL-001"
 
 
 class Money(ColumnType):
@@ -76,7 +81,7 @@ def _body_column():
         "body",
         Ref(EnforcementBody, "name", queryset=_managed_bodies, noun=gettext_lazy("执法主体")),
         required=True,
-        example="湘潭县石鼓镇人民政府",
+        example=EXAMPLE_BODY,
         help=gettext_lazy("须为系统中已有的执法主体名称"),
     )
 
@@ -94,7 +99,7 @@ class PowerRegister(Register):
     export_permission = roles.CASE_VIEW
     columns = [
         _body_column(),
-        Column(gettext_lazy("事项编码"), "code", Text(40), required=True, example="XZCF-ZRZY-001"),
+        Column(gettext_lazy("事项编码"), "code", Text(40), required=True, example=EXAMPLE_POWER),
         Column(
             gettext_lazy("事项名称"),
             "name",
@@ -149,6 +154,8 @@ class PowerRegister(Register):
         power.in_review_catalogue = bool(v["in_review_catalogue"])
         power.devolved = bool(v["devolved"])
         power.active = True if v["active"] is None else v["active"]
+        # the structured kinds (第三十八条) read from the row's text, on both paths alike
+        power.penalty_kinds = kinds_in_text(power.penalties)
         return power
 
     def save_row(self, row: Row, ctx: ImportContext) -> Power:
@@ -195,7 +202,7 @@ class DiscretionLevelRegister(Register):
             Ref(EnforcementBody, "name", queryset=_managed_bodies, noun=gettext_lazy("执法主体")),
             required=True,
             source="power.body",
-            example="湘潭县石鼓镇人民政府",
+            example=EXAMPLE_BODY,
         ),
         Column(
             gettext_lazy("事项编码"),
@@ -203,7 +210,7 @@ class DiscretionLevelRegister(Register):
             Text(40),
             required=True,
             source="power.code",
-            example="XZCF-ZRZY-001",
+            example=EXAMPLE_POWER,
         ),
         Column(
             gettext_lazy("裁量等级"),

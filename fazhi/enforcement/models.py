@@ -25,11 +25,11 @@ from fazhi.core import numbering, roles, timeline
 from fazhi.core.pii import (
     CreditCodeField,
     IdNumberField,
-    MobileField,
     validate_credit_code,
     validate_id_number,
 )
 from fazhi.core.scoping import RegionScoped
+from fazhi.enforcement.phones import validate_phone
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -298,6 +298,12 @@ class Power(EnforcementRecord):
     article = models.CharField(_("条款"), max_length=100, help_text=_("如：第七十七条第一款"))
     basis_text = models.TextField(_("依据条文"), blank=True)
     penalties = models.CharField(_("处罚种类"), max_length=300, blank=True, help_text=_("如：责令退还、罚款"))
+    # The kinds of penalty the basis provides (行政处罚法 第三十八条: a penalty without a basis is
+    # void): a notice or decision of another kind is refused. Filled from `penalties` when empty.
+    penalty_kinds = models.JSONField(_("依据规定的处罚种类"), default=list, blank=True)
+    # The fine range the basis itself sets (法定幅度); a discretion level narrows it.
+    fine_min = models.DecimalField(_("法定罚款下限（元）"), null=True, blank=True, **MONEY)
+    fine_max = models.DecimalField(_("法定罚款上限（元）"), null=True, blank=True, **MONEY)
     in_review_catalogue = models.BooleanField(_("列入重大执法决定法制审核目录"), default=False)
     devolved = models.BooleanField(_("赋权乡镇事项"), default=False)  # 行政处罚法 第二十四条
     active = models.BooleanField(_("有效"), default=True)
@@ -314,6 +320,48 @@ class Power(EnforcementRecord):
     @property
     def basis(self) -> str:
         return f"{self.law}{self.article}"
+
+    def save(self, *args, **kwargs):
+        if not self.penalty_kinds and self.penalties:
+            self.penalty_kinds = kinds_in_text(self.penalties)
+        super().save(*args, **kwargs)
+
+    @property
+    def penalty_kind_labels(self) -> str:
+        return "、".join(str(PenaltyKind(k).label) for k in self.penalty_kinds if k in PenaltyKind.values)
+
+    def clean(self) -> None:
+        unknown = [k for k in self.penalty_kinds or [] if k not in PenaltyKind.values]
+        if unknown:
+            raise ValidationError({"penalty_kinds": _("未知的处罚种类：%(k)s") % {"k": "、".join(unknown)}})
+        if self.fine_min is not None and self.fine_max is not None and self.fine_max < self.fine_min:
+            raise ValidationError({"fine_max": _("法定罚款上限不能低于下限")})
+
+
+# The words of a power's free-text penalties, by kind (第九条's names; longest first).
+_KIND_WORDS = [
+    ("没收违法所得", "confiscation"),
+    ("没收非法财物", "confiscation"),
+    ("没收", "confiscation"),
+    ("通报批评", "criticism"),
+    ("警告", "warning"),
+    ("罚款", "fine"),
+    ("暂扣", "suspend_licence"),
+    ("吊销", "revoke_licence"),
+    ("降低资质等级", "lower_qualification"),
+    ("限制开展生产经营活动", "restrict_activity"),
+    ("责令停产停业", "suspend_business"),
+    ("责令停业", "suspend_business"),
+    ("责令关闭", "close"),
+    ("限制从业", "restrict_practice"),
+    ("行政拘留", "detention"),
+]
+
+
+def kinds_in_text(text: str) -> list[str]:
+    """The penalty kinds a free-text list names ("责令退还、罚款" → ["fine"]), in 第九条's order."""
+    found = {kind for word, kind in _KIND_WORDS if word in (text or "")}
+    return [k for k in PenaltyKind.values if k in found]
 
 
 class DiscretionLevel(EnforcementRecord):
@@ -354,9 +402,16 @@ class DiscretionLevel(EnforcementRecord):
         if self.fine_min is not None and self.fine_max is not None and self.fine_max < self.fine_min:
             raise ValidationError({"fine_max": _("罚款上限不能低于下限")})
 
+    @property
+    def allows_fine(self) -> bool:
+        """A level with no fine range allows no fine (第三十四条: the standard is the limit)."""
+        return self.fine_min is not None or self.fine_max is not None
+
     def fine_in_range(self, amount: Decimal | None) -> bool:
         if not amount:
             return True
+        if not self.allows_fine:
+            return False
         if self.fine_min is not None and amount < self.fine_min:
             return False
         return not (self.fine_max is not None and amount > self.fine_max)
@@ -392,7 +447,8 @@ class Party(EnforcementRecord):
     credit_code = CreditCodeField(_("统一社会信用代码"), blank=True)
     legal_representative = models.CharField(_("法定代表人（负责人）"), max_length=50, blank=True)
     address = models.CharField(_("住址或住所"), max_length=200, blank=True)
-    phone = MobileField(_("联系电话"), blank=True)
+    # a mobile or a landline with its area code (fazhi.enforcement.phones)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True, validators=[validate_phone])
 
     frozen_through = ("cases",)  # the party of an archived case is closed with it
 
@@ -539,6 +595,9 @@ class Case(EnforcementRecord):
         _("涉及公民生命健康安全、金融安全且有危害后果"), default=False
     )
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
+    # The filing form's one-time token: a form submitted again (the browser's back button, a
+    # double tap) finds the case it already made instead of filing a second one.
+    form_token = models.CharField(_("立案表单标识"), max_length=32, blank=True, default="", editable=False)
 
     # 法制审核的情形 (行政处罚法 第五十八条第一款), as the officers judge the case: 第一项, 第三项 and
     # 第四项. (The review catalogue is on the power; 第二项, a hearing held, is on the record.)
@@ -610,6 +669,21 @@ class Case(EnforcementRecord):
     paid_on = models.DateField(_("缴款日期"), null=True, blank=True)
     amount_paid = models.DecimalField(_("缴款金额（元）"), null=True, blank=True, **MONEY)
     surcharge = models.DecimalField(_("加处罚款（元）"), default=ZERO, **MONEY)
+    # 延期或者分期缴纳 (第六十六条第二款), approved by the agency
+    deferral_applied_on = models.DateField(_("申请延期缴纳日期"), null=True, blank=True)
+    payment_deferred_to = models.DateField(_("批准延期缴纳至"), null=True, blank=True)
+    deferral_reason = models.TextField(_("延期缴纳理由"), blank=True)
+    deferral_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批准人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # 催告 (行政强制法 第三十五、五十四条) before applying to the court
+    reminded_on = models.DateField(_("催告书送达日期"), null=True, blank=True)
+    reminder_due_on = models.DateField(_("催告履行期限"), null=True, blank=True)
     compulsory_execution_applied_on = models.DateField(_("申请强制执行日期"), null=True, blank=True)
     compulsory_execution_court = models.CharField(_("受理法院"), max_length=100, blank=True)
 
@@ -650,7 +724,10 @@ class Case(EnforcementRecord):
                 fields=["body", "year", "sequence"],
                 condition=models.Q(sequence__isnull=False),
                 name="case_number_sequence_unique",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["form_token"], condition=~models.Q(form_token=""), name="case_form_token_unique"
+            ),
         ]
         indexes = [models.Index(fields=["body", "year"])]
 

@@ -59,6 +59,27 @@ SERVICE_WORKING_DAYS = 7  # 第六十一条: 当事人不在场的，七日内�
 FINE_PAYMENT_DAYS = 15  # 第六十七条: 自收到决定书之日起十五日内缴纳罚款 (自然日)
 SURCHARGE_RATE_PER_DAY = Decimal("0.03")  # 第七十二条第一项: 每日按罚款数额的百分之三加处罚款
 # 第七十二条第一项: 加处罚款的数额不得超出罚款的数额 (the cap is the fine itself)
+# 第七十三条第三款: 当事人申请行政复议或者提起行政诉讼的，加处罚款的数额在行政复议或者行政诉讼期间
+# 不予计算 — the days a 复议 or 诉讼 on the case is pending (the litigation register) are left out,
+# whether or not execution was suspended (第七十三条第一款: 行政处罚不停止执行).
+# The fine's due day falling on a holiday: 行政处罚法 makes only its 二日、三日、五日、七日 working
+# days (第八十五条) and says nothing of a period ending on a holiday; the 15 days of 第六十七条 are
+# natural days and the due day is not moved. (The civil rule of 民法典 第二百零三条 does not govern
+# an administrative penalty's payment period.) FINE_DUE_DAY_MOVES_OFF_HOLIDAYS records the choice.
+FINE_DUE_DAY_MOVES_OFF_HOLIDAYS = False
+
+# 行政强制法: compulsory execution through the court (a town has no power of its own).
+# 第五十三条: 当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行行政决定的，没有行政强制执行权
+# 的行政机关可以自期限届满之日起三个月内，依照本章规定申请人民法院强制执行.
+REVIEW_PERIOD_DAYS = 60  # 行政复议法 第二十条 (2023): 知道该行政行为之日起六十日内提出行政复议申请
+LAWSUIT_PERIOD_MONTHS = 6  # 行政诉讼法 第四十六条第一款: 知道作出行政行为之日起六个月内提出
+EXECUTION_APPLICATION_MONTHS = 3  # 行政强制法 第五十三条: 自期限届满之日起三个月内
+# 第五十四条: 行政机关申请人民法院强制执行前，应当催告当事人履行义务。催告书送达十日后当事人仍未履行
+# 义务的，可以申请 — the application is on the eleventh day after the 催告书 was served at the earliest.
+REMINDER_WAIT_DAYS = 10
+# 第五十六条 (行政处罚法): 先行登记保存 needs the approval of the agency's head, and a decision on the
+# evidence within 七日 — working days (第八十五条).
+PRESERVATION_DECISION_WORKING_DAYS = 7
 
 # --- publicity ----------------------------------------------------------------------------------
 
@@ -101,8 +122,20 @@ ART = {
     62: _("行政处罚法第六十二条"),
     63: _("行政处罚法第六十三条"),
     64: _("行政处罚法第六十四条"),
+    37: _("行政处罚法第三十七条"),
+    38: _("行政处罚法第三十八条"),
+    40: _("行政处罚法第四十条"),
+    56: _("行政处罚法第五十六条"),
+    66: _("行政处罚法第六十六条"),
     67: _("行政处罚法第六十七条"),
     72: _("行政处罚法第七十二条"),
+    73: _("行政处罚法第七十三条"),
+}
+# 行政强制法 articles, cited by the compulsory-execution guards.
+COERCION_ART = {
+    35: _("行政强制法第三十五条"),
+    53: _("行政强制法第五十三条"),
+    54: _("行政强制法第五十四条"),
 }
 PUBLICITY_RULE = _("国办发〔2018〕118号 行政执法公示制度")
 
@@ -142,11 +175,45 @@ def limitation_ends(act_date: dt.date, act_end_date: dt.date | None, harm: bool)
     return add_years(start, LIMITATION_YEARS_HARM if harm else LIMITATION_YEARS)
 
 
-def surcharge(fine: Decimal | None, due_on: dt.date | None, paid_on: dt.date) -> Decimal:
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (a day the month lacks → its last day)."""
+    import calendar
+
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def remedy_periods_end(served_on: dt.date) -> dt.date:
+    """The last day the party may still ask for 复议 (60 days) or sue (6 months), counted from the
+    day the decision was served (知道该行政行为之日): the later of the two."""
+    return max(
+        served_on + dt.timedelta(days=REVIEW_PERIOD_DAYS), add_months(served_on, LAWSUIT_PERIOD_MONTHS)
+    )
+
+
+def execution_window(served_on: dt.date) -> tuple[dt.date, dt.date]:
+    """行政强制法 第五十三条: the first and last day to apply to the court for execution."""
+    end = remedy_periods_end(served_on)
+    return end + dt.timedelta(days=1), add_months(end, EXECUTION_APPLICATION_MONTHS)
+
+
+def late_days(due_on: dt.date | None, paid_on: dt.date, paused_days: int = 0) -> int:
+    """The days counted for the surcharge: after the due day up to payment, less the days a
+    复议 or 诉讼 was pending (第七十三条第三款)."""
+    if due_on is None or paid_on <= due_on:
+        return 0
+    return max((paid_on - due_on).days - paused_days, 0)
+
+
+def surcharge(
+    fine: Decimal | None, due_on: dt.date | None, paid_on: dt.date, paused_days: int = 0
+) -> Decimal:
     """加处罚款 (行政处罚法 第七十二条): 3% of the fine for each day after the due day, never more
-    than the fine itself; rounded to the fen."""
-    if not fine or due_on is None or paid_on <= due_on:
+    than the fine itself; rounded to the fen. `paused_days`: the days after the due day on which a
+    复议 or 诉讼 was pending, not counted (第七十三条第三款)."""
+    days = late_days(due_on, paid_on, paused_days)
+    if not fine or days <= 0:
         return Decimal("0.00")
-    days = (paid_on - due_on).days
     amount = min(fine * SURCHARGE_RATE_PER_DAY * days, fine)
     return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

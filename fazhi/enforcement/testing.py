@@ -83,7 +83,8 @@ def enf(regions, users):
         name="非法采砂",
         law="《湖南省河道采砂管理条例》",
         article="第三十条",
-        penalties="责令停止违法行为、没收违法所得、罚款",
+        # the kinds its basis provides (行政处罚法 第三十八条: no other kind may be given)
+        penalties="警告、责令停止违法行为、没收违法所得、罚款、暂扣或者吊销许可证件",
         in_review_catalogue=False,
     )
     levels = {}
@@ -102,6 +103,7 @@ def enf(regions, users):
         name="非法占用土地建房",
         law="《中华人民共和国土地管理法》",
         article="第七十八条",
+        penalties="责令退还非法占用的土地、限期拆除、罚款",
         in_review_catalogue=True,
     )
     citizen = Party.objects.create(
@@ -193,7 +195,14 @@ STEP_DEFAULTS = {
     "transfer": ("leader", {"decided_on": "2021-09-16", "decision_reason": "涉嫌非法采矿罪"}),
     "serve": ("officer", {"served_on": "2021-09-17", "party_present": True}),
     "record_payment": ("officer", {"paid_on": "2021-09-20", "amount_paid": "500"}),
-    "apply_compulsory": ("officer", {"applied_on": "2021-12-20", "court": "湘潭县人民法院"}),
+    # 行政强制法 第五十三、五十四条: after the 6-month 诉讼 period from service (2021-09-17), ten days
+    # after a 催告书
+    "remind": ("officer", {"reminded_on": "2022-03-01"}),
+    "apply_compulsory": ("officer", {"applied_on": "2022-03-18", "court": "湘潭县人民法院"}),
+    "defer_payment": (
+        "leader",
+        {"applied_on": "2021-09-28", "new_due_on": "2021-11-30", "reason": "家庭困难"},
+    ),
     "close": ("officer", {"closed_on": "2021-09-21"}),
     "archive": ("officer", {"archived_on": "2021-09-22"}),
     "publish": ("officer", {"published_on": "2021-09-17"}),

@@ -8,6 +8,7 @@ field (the form layout shows the field's label with it)."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core import roles
 from fazhi.core.attachments import ACCEPT_MEDIA, AttachmentField
 from fazhi.core.models import Region, RegionKind
-from fazhi.core.pii import CreditCodeFormField, IdNumberFormField, MobileFormField
+from fazhi.core.pii import CreditCodeFormField, IdNumberFormField
 from fazhi.enforcement.forms.common import (
     DateTimeInput,
     RegionChoiceField,
@@ -34,6 +35,10 @@ from fazhi.enforcement.models import (
     Party,
     Power,
 )
+from fazhi.enforcement.phones import PhoneFormField
+
+# 违法事实: a length the documents can carry (a filing form, a notice and a decision quote it).
+FACTS_MAX_LENGTH = 2000
 
 # --- the party ------------------------------------------------------------------------------------
 
@@ -62,7 +67,9 @@ class PartyFieldsMixin(forms.Form):
         label=_("法定代表人（负责人）"), required=False, max_length=50
     )
     party_address = forms.CharField(label=_("住址或住所"), required=False, max_length=200)
-    party_phone = MobileFormField(label=_("联系电话"), required=False, max_length=11)
+    party_phone = PhoneFormField(
+        label=_("联系电话"), required=False, max_length=20, help_text=_("手机号码，或带区号的固定电话")
+    )
 
     def clean_party(self, cleaned):
         kind = cleaned.get("party_kind")
@@ -151,7 +158,13 @@ class CaseFileForm(VisibleFormMixin, PartyFieldsMixin):
     harm_to_life_health_finance = forms.BooleanField(
         label=_("涉及公民生命健康安全、金融安全且有危害后果（追责期限五年）"), required=False
     )
-    facts = forms.CharField(label=_("违法事实"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    facts = forms.CharField(
+        label=_("违法事实"),
+        required=False,
+        max_length=FACTS_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("不超过%(n)s字") % {"n": FACTS_MAX_LENGTH},
+    )
     officers = OfficerChoiceField(
         label=_("执法人员"),
         queryset=Officer.objects.none(),
@@ -159,6 +172,8 @@ class CaseFileForm(VisibleFormMixin, PartyFieldsMixin):
         help_text=_("不得少于两人，均须持有有效执法证（行政处罚法第四十二条）"),
     )
     filed_on = date_field(_("立案日期"), required=False, help_text=_("不填为今天"))
+    # one token per form shown: the same form submitted twice files one case
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
 
     field_order = [
         "body",
@@ -190,6 +205,8 @@ class CaseFileForm(VisibleFormMixin, PartyFieldsMixin):
         super().__init__(*args, **kwargs)
         self.user = user
         self.narrow(user)
+        if not self.is_bound:
+            self.fields["form_token"].initial = uuid.uuid4().hex
         self.fields["discretion_level"].queryset = DiscretionLevel.objects.writable_by(
             user, self.write_permission
         ).select_related("power")
@@ -240,6 +257,7 @@ class CaseFileForm(VisibleFormMixin, PartyFieldsMixin):
             discovered_on=data["discovered_on"],
             harm_to_life_health_finance=data["harm_to_life_health_finance"],
             facts=data["facts"],
+            form_token=data.get("form_token") or "",
         )
 
 

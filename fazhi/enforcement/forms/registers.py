@@ -20,6 +20,7 @@ from fazhi.enforcement.models import (
     DiscretionLevel,
     EnforcementBody,
     Officer,
+    PenaltyKind,
     Power,
 )
 
@@ -94,15 +95,29 @@ class PowerForm(VisibleFormMixin, forms.ModelForm):
             "article",
             "basis_text",
             "penalties",
+            "penalty_kinds",
+            "fine_min",
+            "fine_max",
             "in_review_catalogue",
             "devolved",
             "active",
         ]
         widgets = {"basis_text": forms.Textarea(attrs={"rows": 4})}
 
+    penalty_kinds = forms.MultipleChoiceField(
+        label=_("依据规定的处罚种类"),
+        choices=[(k, label) for k, label in PenaltyKind.choices if k != PenaltyKind.DETENTION],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("行政处罚法第三十八条：告知和决定只能选择依据规定的种类；不勾选的，按“处罚种类”文字识别"),
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.narrow(user)
+
+    def clean_penalty_kinds(self):
+        return list(self.cleaned_data.get("penalty_kinds") or [])
 
 
 class DiscretionLevelForm(forms.ModelForm):

@@ -254,6 +254,20 @@ class PaymentForm(StepForm):
     amount_paid = _money(_("缴款金额（元）"), required=True, missing=_("请填写缴款金额"))
 
 
+class DeferralForm(StepForm):
+    """第六十六条第二款: 当事人确有经济困难，经当事人申请和行政机关批准，可以暂缓或者分期缴纳."""
+
+    applied_on = _day(_("当事人申请日期"))
+    new_due_on = _date(_("批准延期缴纳至"), required=True, missing=_("请填写批准的缴纳期限"))
+    reason = _text(
+        _("延期理由（当事人确有经济困难的情况）"), required=True, missing=_("请填写延期缴纳的理由")
+    )
+
+
+class ReminderForm(StepForm):
+    reminded_on = _day(_("催告书送达日期"))
+
+
 class CompulsoryForm(StepForm):
     applied_on = _day(_("申请日期"))
     court = forms.CharField(label=_("受理法院"), required=False, max_length=100)

@@ -55,10 +55,12 @@ def test_a_late_payment_must_include_the_surcharge_art72(served_case, step):
 def test_compulsory_execution_only_after_the_payment_period_art72(served_case, step):
     with pytest.raises(TransitionRefused, match="第七十二条.*至2021-10-02届满"):
         step(served_case, "apply_compulsory", applied_on="2021-10-02")
-    step(served_case, "apply_compulsory", applied_on="2021-12-20")
-    assert served_case.compulsory_execution_applied_on == dt.date(2021, 12, 20)
-    assert served_case.surcharge == Decimal("500.00")  # 79 days late: capped
-    step(served_case, "close", closed_on="2021-12-21")
+    # 行政强制法 第五十三、五十四条 (test_audited.py): after the remedy periods, a 催告书 first
+    step(served_case, "remind", reminded_on="2022-03-01")
+    step(served_case, "apply_compulsory", applied_on="2022-03-18")
+    assert served_case.compulsory_execution_applied_on == dt.date(2022, 3, 18)
+    assert served_case.surcharge == Decimal("500.00")  # 167 days late: capped
+    step(served_case, "close", closed_on="2022-03-21")
     assert served_case.state == CaseState.CLOSED
 
 

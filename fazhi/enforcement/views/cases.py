@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -165,6 +165,17 @@ def case_export(request: HttpRequest) -> HttpResponse:
 @requires(roles.CASE_HANDLE)
 def case_create(request: HttpRequest) -> HttpResponse:
     form = CaseFileForm(request.POST or None, user=request.user)
+    token = request.POST.get("form_token", "") if request.method == "POST" else ""
+    already = (
+        Case.objects.visible_to(request.user).filter(form_token=token).first() if len(token) == 32 else None
+    )
+    if already is not None:
+        # the same form submitted again (back button, double tap): the case it filed, not a second one
+        messages.info(
+            request,
+            _("该立案表单已经提交过，未重复立案：%(case)s。") % {"case": already.number or already.cause},
+        )
+        return redirect("enforcement:case_detail", pk=already.pk)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         filed_on = data["filed_on"] or timezone.localdate()
@@ -190,6 +201,12 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 target = f"party_{field}" if f"party_{field}" in form.fields else None
                 for error in errors:
                     form.add_error(target, error)
+        except IntegrityError:
+            # a second submission of the same form raced the first: show the case it filed
+            already = Case.objects.visible_to(request.user).filter(form_token=token).first()
+            if already is not None:
+                return redirect("enforcement:case_detail", pk=already.pk)
+            raise
         except ValidationError as exc:
             form.add_error(None, exc)
         except TransitionRefused as exc:
@@ -261,9 +278,17 @@ def _documents(case: Case) -> list[dict]:
         "decision": bool(case.notified_on) and case.decision_kind != Case.DecisionKind.TRANSFERRED,
         "service": bool(case.decided_on) and case.decision_kind != Case.DecisionKind.TRANSFERRED,
         "closing": case.state in (S.CLOSED, S.ARCHIVED),
+        # 催告书: once the payment period ran out unpaid (行政强制法 第五十四条), or once served
+        "reminder": bool(case.reminded_on)
+        or bool(
+            case.decided_fine
+            and not case.paid_on
+            and case.fine_due_on
+            and case.fine_due_on < timezone.localdate()
+        ),
     }
     return [
-        {"key": key, "title": title, "draft": key == "decision" and not case.decided_on}
+        {"key": key, "title": title, "draft": documents.is_draft(case, key)}
         for key, (title, _builder) in documents.CASE_DOCUMENTS.items()
         if available.get(key)
     ]

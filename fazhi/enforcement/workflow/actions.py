@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import deadlines, ledger
 from fazhi.core.models import Deadline
 from fazhi.core.workflow import TransitionRefused
-from fazhi.enforcement import rules
+from fazhi.enforcement import execution, rules
 from fazhi.enforcement.models import Case, CaseOfficer, Hearing, LegalReview, RectificationOrder
 from fazhi.enforcement.workflow.clocks import RECTIFICATION
 from fazhi.enforcement.workflow.common import OFFICER, level_of, refuse, text_of, today
@@ -177,15 +177,29 @@ def do_decide_on_the_spot(case, user, data):
 def do_record_payment(case, user, data):
     case.paid_on = data["paid_on"]
     case.amount_paid = data["amount_paid"]
-    case.surcharge = rules.surcharge(case.decided_fine, case.fine_due_on, case.paid_on)
+    case.surcharge = execution.surcharge(case, case.paid_on)
 
 
 def do_apply_compulsory(case, user, data):
     case.compulsory_execution_applied_on = data["applied_on"]
     case.compulsory_execution_court = text_of(data, "court")
-    case.surcharge = rules.surcharge(
-        case.decided_fine, case.fine_due_on, case.compulsory_execution_applied_on
-    )
+    case.surcharge = execution.surcharge(case, case.compulsory_execution_applied_on)
+
+
+def do_defer_payment(case, user, data):
+    """第六十六条第二款: the payment deferred with the agency's approval; the surcharge counts
+    from the new due day."""
+    case.deferral_applied_on = data["applied_on"]
+    case.payment_deferred_to = data["new_due_on"]
+    case.fine_due_on = data["new_due_on"]
+    case.deferral_reason = text_of(data, "reason")
+    case.deferral_approved_by = user
+
+
+def do_remind(case, user, data):
+    """行政强制法 第三十五条: the 催告书 served, with the period it gives to pay."""
+    case.reminded_on = data["reminded_on"]
+    case.reminder_due_on = data["reminded_on"] + dt.timedelta(days=rules.REMINDER_WAIT_DAYS)
 
 
 def do_close(case, user, data):

@@ -40,6 +40,8 @@ FINE = ClockRule(
     gettext_lazy("缴纳罚款"),
     gettext_lazy("行政处罚法第六十七条：收到决定书之日起十五日内缴纳罚款"),
     rules.FINE_PAYMENT_DAYS,
+    # 第六十六条第二款: 经当事人申请和行政机关批准，可以暂缓或者分期缴纳 (the step defer_payment)
+    max_extensions=1,
 )
 PUBLICATION = ClockRule(
     "enforcement.publication",

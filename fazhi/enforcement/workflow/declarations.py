@@ -29,6 +29,7 @@ from fazhi.enforcement.workflow.actions import (
     do_decide,
     do_decide_no_penalty,
     do_decide_on_the_spot,
+    do_defer_payment,
     do_extend,
     do_file,
     do_notify,
@@ -38,6 +39,7 @@ from fazhi.enforcement.workflow.actions import (
     do_record_hearing,
     do_record_payment,
     do_reject_review,
+    do_remind,
     do_request_hearing,
     do_schedule_hearing,
     do_serve,
@@ -59,6 +61,7 @@ from fazhi.enforcement.workflow.common import LEADER, OFFICER, PRE_DECISION, REV
 from fazhi.enforcement.workflow.conditions import has_hearing_rights
 from fazhi.enforcement.workflow.guards import (
     before_decision,
+    execution_conditions,
     fine_outstanding,
     fine_overdue,
     general_procedure,
@@ -67,11 +70,14 @@ from fazhi.enforcement.workflow.guards import (
     hearing_scheduled,
     legal_review_passed,
     not_transferred,
+    not_yet_compulsory,
     notified_of_penalty,
     obligations_done,
     officers_qualified,
     order_past_deadline,
     penalty_decided,
+    power_in_force,
+    reminder_allowed,
     reviewer_not_investigator,
     simple_procedure,
     was_notified,
@@ -79,7 +85,10 @@ from fazhi.enforcement.workflow.guards import (
     within_limitation,
 )
 from fazhi.enforcement.workflow.input_guards import (
+    STEP_DAYS,
+    dates_in_order,
     decision_input,
+    deferral_input,
     extension_input,
     hearing_arrangement,
     hearing_record_input,
@@ -113,6 +122,11 @@ def _hearing_waived(case, data) -> bool:
     return bool(data.get("hearing_waived"))
 
 
+def _deferral_length(case, data, deadline) -> int:
+    """The days the payment period is extended by: up to the approved day."""
+    return (data["new_due_on"] - deadline.due_on).days
+
+
 def _extension_length(case, data, deadline) -> int:
     """The days the decision period is extended by: up to the day the head approved."""
     return (data["new_due_on"] - deadline.due_on).days
@@ -134,7 +148,12 @@ CASE = Workflow(
             source=[S.DRAFT],
             target=S.FILED,
             roles={OFFICER, LEADER},
-            guards=[general_procedure, officers_qualified("filed_on"), within_limitation("filed_on")],
+            guards=[
+                general_procedure,
+                power_in_force,
+                officers_qualified("filed_on"),
+                within_limitation("filed_on"),
+            ],
             action=do_file,
             starts=[Starts(DECISION, counting_from="filed_on")],
             form=_f.FileForm,
@@ -187,7 +206,7 @@ CASE = Workflow(
             source=[S.INVESTIGATING, S.REVIEWED],
             target=S.NOTIFIED,
             roles={OFFICER},
-            guards=[officers_qualified("notified_on")],
+            guards=[power_in_force, officers_qualified("notified_on")],
             input_guards=[notice_input],
             action=do_notify,
             form=_f.NoticeForm,
@@ -248,6 +267,7 @@ CASE = Workflow(
             target=S.DECIDED,
             roles={LEADER},
             guards=[
+                power_in_force,
                 notified_of_penalty,
                 windows_passed,
                 legal_review_passed,
@@ -310,7 +330,12 @@ CASE = Workflow(
             source=[S.DRAFT],
             target=S.SERVED,
             roles={OFFICER},
-            guards=[simple_procedure, officers_qualified("decided_on"), within_limitation("decided_on")],
+            guards=[
+                simple_procedure,
+                power_in_force,
+                officers_qualified("decided_on"),
+                within_limitation("decided_on"),
+            ],
             input_guards=[on_the_spot_input],
             action=do_decide_on_the_spot,
             form=_f.OnTheSpotForm,
@@ -332,12 +357,37 @@ CASE = Workflow(
             meets=[Meets(FINE.code, on="paid_on")],
         ),
         Transition(
+            "defer_payment",
+            gettext_lazy("批准延期缴纳罚款"),
+            source=[S.SERVED, S.EXECUTING],
+            target=S.EXECUTING,
+            roles={LEADER},
+            guards=[fine_outstanding, not_yet_compulsory],
+            input_guards=[deferral_input],
+            action=do_defer_payment,
+            form=_f.DeferralForm,
+            style="secondary",
+            post=gettext_lazy("行政机关负责人（行政处罚法第六十六条第二款）"),
+            extends=[Extends(FINE.code, length=_deferral_length, reason="reason", field="new_due_on")],
+        ),
+        Transition(
+            "remind",
+            gettext_lazy("送达催告书"),
+            source=[S.SERVED, S.EXECUTING],
+            target=S.EXECUTING,
+            roles={OFFICER},
+            guards=[fine_outstanding, not_yet_compulsory, reminder_allowed],
+            action=do_remind,
+            form=_f.ReminderForm,
+            style="secondary",
+        ),
+        Transition(
             "apply_compulsory",
             gettext_lazy("申请人民法院强制执行"),
             source=[S.SERVED, S.EXECUTING],
             target=S.EXECUTING,
             roles={OFFICER, LEADER},
-            guards=[fine_outstanding, fine_overdue],
+            guards=[fine_outstanding, fine_overdue, execution_conditions],
             action=do_apply_compulsory,
             form=_f.CompulsoryForm,
             style="secondary",
@@ -410,6 +460,15 @@ PUBLICITY = Workflow(
         ),
     ],
 )
+
+# Every dated step of the case checks its day against the calendar and the case (input_guards
+# is a tuple on a frozen Transition: the dates guard comes after the step's own, set once here).
+for _workflow in (CASE, PUBLICITY):
+    for _transition in _workflow.transitions:
+        if _transition.name in STEP_DAYS:
+            object.__setattr__(
+                _transition, "input_guards", (*_transition.input_guards, dates_in_order(_transition.name))
+            )
 
 PERIOD = Workflow(
     model=Case,

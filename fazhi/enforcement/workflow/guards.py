@@ -10,7 +10,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from fazhi.core.workflow import Refusal
-from fazhi.enforcement import rules
+from fazhi.enforcement import execution, rules
 from fazhi.enforcement.models import DECIDED_STATES, Case, RectificationOrder
 from fazhi.enforcement.workflow.clocks import RECTIFICATION
 from fazhi.enforcement.workflow.common import PRE_DECISION, S, day_of, refuse
@@ -53,6 +53,20 @@ def officers_qualified(date_key: str):
 
     guard.__name__ = f"officers_qualified_{date_key}"
     return guard
+
+
+def power_in_force(case, user, data):
+    """第三十八条第一款: a penalty without a basis is void — a power the list marks no longer in
+    force (失效) cannot be used to file, notify or decide, by any door."""
+    if not case.power.active:
+        return refuse(
+            "power_inactive",
+            _("%(art)s：处罚事项“%(power)s”在权责清单中已标记为无效，不能据以立案、告知或作出处罚决定")
+            % {"art": rules.ART[38], "power": case.power},
+            field="power",
+            art=38,
+        )
+    return None
 
 
 def within_limitation(date_key: str):
@@ -248,6 +262,84 @@ def fine_overdue(case, user, data):
         return refuse(
             "compulsory_applied",
             _("已于%(day)s申请强制执行") % {"day": case.compulsory_execution_applied_on.isoformat()},
+        )
+    return None
+
+
+def not_yet_compulsory(case, user, data):
+    if case.compulsory_execution_applied_on:
+        return refuse(
+            "compulsory_applied",
+            _("已于%(day)s申请强制执行") % {"day": case.compulsory_execution_applied_on.isoformat()},
+        )
+    return None
+
+
+def reminder_allowed(case, user, data):
+    """行政强制法 第三十五条、第五十四条: the 催告书 comes after the payment period ran out unpaid."""
+    day = day_of(data, "reminded_on")
+    if case.fine_due_on and day <= case.fine_due_on:
+        return refuse(
+            "reminder_before_due",
+            _("%(art)s：罚款缴纳期限至%(due)s届满，届满后当事人仍未履行的，才催告履行")
+            % {"art": rules.COERCION_ART[54], "due": case.fine_due_on.isoformat()},
+            field="reminded_on",
+        )
+    return None
+
+
+def execution_conditions(case, user, data):
+    """行政强制法 第五十三条、第五十四条: the application to the court comes after the 复议 (60
+    days) and 诉讼 (6 months) periods ran without either, within the following 3 months, and ten
+    days after a 催告书 was served. A 复议 or 诉讼 on the case that is pending stops it; one that
+    has concluded leaves the execution of its decision or judgment, not of 第五十三条's periods."""
+    day = day_of(data, "applied_on")
+    art53, art54 = rules.COERCION_ART[53], rules.COERCION_ART[54]
+    proceedings = list(execution.proceedings(case))
+    pending = [
+        p for p in proceedings if p.filed_on <= day and (p.concluded_on is None or p.concluded_on > day)
+    ]
+    if pending:
+        first = pending[0]
+        return refuse(
+            "review_or_suit_pending",
+            _(
+                "%(art)s：当事人已于%(day)s%(route)s，尚未审结，不符合“在法定期限内不申请行政复议或者提起行政诉讼”的条件，不能申请人民法院强制执行"
+            )
+            % {"art": art53, "day": first.filed_on.isoformat(), "route": first.get_route_display()},
+            field="applied_on",
+        )
+    if not proceedings and case.served_on:
+        opens, closes = rules.execution_window(case.served_on)
+        if day < opens:
+            return refuse(
+                "remedy_periods_running",
+                _(
+                    "%(art)s：申请行政复议（六十日）和提起行政诉讼（六个月）的期限至%(end)s届满，届满后才能申请人民法院强制执行"
+                )
+                % {"art": art53, "end": (opens - dt.timedelta(days=1)).isoformat()},
+                field="applied_on",
+            )
+        if day > closes:
+            return refuse(
+                "execution_window_closed",
+                _("%(art)s：应当自期限届满之日起三个月内（至%(end)s）申请人民法院强制执行，已逾期")
+                % {"art": art53, "end": closes.isoformat()},
+                field="applied_on",
+            )
+    if not case.reminded_on:
+        return refuse(
+            "not_reminded",
+            _("%(art)s：申请人民法院强制执行前，应当催告当事人履行义务（先送达催告书）") % {"art": art54},
+            field="applied_on",
+        )
+    earliest = case.reminded_on + dt.timedelta(days=rules.REMINDER_WAIT_DAYS + 1)
+    if day < earliest:
+        return refuse(
+            "reminder_period",
+            _("%(art)s：催告书于%(served)s送达，十日后（%(earliest)s起）当事人仍未履行的，才能申请强制执行")
+            % {"art": art54, "served": case.reminded_on.isoformat(), "earliest": earliest.isoformat()},
+            field="applied_on",
         )
     return None
 

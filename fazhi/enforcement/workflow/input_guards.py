@@ -4,13 +4,15 @@ unless a reason is recorded. Each refusal cites its article and names its field.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core.workflow import Refusal
-from fazhi.enforcement import rules
-from fazhi.enforcement.models import Case, DiscretionLevel, PenaltyKind
+from fazhi.enforcement import execution, rules
+from fazhi.enforcement.models import Case, DiscretionLevel, PenaltyKind, kinds_in_text
 from fazhi.enforcement.workflow.common import day_of, kind_labels, level_of, refuse, text_of, today
 from fazhi.enforcement.workflow.conditions import (
     earliest_hearing_day,
@@ -36,6 +38,71 @@ def _fine_range_problem(
     )
 
 
+def provided_kinds(power) -> list[str]:
+    """The penalty kinds the power's basis provides (structured, or read from its text)."""
+    return list(power.penalty_kinds or kinds_in_text(power.penalties))
+
+
+def _basis_problem(case: Case, kinds: list[str], fine: Decimal | None, level, prefix: str) -> Refusal | None:
+    """第三十八条: a penalty of a kind, or a fine outside the range, that the basis does not
+    provide is void; 第三十四条: a discretion level with no fine range allows no fine."""
+    power = case.power
+    if PenaltyKind.DETENTION in kinds:
+        return refuse(
+            "detention_not_town",
+            _(
+                "行政处罚法第十八条第三款：限制人身自由的行政处罚权只能由公安机关和法律规定的其他机关行使，乡镇不能给予行政拘留"
+            ),
+            field=f"{prefix}_penalties",
+        )
+    provided = provided_kinds(power)
+    missing = [k for k in kinds if k not in provided]
+    if missing:
+        return refuse(
+            "penalty_kind_not_provided",
+            _(
+                "%(art)s：处罚事项“%(power)s”的依据（%(basis)s）未规定%(kinds)s（规定的处罚种类：%(provided)s），没有依据的行政处罚无效"
+            )
+            % {
+                "art": rules.ART[38],
+                "power": power.name,
+                "basis": power.basis,
+                "kinds": kind_labels(missing),
+                "provided": kind_labels(provided) or _("未登记"),
+            },
+            field=f"{prefix}_penalties",
+            art=38,
+        )
+    if fine:
+        if (power.fine_min is not None and fine < power.fine_min) or (
+            power.fine_max is not None and fine > power.fine_max
+        ):
+            return refuse(
+                "fine_outside_basis",
+                _(
+                    "%(art)s：罚款%(fine)s元超出%(basis)s规定的幅度（%(low)s元至%(high)s元），没有依据的行政处罚无效"
+                )
+                % {
+                    "art": rules.ART[38],
+                    "fine": fine,
+                    "basis": power.basis,
+                    "low": power.fine_min if power.fine_min is not None else 0,
+                    "high": power.fine_max if power.fine_max is not None else "—",
+                },
+                field=f"{prefix}_fine",
+                art=38,
+            )
+        if level is not None and level.fine_min is None and level.fine_max is None:
+            return refuse(
+                "level_without_fine",
+                _("%(art)s：裁量基准“%(level)s”等级不处罚款，不能在该等级下给予罚款")
+                % {"art": rules.ART[34], "level": level.get_level_display()},
+                field=f"{prefix}_fine",
+                art=34,
+            )
+    return None
+
+
 def _penalty_problem(kinds: list[str], fine: Decimal | None, prefix: str) -> Refusal | None:
     """`prefix` names the fields: intended_… (the notice) or decided_… (the decision)."""
     if PenaltyKind.FINE in kinds and not fine:
@@ -50,7 +117,9 @@ def _penalty_problem(kinds: list[str], fine: Decimal | None, prefix: str) -> Ref
 def notice_input(case, user, data):
     kinds = data.get("intended_penalties") or []
     fine = data.get("intended_fine")
-    problem = _penalty_problem(kinds, fine, "intended")
+    problem = _penalty_problem(kinds, fine, "intended") or _basis_problem(
+        case, kinds, fine, level_of(case, data), "intended"
+    )
     if problem:
         return problem
     if data.get("confiscation_value") and rules.CONFISCATION_KIND not in kinds:
@@ -133,7 +202,9 @@ def decision_input(case, user, data):
     recorded."""
     kinds = data.get("decided_penalties") or []
     fine = data.get("decided_fine")
-    problem = _penalty_problem(kinds, fine, "decided")
+    problem = _penalty_problem(kinds, fine, "decided") or _basis_problem(
+        case, kinds, fine, level_of(case, data), "decided"
+    )
     if problem:
         return problem
     day = day_of(data, "decided_on")
@@ -188,7 +259,9 @@ def on_the_spot_input(case, user, data):
     (organization); the party is told the facts, reasons, basis and rights on the spot."""
     kinds = data.get("decided_penalties") or []
     fine = data.get("decided_fine")
-    problem = _penalty_problem(kinds, fine, "decided")
+    problem = _penalty_problem(kinds, fine, "decided") or _basis_problem(
+        case, kinds, fine, level_of(case, data), "decided"
+    )
     if problem:
         return problem
     extra = [k for k in kinds if k not in rules.SIMPLE_PENALTY_KINDS]
@@ -235,24 +308,48 @@ def payment_input(case, user, data):
             _("缴款日期不能早于送达日期（%(day)s）") % {"day": case.served_on.isoformat()},
             field="paid_on",
         )
-    extra = rules.surcharge(case.decided_fine, case.fine_due_on, paid_on)
+    extra = execution.surcharge(case, paid_on)
     due = case.decided_fine + extra
     if amount < due:
+        paused = execution.paused_days(case, paid_on)
         return refuse(
             "payment_short",
             _(
-                "%(art)s：应缴%(due)s元（罚款%(fine)s元，逾期%(days)s日加处罚款%(extra)s元），实缴%(amount)s元不足"
+                "%(art)s：应缴%(due)s元（罚款%(fine)s元，逾期%(days)s日加处罚款%(extra)s元%(paused)s），实缴%(amount)s元不足"
             )
             % {
                 "art": rules.ART[72],
                 "due": due,
                 "fine": case.decided_fine,
-                "days": max((paid_on - case.fine_due_on).days, 0) if case.fine_due_on else 0,
+                "days": execution.late_days(case, paid_on),
                 "extra": extra,
+                "paused": _("；行政复议、行政诉讼期间%(n)s日不计（第七十三条第三款）") % {"n": paused}
+                if paused
+                else "",
                 "amount": amount,
             },
             field="amount_paid",
             art=72,
+        )
+    return None
+
+
+def deferral_input(case, user, data):
+    """第六十六条第二款: the approved day is later than the current due day."""
+    applied_on = day_of(data, "applied_on")
+    if case.served_on and applied_on < case.served_on:
+        return refuse(
+            "deferral_before_service",
+            _("申请日期不能早于决定书送达日期（%(day)s）") % {"day": case.served_on.isoformat()},
+            field="applied_on",
+        )
+    if case.fine_due_on and data["new_due_on"] <= case.fine_due_on:
+        return refuse(
+            "deferral_not_later",
+            _("%(art)s：延期缴纳的期限应晚于现有缴纳期限（%(day)s）")
+            % {"art": rules.ART[66], "day": case.fine_due_on.isoformat()},
+            field="new_due_on",
+            art=66,
         )
     return None
 
@@ -307,3 +404,104 @@ def order_check_input(order, user, data):
     if day > today():
         return refuse("check_in_future", _("复查日期不能晚于今天"), field="checked_on")
     return None
+
+
+# --- dates that cannot lie ------------------------------------------------------------------------
+
+# Each step's day (the key of its form) and the days on the case it may not precede, in the
+# order of the procedure: 立案 ≤ 调查 ≤ 告知 ≤ 陈述申辩/听证 ≤ 决定 ≤ 送达 ≤ 执行 ≤ 结案 ≤ 归档; 法制审核
+# after 立案 and (where one was held) the hearing (第五十八条第一款第二项), the decision after the
+# review it relies on; the violation not after the filing. No step's day is in the future
+# (the 听证日期 scheduled and a 延长至 day excepted: they are set ahead).
+_CASE_DAYS = {
+    "act_date": gettext_lazy("违法行为发生日期"),
+    "filed_on": gettext_lazy("立案日期"),
+    "notified_on": gettext_lazy("告知日期"),
+    "statement_on": gettext_lazy("陈述申辩日期"),
+    "hearing_requested_on": gettext_lazy("听证申请日期"),
+    "decided_on": gettext_lazy("决定日期"),
+    "served_on": gettext_lazy("送达日期"),
+    "fine_due_on": gettext_lazy("罚款缴纳期限"),
+    "paid_on": gettext_lazy("缴款日期"),
+    "reminded_on": gettext_lazy("催告书送达日期"),
+    "compulsory_execution_applied_on": gettext_lazy("申请强制执行日期"),
+    "closed_on": gettext_lazy("结案日期"),
+    "published_on": gettext_lazy("公示日期"),
+    "changed_on": gettext_lazy("决定变更（撤销）日期"),
+}
+STEP_DAYS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "file": ("filed_on", ("act_date",)),
+    "investigate": ("started_on", ("filed_on",)),
+    "approve_review": ("reviewed_on", ("filed_on", "held")),
+    "reject_review": ("reviewed_on", ("filed_on", "held")),
+    "notify": ("notified_on", ("filed_on",)),
+    "record_statement": ("statement_on", ("notified_on",)),
+    "request_hearing": ("requested_on", ("notified_on",)),
+    "record_hearing": ("held_on", ("notified_on",)),
+    "decide": ("decided_on", ("notified_on", "statement_on", "hearing_requested_on", "held", "reviewed")),
+    "decide_no_penalty": ("decided_on", ("filed_on", "reviewed")),
+    "transfer": ("decided_on", ("filed_on",)),
+    "decide_on_the_spot": ("decided_on", ("act_date",)),
+    "serve": ("served_on", ("decided_on",)),
+    "record_payment": ("paid_on", ("served_on",)),
+    "defer_payment": ("applied_on", ("served_on",)),
+    "remind": ("reminded_on", ("served_on",)),
+    "apply_compulsory": ("applied_on", ("served_on", "reminded_on")),
+    "close": ("closed_on", ("decided_on", "served_on", "paid_on", "compulsory_execution_applied_on")),
+    "archive": ("archived_on", ("closed_on",)),
+    "publish": ("published_on", ("decided_on",)),
+    "record_change": ("changed_on", ("published_on", "decided_on")),
+    "withdraw_publication": ("withdrawn_on", ("changed_on", "published_on")),
+}
+# The other days a step's form may carry, checked against today only.
+OTHER_PAST_DAYS = ("notice_on", "collective_discussion_on")
+
+
+def _earlier_days(case, names) -> list[tuple[str, dt.date]]:
+    found = []
+    for name in names:
+        if name == "held":
+            held = case.hearings.filter(held_on__isnull=False).order_by("-held_on").first()
+            if held:
+                found.append((str(_("听证举行日期")), held.held_on))
+        elif name == "reviewed":
+            review = case.latest_review()
+            if review is not None and review.passed:
+                found.append((str(_("法制审核日期")), review.reviewed_on))
+        else:
+            day = getattr(case, name, None)
+            if day:
+                found.append((str(_CASE_DAYS[name]), day))
+    return found
+
+
+def dates_in_order(step: str):
+    """The guard of step `step`'s days: not in the future, not before the days it follows."""
+    key, after = STEP_DAYS.get(step, ("", ()))
+
+    def guard(case, user, data):
+        now = today()
+        for name in (key, *OTHER_PAST_DAYS):
+            value = data.get(name) if name else None
+            if isinstance(value, dt.date) and value > now:
+                return refuse(
+                    "date_in_future",
+                    _("日期不能晚于今天（%(today)s）：%(day)s尚未到来，请按实际办理日期填写")
+                    % {"today": now.isoformat(), "day": value.isoformat()},
+                    field=name,
+                )
+        value = data.get(key) if key else None
+        if not isinstance(value, dt.date):
+            return None
+        for label, earlier in _earlier_days(case, after):
+            if value < earlier:
+                return refuse(
+                    "date_out_of_order",
+                    _("%(day)s不能早于%(label)s（%(earlier)s）：各步骤的日期应当按办理顺序先后相继")
+                    % {"day": value.isoformat(), "label": label, "earlier": earlier.isoformat()},
+                    field=key,
+                )
+        return None
+
+    guard.__name__ = f"dates_in_order_{step}"
+    return guard
