@@ -43,7 +43,8 @@ def _as_drf(error: DjangoValidationError) -> serializers.ValidationError:
 
 
 class EventSerializer(ScopedSerializer):
-    region = serializers.PrimaryKeyRelatedField(queryset=_grids(), label="网格")
+    # optional with coordinates: the event falls into the grid whose boundary holds the point
+    region = serializers.PrimaryKeyRelatedField(queryset=_grids(), label="网格", required=False)
     category_name = serializers.CharField(source="category.__str__", read_only=True)
     dispatched_to_name = serializers.CharField(source="dispatched_label", read_only=True)
     solved = serializers.BooleanField(read_only=True)

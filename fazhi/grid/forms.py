@@ -60,7 +60,12 @@ class ReportForm(forms.ModelForm):
     """上报 from a phone: the grid (preselected when the worker has one), the category, a
     sentence, the place (filled by the browser's geolocation when allowed) and a photo."""
 
-    region = GridChoiceField(label=_("网格"), queryset=Region.objects.none())
+    region = GridChoiceField(
+        label=_("网格"),
+        queryset=Region.objects.none(),
+        required=False,
+        help_text=_("已定位时可不选：按位置自动归入所在网格"),
+    )
     photo = PhotosField(label=_("现场照片"), required=False, help_text=_("可选多张"))
     # Offline capture (grid/outbox.js): the draft's idempotency key; `captured_at` is the time
     # the worker tapped 上报 on the phone.

@@ -10,6 +10,7 @@ again) → 回访评价 → 归档. Every door — page, API, demo, test — fir
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -381,6 +382,35 @@ def report(user, data: dict, *, reported_at: dt.datetime | None = None) -> Event
     return report_once(user, data, reported_at=reported_at)[0]
 
 
+# How far (degrees) from a point a grid's centroid may lie for its boundary to be read (a
+# prefilter: a township grid is a few hundred metres across).
+LOCATE_BOX_DEGREES = Decimal("0.05")
+
+
+def locate(user, lat, lng):
+    """The grid whose boundary holds the point, among those where `user` may report; None
+    without coordinates or when no boundary holds it."""
+    if lat is None or lng is None:
+        return None
+    from fazhi.core.models import Region, RegionKind
+    from fazhi.core.scoping import writable_choices
+    from fazhi.grid import geo
+    from fazhi.grid.models import GridProfile
+
+    lat, lng = Decimal(str(lat)), Decimal(str(lng))
+    grids = writable_choices(Region.objects.filter(kind=RegionKind.GRID), user, roles.GRID_REPORT)
+    near = GridProfile.objects.filter(
+        region__in=grids,
+        centroid_lat__range=(lat - LOCATE_BOX_DEGREES, lat + LOCATE_BOX_DEGREES),
+        centroid_lng__range=(lng - LOCATE_BOX_DEGREES, lng + LOCATE_BOX_DEGREES),
+    ).select_related("region")
+    return geo.grid_at(near, lat, lng) or geo.grid_at(
+        GridProfile.objects.filter(region__in=grids, centroid_lat__isnull=True).select_related("region"),
+        lat,
+        lng,
+    )
+
+
 def already_reported(user, client_key: str) -> Event | None:
     """The event `user` already reported under the phone's idempotency key, if any."""
     if not client_key or not getattr(user, "is_authenticated", False):
@@ -393,11 +423,16 @@ def report_once(user, data: dict, *, reported_at: dt.datetime | None = None) -> 
     retry of the same draft by the same reporter returns `(the first event, False)` and creates
     nothing; else `(the new event, True)`. `data["captured_at"]` is the time of capture on the
     phone (not after the upload, the server's `reported_at`)."""
-    region = data["region"]
     key = (data.get("client_key") or "").strip()
     existing = already_reported(user, key)
     if existing is not None:
         return existing, False
+    region = data.get("region") or locate(user, data.get("latitude"), data.get("longitude"))
+    if region is None:
+        raise ValidationError(
+            {"region": _("请选择网格（未定位，或所报位置不在您可上报的网格边界内）")}, code="grid_required"
+        )
+    data = {**data, "region": region}
     if not user.can(roles.GRID_REPORT, region=region):
         raise PermissionDenied(_("您在该网格没有上报事件的权限。"))
     fields = {k: v for k, v in data.items() if k in {field.name for field in Event._meta.fields}}

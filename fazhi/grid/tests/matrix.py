@@ -149,6 +149,11 @@ PAGES = [
     ),
     Row("grid:event_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.event[s].description),
     Row("grid:event_export", anywhere=E("403", {"200": READ_ANY})),
+    Row(
+        "grid:event_map",
+        anywhere=E("403", {"200": READ_ANY}),
+        note="the map of the grids the user reads (their boundaries, open events): grid.view anywhere",
+    ),
     Row("grid:event_report", anywhere=REPORT_FORM),
     Row(
         "grid:event_report",
