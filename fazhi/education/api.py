@@ -115,6 +115,13 @@ class StudySessionSerializer(ScopedSerializer):
             fields["attendances"].child.fields["person"].queryset = people
         return fields
 
+    def validate(self, attrs):
+        nested = attrs.pop("attendances", None)
+        attrs = super().validate(attrs)
+        if nested is not None:
+            attrs["attendances"] = nested
+        return attrs
+
     def create(self, validated_data):
         attendances = validated_data.pop("attendances", [])
         with transaction.atomic():
@@ -175,6 +182,13 @@ class OathSerializer(ScopedSerializer):
                 person__in=people
             )
         return fields
+
+    def validate(self, attrs):
+        nested = attrs.pop("takers", None)
+        attrs = super().validate(attrs)
+        if nested is not None:
+            attrs["takers"] = nested
+        return attrs
 
     def create(self, validated_data):
         takers = validated_data.pop("takers", [])

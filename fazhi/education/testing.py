@@ -100,16 +100,14 @@ def make_session(region, people, held_on=dt.date(2021, 6, 10), hours=Decimal("2.
 
 
 def make_oath(region, posts, sworn_on=dt.date(2021, 8, 20), leader=None, **extra) -> Oath:
-    oath = Oath(
-        region=region,
-        sworn_on=sworn_on,
-        place="镇政府大会议室",
-        occasion="石鼓镇第七届人民代表大会第一次会议",
-        organizer="石鼓镇第七届人民代表大会第一次会议主席团",
-        form=Oath.Form.COLLECTIVE,
-        leader=leader or posts[0].person,
+    values = {
+        "place": "镇政府大会议室",
+        "occasion": "石鼓镇第七届人民代表大会第一次会议",
+        "organizer": "石鼓镇第七届人民代表大会第一次会议主席团",
+        "form": Oath.Form.COLLECTIVE,
         **extra,
-    )
+    }
+    oath = Oath(region=region, sworn_on=sworn_on, leader=leader or posts[0].person, **values)
     oath.full_clean()
     oath.save()
     for post in posts:
