@@ -12,9 +12,23 @@ from fazhi.core import roles
 from fazhi.core.api import OpenDeadlinesField, ScopedModelViewSet, ScopedSerializer, WorkflowStepsMixin
 from fazhi.core.scoping import ensure_writable
 from fazhi.disclosure import workflow
-from fazhi.disclosure.filters import RequestFilterSet, ReviewCaseFilterSet, YearlyFigureFilterSet
+from fazhi.disclosure.filters import (
+    CatalogueFilterSet,
+    PublicationFilterSet,
+    RequestFilterSet,
+    ReviewCaseFilterSet,
+    YearlyFigureFilterSet,
+)
 from fazhi.disclosure.forms import RECEIPT_RULES
-from fazhi.disclosure.models import Channel, Request, ReviewCase, YearlyFigure
+from fazhi.disclosure.models import (
+    CatalogueItem,
+    Channel,
+    Publication,
+    PublicationChannel,
+    Request,
+    ReviewCase,
+    YearlyFigure,
+)
 
 READ_AND_CREATE = ["get", "post", "head", "options"]  # requests change by steps, not PUT
 
@@ -182,8 +196,94 @@ class YearlyFigureViewSet(ScopedModelViewSet):
         super().perform_create(serializer, entered_by=self.request.user)
 
 
+class CatalogueItemSerializer(ScopedSerializer):
+    class Meta:
+        model = CatalogueItem
+        fields = [
+            "id",
+            "region",
+            "domain",
+            "code",
+            "level1",
+            "level2",
+            "content",
+            "basis",
+            "time_limit_days",
+            "time_limit_text",
+            "publisher",
+            "channels",
+            "audience",
+            "mode",
+            "level",
+            "active",
+        ]
+
+
+class CatalogueItemViewSet(ScopedModelViewSet):
+    """The town's 基层政务公开标准目录 (also imported from Excel: register `disclosure-catalogue`)."""
+
+    queryset = CatalogueItem.objects.select_related("region")
+    serializer_class = CatalogueItemSerializer
+    filterset_class = CatalogueFilterSet
+    write_permission = roles.DISCLOSURE_HANDLE
+    http_method_names = READ_AND_CREATE
+    ordering = "-id"
+
+
+class PublicationChannelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PublicationChannel
+        fields = ["channel", "published_on", "place"]
+
+
+class PublicationSerializer(ScopedSerializer):
+    channels = PublicationChannelSerializer(many=True, read_only=True)
+    open_deadlines = OpenDeadlinesField()
+
+    class Meta:
+        model = Publication
+        fields = [
+            "id",
+            "region",
+            "kind",
+            "item",
+            "title",
+            "document_number",
+            "made_on",
+            "time_limit_days",
+            "due_on",
+            "first_published_on",
+            "late",
+            "content",
+            "channels",
+            "open_deadlines",
+        ]
+        read_only_fields = ["due_on", "first_published_on", "late"]
+
+
+class PublicationViewSet(ScopedModelViewSet):
+    """Proactive items (主动公开信息): registered here with their due day (条例 第二十六条); each
+    publication on a channel through the item's page."""
+
+    queryset = Publication.objects.select_related("region", "item").prefetch_related("channels")
+    serializer_class = PublicationSerializer
+    filterset_class = PublicationFilterSet
+    write_permission = roles.DISCLOSURE_HANDLE
+    http_method_names = READ_AND_CREATE
+    ordering = "-id"
+
+    def perform_create(self, serializer):
+        from fazhi.disclosure import proactive
+
+        with transaction.atomic():
+            publication = Publication(**serializer.validated_data)
+            serializer.instance = proactive.save_publication(publication, self.request.user)
+
+
 def register(router) -> None:
     """Register the app's viewsets on the one router."""
     router.register("disclosure/requests", RequestViewSet, basename="disclosure-request")
     router.register("disclosure/review-cases", ReviewCaseViewSet, basename="disclosure-reviewcase")
     router.register("disclosure/yearly-figures", YearlyFigureViewSet, basename="disclosure-yearlyfigure")
+    router.register("disclosure/catalogue", CatalogueItemViewSet, basename="disclosure-catalogueitem")
+    router.register("disclosure/items", PublicationViewSet, basename="disclosure-publication")
