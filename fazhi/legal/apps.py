@@ -9,6 +9,7 @@ class LegalConfig(AppConfig):
 
     def ready(self):
         from fazhi.legal import (
+            actions,  # noqa: F401  (offers the service log on disputes and petition matters)
             homes,  # noqa: F401  (registers the home-page sections)
             purposes,  # noqa: F401  (declares the assignment purpose legal.opinion)
             workflow,  # noqa: F401  (declares the frozen states and guards the state fields)

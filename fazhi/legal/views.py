@@ -21,15 +21,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core import deadlines, figures, pii, roles
+from fazhi.core import deadlines, figures, links, pii, roles
 from fazhi.core.documents import docx_response
 from fazhi.core.exports import Column, export_response
 from fazhi.core.models import Region, RegionKind
+from fazhi.core.models.links import RecordLink
 from fazhi.core.scoping import ensure_writable, regions_q
 from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires, visible_or_404, writable_or_404
 from fazhi.core.views.steps import StepPages
 from fazhi.legal import archive, documents, metrics, workflow
+from fazhi.legal.actions import SOURCES
 from fazhi.legal.filters import (
     AdviserFilterSet,
     ContractFilterSet,
@@ -357,6 +359,10 @@ def engagement_create(request):
     for name in ("decision", "contract", "normative", "kind"):
         if request.GET.get(name):
             initial[name] = request.GET[name]
+    source = links.source_from(request, allowed=tuple(SOURCES))
+    if source is not None:  # from a dispute's or a petition matter's page
+        initial.setdefault("kind", SOURCES[source._meta.label_lower])
+        initial.setdefault("subject", f"{source} {getattr(source, 'title', '')}".strip()[:200])
     form = EngagementForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -368,7 +374,11 @@ def engagement_create(request):
                 roles.LEGAL_MANAGE, region=adviser.region
             ):
                 raise PermissionDenied(_("只能登记本人的服务日志，或在该顾问服务区划有管理权限。"))
+            if source is not None:
+                links.link(source, engagement, kind=RecordLink.Kind.RELATED, user=request.user)
         messages.success(request, _("已登记服务日志。"))
+        if source is not None and hasattr(source, "get_absolute_url"):
+            return redirect(source.get_absolute_url())
         target = engagement.concerns()
         return redirect(target.get_absolute_url() if target is not None else reverse("legal:engagement_list"))
     return _form_page(

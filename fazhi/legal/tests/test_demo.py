@@ -4,7 +4,10 @@ meeting, and the demo adviser sees only their assignments and their own log."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from fazhi.core import demo as core_demo
@@ -40,18 +43,16 @@ def test_the_2021_legal_work_of_the_town(built):
     # the 12月4日 village lectures with the judicial office: one in each of the ten villages
     assert Engagement.objects.filter(kind="lecture", day="2021-12-04").count() == 10
     # 2021: every village had a current adviser; today 白石村's contract has lapsed
-    assert coverage(built.town, on=__import__("datetime").date(2021, 6, 1))["covered"] == 10
+    assert coverage(built.town, on=dt.date(2021, 6, 1))["covered"] == 10
     assert [v.name for v in coverage(built.town)["lacking"]] == ["白石村"]
     assert Adviser.objects.filter(region=built.town, senior=True).count() == 1
 
 
-def test_nothing_major_was_decided_without_a_passed_review(built):
+def test_nothing_major_was_decided_without_a_passed_review_and_the_adviser_sees_their_own(built, client):
     decided = Decision.objects.filter(meeting_on__isnull=False)
     assert decided.count() > 3
     assert not decided.exclude(review_outcome__in=["lawful", "amend"]).exists()
-    assert not decided.filter(
-        reviewed_on__gt=__import__("django.db.models", fromlist=["F"]).F("meeting_on")
-    ).exists()
+    assert not decided.filter(reviewed_on__gt=F("meeting_on")).exists()
     argued = Decision.objects.get(started_on__year=2021, review_outcome="amend")
     assert argued.engagements.count() == 2 and "辩论" in argued.review_opinion
     assert (
@@ -59,9 +60,7 @@ def test_nothing_major_was_decided_without_a_passed_review(built):
         .exclude(review_outcome__in=["agree", "amend"])
         .exists()
     )
-
-
-def test_the_demo_adviser_sees_their_assignments_only(built, client):
+    # the demo adviser sees their assignments only
     adviser = User.objects.get(username="adviser")
     client.force_login(adviser)
     decisions = list(Decision.objects.visible_to(adviser))

@@ -197,3 +197,44 @@ def test_a_decision_file_exports_as_one_archive_verifiable_offline(login, users,
     assert any(n.startswith("documents/") for n in names) and "ledger.jsonl" in names
     check = archive.verify_archive(io.BytesIO(data))
     assert check.ok, check
+
+
+def test_the_judicial_office_logs_an_advisers_mediation_from_the_dispute(login, users, legal, regions):
+    from fazhi.core.models.links import RecordLink
+    from fazhi.mediation.models import Committee, Dispute
+
+    committee = Committee.objects.create(
+        region=regions.village_a, name="歇马村人民调解委员会", number_prefix="歇马"
+    )
+    dispute = Dispute.objects.create(
+        committee=committee,
+        region=regions.village_a,
+        title="宅基地纠纷",
+        summary="边界争执",
+        dispute_type="housing",
+        source="application",
+        registered_on=dt.date(2021, 9, 1),
+    )
+    client = login(users.judicial)
+    token = links.source_token(dispute)
+    assert any(
+        a["url"].endswith(f"from={token.replace(':', '%3A')}")
+        for a in links.actions_for(dispute, users.judicial)
+    )
+    url = reverse("legal:engagement_create") + f"?from={token}"
+    assert "宅基地纠纷" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "adviser": legal.village_adviser.pk,
+            "kind": "mediation",
+            "day": "2021-09-05",
+            "hours": "3",
+            "subject": "参与宅基地纠纷调解",
+            "people": "0",
+            "opinion": "释法说理",
+        },
+    )
+    assert response.status_code == 302
+    engagement = Engagement.objects.get(kind="mediation")
+    assert RecordLink.objects.filter(to_id=str(engagement.pk), from_id=str(dispute.pk)).exists()
