@@ -42,6 +42,15 @@ CONTRACT_REVIEW_RULE = rules.declare(
     {"length": 5, "unit": "working_days"},
     DEFAULT_SOURCE,
 )
+# Filing a signed contract with the judicial office (合同备案): within a set time of signing; a
+# county's or town's rule (default 10 working days).
+CONTRACT_FILING_RULE = rules.declare(
+    "legal.contract.filing_period",
+    _("合同签订后备案时限"),
+    rules.PERIOD,
+    {"length": 10, "unit": "working_days"},
+    DEFAULT_SOURCE,
+)
 # Normative documents: 国办发〔2018〕115号 — 审核时间原则上不少于5个工作日、最长不超过15个工作日;
 # the town's own period within that range is a rule (default: the minimum, 5 working days).
 NORMATIVE_REVIEW_RULE = rules.declare(

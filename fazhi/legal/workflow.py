@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core import deadlines
 from fazhi.core.deadlines import WORKING_DAYS, ClockRule
-from fazhi.core.workflow import DayField, Meets, Refusal, Starts, StepForm, Transition, Workflow
+from fazhi.core.workflow import Cancels, DayField, Meets, Refusal, Starts, StepForm, Transition, Workflow
 from fazhi.legal import rules
 from fazhi.legal.models import Contract, Decision, Engagement, NormativeDocument, PublicComment
 
@@ -50,6 +50,14 @@ CONTRACT_REVIEW = ClockRule(
     WORKING_DAYS,
     warn_before=1,
 )
+CONTRACT_FILING = ClockRule(
+    "legal.contract_filing",
+    gettext_lazy("合同备案"),
+    gettext_lazy("合同签订后备案时限（县、镇规则；默认10个工作日）"),
+    10,
+    WORKING_DAYS,
+    warn_before=2,
+)
 NORMATIVE_REVIEW = ClockRule(
     "legal.normative_review",
     gettext_lazy("规范性文件合法性审核"),
@@ -60,9 +68,9 @@ NORMATIVE_REVIEW = ClockRule(
 )
 
 
-def _rule_days(code):
+def _rule_days(code, day_field="submitted_on"):
     def days(obj, data):
-        return rules.working_days(code, obj.region, obj.submitted_on)
+        return rules.working_days(code, obj.region, getattr(obj, day_field))
 
     return days
 
@@ -874,9 +882,23 @@ CONTRACT = Workflow(
             guards=[contract_review_passed],
             input_guards=[signed_after_review],
             action=do_sign,
+            starts=[
+                Starts(
+                    CONTRACT_FILING,
+                    counting_from="signed_on",
+                    days=_rule_days(rules.CONTRACT_FILING_RULE, "signed_on"),
+                )
+            ],
         ),
         Transition(
-            "file", gettext_lazy("备案"), [C.SIGNED], C.FILED, DRAFTERS, form=FileForm, action=do_file
+            "file",
+            gettext_lazy("备案"),
+            [C.SIGNED],
+            C.FILED,
+            DRAFTERS,
+            form=FileForm,
+            action=do_file,
+            meets=[Meets(CONTRACT_FILING.code, on="filed_on")],
         ),
         Transition(
             "complete",
@@ -886,6 +908,7 @@ CONTRACT = Workflow(
             DRAFTERS,
             form=DoneForm,
             action=do_done,
+            cancels=[Cancels(CONTRACT_FILING.code)],
         ),
     ],
 )

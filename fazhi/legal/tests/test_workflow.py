@@ -220,6 +220,13 @@ def test_no_signed_contract_without_a_passed_review(legal, users, regions):
     )
     C.fire(contract, "sign", users.gov_office, {"signed_on": "2021-05-20"})
     assert contract.state == "signed"
+    # filing within the rule's 10 working days of signing (2021-05-20 → 2021-06-03)
+    from fazhi.core import deadlines
+
+    filing = deadlines.open_deadlines(contract).get(code="legal.contract_filing")
+    assert filing.due_on == dt.date(2021, 6, 3)
+    C.fire(contract, "file", users.gov_office, {"filed_on": "2021-05-28"})
+    assert not deadlines.open_deadlines(contract).exists()
 
 
 def test_the_contract_review_clock_follows_the_rule(legal, users, regions):
