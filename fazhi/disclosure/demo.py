@@ -309,6 +309,26 @@ def _staff(ctx) -> None:
     staff(ctx)
 
 
+def _portraits(ctx, office) -> None:
+    """A generated placeholder portrait (marked as sample) for each person of the town's staff
+    register without a photo: the directory shows 照片 as the report says."""
+    from django.core.files.base import ContentFile
+
+    from fazhi.core.attachments import attach
+    from fazhi.disclosure.portraits import portrait
+
+    for number, person in enumerate(
+        Person.objects.filter(region=ctx.town, photo__isnull=True).order_by("pk")
+    ):
+        photo = attach(
+            ContentFile(portrait(number), name=f"portrait-{person.pk}.png"),
+            owner=person,
+            user=office,
+            caption="照片（示例占位图，非真实人员）",
+        )
+        Person.objects.filter(pk=person.pk).update(photo=photo)
+
+
 def _head_of_office(ctx) -> None:
     """The demo `leader` (徐彬) leads the town's disclosure office (党政办) in the staff register."""
     user = ctx.users.get("leader")
@@ -761,6 +781,7 @@ def build(ctx) -> None:
     with acting_as(office, "demo"):
         _staff(ctx)
         _head_of_office(ctx)
+        _portraits(ctx, office)
         items = _catalogue(ctx.town)
         _history(ctx, rng)  # first: the reference year's numbers then follow the stored ones
         _reference_year(ctx, office, leader, rng, items)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import deadlines, figures, pii, roles
+from fazhi.core import rules as core_rules
 from fazhi.core.documents import docx_response
 from fazhi.core.exports import Column, export_response
 from fazhi.core.models import Region, RegionKind
@@ -25,7 +26,7 @@ from fazhi.core.scoping import ensure_writable
 from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.views.steps import StepPages
-from fazhi.disclosure import documents, metrics, proactive, workflow
+from fazhi.disclosure import documents, metrics, proactive, rules, workflow
 from fazhi.disclosure.filters import (
     OPEN_STATES,
     CatalogueFilterSet,
@@ -318,6 +319,12 @@ def annual(request: HttpRequest) -> HttpResponse:
         ),
         (_("第二十条第（八）项 行政事业性收费：本年收费金额（万元）"), cell("disclosure.t2.fees")),
     ]
+    town = Region.objects.visible_to(user).filter(kind=RegionKind.TOWN).order_by("path").first()
+    due = core_rules.in_force(rules.REPORT_DUE, town, dt.date(year + 1, 1, 1))
+    try:
+        report_due = dt.date(year + 1, int(due.value["month"]), int(due.value["day"]))
+    except (KeyError, TypeError, ValueError):
+        report_due = dt.date(year + 1, 1, 31)
     return render(
         request,
         "disclosure/annual.html",
@@ -334,6 +341,8 @@ def annual(request: HttpRequest) -> HttpResponse:
             "table2": table2,
             "table4": [cell(c) for c in t4_codes],
             "fees": [cell(c) for c in fee_codes],
+            "report_due": report_due,
+            "report_due_source": due.citation,
             "crumbs": [],
         },
     )

@@ -71,3 +71,5 @@ def test_the_office_has_open_requests_and_publications_due(demo, client):  # noq
     assert "勾稽关系成立" in page
     assert Publication.objects.filter(town_code=TOWN, first_published_on__isnull=True).count() == 2
     assert client.get(reverse("disclosure:index")).status_code == 200
+    directory = client.get(reverse("disclosure:directory")).content.decode()
+    assert "徐彬" in directory and "<img" in directory
