@@ -173,6 +173,8 @@ def _not_yet(case: Case, key: str) -> str | None:
         return _("尚未结案")
     if key == "reminder" and not case.reminded_on:
         return _("尚未催告")
+    if key == "preservation" and not case.preserved_on:
+        return _("未先行登记保存证据")
     return None
 
 

@@ -46,7 +46,7 @@ DOCUMENT_LANGUAGE = "zh-hans"
 
 # Marks inserted after the 机关代字 to number the case's other documents:
 # 石鼓执罚〔2021〕19号 is the case and its decision; 石鼓执罚告〔2021〕19号 its advance notice.
-NUMBER_MARKS = {"notice": "告", "hearing": "听", "reminder": "催"}
+NUMBER_MARKS = {"notice": "告", "hearing": "听", "reminder": "催", "preservation": "保"}
 
 
 class DocumentError(ValueError):
@@ -427,16 +427,19 @@ def reminder(case: Case) -> OfficialDocument:
         % {"you": you, "days": rules.REMINDER_WAIT_DAYS}
     )
     total = (case.decided_fine or 0) + extra
+    # each amount opens its own line (the figures in brackets are narrower than characters)
+    doc.paragraph(_("一、缴纳罚款%(fine)s；") % {"fine": _money(case.decided_fine or 0)})
+    doc.paragraph(_("二、缴纳加处罚款%(extra)s；") % {"extra": _money(extra)})
     doc.paragraph(
         _(
-            "一、缴纳罚款%(fine)s及截至本催告书送达之日的加处罚款%(extra)s，合计%(total)s"
-            "（加处罚款每日按罚款数额的百分之三计算，至实际缴纳之日止，不超出罚款的数额；行政复议、行政诉讼期间不予计算）。"
+            "加处罚款计至本催告书送达之日，此后每日按罚款数额的百分之三加处至实际缴纳之日，不超出罚款的数额；"
+            "行政复议、行政诉讼期间不予计算。以上合计%(total)s。"
         )
-        % {"fine": _money(case.decided_fine or 0), "extra": _money(extra), "total": _money(total)}
+        % {"total": _money(total)}
     )
     bank = getattr(settings, "ENFORCEMENT_FINE_BANK", "")
     doc.paragraph(
-        _("二、缴纳方式：持《行政处罚决定书》到%(where)s缴纳，本机关及执法人员不直接收缴罚款。")
+        _("三、缴纳方式：持《行政处罚决定书》到%(where)s缴纳，本机关及执法人员不直接收缴罚款。")
         % {"where": bank or _("指定的银行或者通过电子支付系统")}
     )
     doc.paragraph(
@@ -454,6 +457,44 @@ def reminder(case: Case) -> OfficialDocument:
     return doc
 
 
+@_in_chinese
+def preservation_notice(case: Case) -> OfficialDocument:
+    """先行登记保存通知书 (行政处罚法 第五十六条): what is preserved, where, on whose approval, that
+    the party may not destroy or move it, and that a decision follows within seven working days."""
+    party, body = case.party, case.body
+    you = _you(party)
+    doc = OfficialDocument(
+        title=_("先行登记保存通知书"), number=_derived_number(case, "preservation"), authority=body.name
+    )
+    doc.salutation(f"{party.name}：")
+    doc.paragraph(
+        _(
+            "本机关在调查%(you)s%(cause)s一案中，因证据可能灭失或者以后难以取得，经本机关负责人批准，"
+            "根据《中华人民共和国行政处罚法》第五十六条的规定，于%(day)s对下列证据予以先行登记保存："
+        )
+        % {"you": you, "cause": _cause(case), "day": _date_or_blank(case.preserved_on)}
+    )
+    doc.paragraph(case.preservation_items or _("（证据清单未填写）"))
+    doc.paragraph(
+        _(
+            "在先行登记保存期间，%(you)s或者有关人员不得损毁、销毁或者转移上述证据。"
+            "本机关将在%(days)s个工作日内作出处理决定。"
+        )
+        % {"you": you, "days": rules.PRESERVATION_DECISION_WORKING_DAYS}
+    )
+    if case.preservation_decided_on:
+        doc.paragraph(
+            _("处理决定：%(day)s，%(outcome)s。")
+            % {"day": chinese_date(case.preservation_decided_on), "outcome": case.preservation_outcome}
+        )
+    doc.paragraph(_("承办人员：%(officers)s") % {"officers": _officers_text(case, case.preserved_on)})
+    _contact(doc, body)
+    doc.signature(body.name, case.preserved_on)
+    doc.blank()
+    doc.paragraph(_receipt_line(), indent=False)
+    return doc
+
+
 # The case documents by key, for views and archives: key → (title, builder).
 CASE_DOCUMENTS = {
     "filing": (gettext_lazy("立案审批表"), case_filing_form),
@@ -463,6 +504,7 @@ CASE_DOCUMENTS = {
     "service": (gettext_lazy("送达回证"), service_receipt),
     "closing": (gettext_lazy("结案报告"), closing_report),
     "reminder": (gettext_lazy("催告书"), reminder),
+    "preservation": (gettext_lazy("先行登记保存通知书"), preservation_notice),
 }
 
 
@@ -474,6 +516,7 @@ DRAFT_UNTIL = {
     "service": "served_on",
     "closing": "closed_on",
     "reminder": "reminded_on",
+    "preservation": "preserved_on",
 }
 DRAFT_MARK = gettext_lazy("草稿（相应步骤尚未办理，本文书未生效）")
 

@@ -526,6 +526,15 @@ class Publicity(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
+class Preservation(models.TextChoices):
+    """先行登记保存 of evidence (行政处罚法 第五十六条): approved by the head, decided within 7
+    working days."""
+
+    NONE = "none", _("未先行登记保存")
+    PRESERVED = "preserved", _("已先行登记保存")
+    DECIDED = "decided", _("已作出处理决定")
+
+
 class DecisionPeriod(models.TextChoices):
     """Whether the 90-day decision period (行政处罚法 第六十条) was extended."""
 
@@ -681,6 +690,22 @@ class Case(EnforcementRecord):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # 先行登记保存 (第五十六条): what, when, approved by whom, and the decision on it
+    preservation = models.CharField(
+        _("先行登记保存"), max_length=10, choices=Preservation.choices, default=Preservation.NONE
+    )
+    preservation_items = models.TextField(_("先行登记保存的证据（物品）"), blank=True, max_length=2000)
+    preserved_on = models.DateField(_("先行登记保存日期"), null=True, blank=True)
+    preservation_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批准先行登记保存的负责人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    preservation_decided_on = models.DateField(_("先行登记保存处理决定日期"), null=True, blank=True)
+    preservation_outcome = models.CharField(_("处理决定"), max_length=200, blank=True)
     # 催告 (行政强制法 第三十五、五十四条) before applying to the court
     reminded_on = models.DateField(_("催告书送达日期"), null=True, blank=True)
     reminder_due_on = models.DateField(_("催告履行期限"), null=True, blank=True)

@@ -128,6 +128,18 @@ class OfficerChoiceField(forms.ModelMultipleChoiceField):
         }
 
 
+class LevelSelect(forms.Select):
+    """Each discretion level's option carries its power (data-power), so that the page offers
+    only the chosen power's levels (static/enforcement/filing.js)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-power"] = str(instance.power_id)
+        return option
+
+
 class CaseFileForm(VisibleFormMixin, PartyFieldsMixin):
     """立案: the case, its party, the power applied and at least two certified officers."""
 
@@ -148,7 +160,8 @@ class CaseFileForm(VisibleFormMixin, PartyFieldsMixin):
         label=_("裁量等级"),
         queryset=DiscretionLevel.objects.none(),
         required=False,
-        help_text=_("可在事先告知时再确定"),
+        widget=LevelSelect,
+        help_text=_("所选处罚事项的裁量等级；可在事先告知时再确定"),
     )
     region = RegionChoiceField(label=_("违法行为所在村（网格）"), queryset=Region.objects.none())
     place = forms.CharField(label=_("违法地点"), required=False, max_length=200)

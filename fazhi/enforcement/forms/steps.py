@@ -302,3 +302,59 @@ class WithdrawalForm(StepForm):
 class ExtensionForm(StepForm):
     new_due_on = _date(_("延长至"), required=True, missing=_("请填写延长后的决定期限"))
     reason = _text(_("延长理由"), required=True, missing=_("行政处罚法第六十条：延长办案期限应写明理由"))
+
+
+# The days a correction step may repair (a step recorded on the wrong day), in procedure order.
+CORRECTABLE_DAYS = [
+    ("filed_on", _("立案日期")),
+    ("notified_on", _("告知日期")),
+    ("statement_on", _("陈述申辩日期")),
+    ("decided_on", _("决定日期")),
+    ("served_on", _("送达日期")),
+    ("paid_on", _("缴款日期")),
+    ("reminded_on", _("催告书送达日期")),
+    ("compulsory_execution_applied_on", _("申请强制执行日期")),
+    ("closed_on", _("结案日期")),
+    ("published_on", _("公示日期")),
+]
+
+
+class CorrectionForm(StepForm):
+    """更正: a day recorded wrongly, repaired with a reason (in the ledger with the step)."""
+
+    field = forms.ChoiceField(label=_("更正的日期"), choices=CORRECTABLE_DAYS)
+    new_day = _date(_("正确的日期"), required=True, missing=_("请填写正确的日期"))
+    reason = _text(_("更正理由"), required=True, missing=_("请写明更正的理由"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.case is not None:
+            self.fields["field"].choices = [
+                (name, label) for name, label in CORRECTABLE_DAYS if getattr(self.case, name, None)
+            ]
+
+
+PRESERVATION_OUTCOMES = [
+    ("release", _("解除先行登记保存，返还当事人")),
+    ("evidence", _("作为证据依法处理（随案处理）")),
+    ("transfer", _("移送有关机关依法处理")),
+]
+
+
+class PreservationForm(StepForm):
+    """先行登记保存 (行政处罚法 第五十六条): 证据可能灭失或者以后难以取得，经行政机关负责人批准."""
+
+    preserved_on = _day(_("先行登记保存日期"))
+    items = _text(
+        _("先行登记保存的证据（物品名称、数量、存放地点）"),
+        required=True,
+        missing=_("请写明先行登记保存的证据"),
+    )
+    reason = _text(
+        _("证据可能灭失或者以后难以取得的情形"), required=True, missing=_("请写明先行登记保存的理由")
+    )
+
+
+class PreservationDecisionForm(StepForm):
+    decided_on = _day(_("处理决定日期"))
+    outcome = forms.ChoiceField(label=_("处理决定"), choices=PRESERVATION_OUTCOMES)

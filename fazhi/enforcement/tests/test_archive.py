@@ -97,8 +97,8 @@ def test_it_exports_the_full_record_of_a_case_as_one_archive_that_verifies(archi
     assert manifest["case"]["number"] == case.number == "石鼓执罚〔2021〕1号"
     assert manifest["exporter"]["username"] == "officer"
     assert {d["key"] for d in manifest["documents"]} == {"filing", "notice", "decision", "service", "closing"}
-    # no hearing was held, and the fine was paid: no 催告书
-    assert [d["key"] for d in manifest["documents_not_applicable"]] == ["hearing", "reminder"]
+    # no hearing was held, the fine was paid (no 催告书), no evidence preserved
+    assert [d["key"] for d in manifest["documents_not_applicable"]] == ["hearing", "reminder", "preservation"]
     assert "听证" in manifest["documents_not_applicable"][0]["reason"]
     decision = next(n for n in names if n.startswith("documents/") and "行政处罚决定书" in n)
     assert case.number in "".join(

@@ -326,3 +326,78 @@ def test_a_phone_that_is_neither_is_refused(enf, regions, login, users):
         _filing(enf, regions, party_phone="12345", form_token="e" * 32),
     )
     assert response.status_code == 400 and "固定电话" in response.content.decode()
+
+
+# --- a wrong day is repaired, not stuck -----------------------------------------------------------
+
+
+def test_a_day_recorded_wrongly_is_corrected_with_a_reason_in_the_ledger(make_case, walk, step):
+    from fazhi.core.models import LedgerEntry
+
+    case = walk(make_case(), *THROUGH_NOTICE)
+    # the notice was given on 09-11, not 09-10
+    step(
+        case,
+        "correct_notified",
+        field="notified_on",
+        new_day="2021-09-11",
+        reason="告知书送达回证日期为9月11日",
+    )
+    assert case.notified_on == dt.date(2021, 9, 11) and case.state == CaseState.NOTIFIED
+    entry = LedgerEntry.objects.filter(action="transition:correct_notified").latest("pk")
+    assert entry.data["input"]["reason"].startswith("告知书送达回证")
+    # a correction that breaks the order is refused, naming the day it would precede
+    refusal = _refused(
+        step, case, "correct_notified", field="notified_on", new_day="2021-09-01", reason="误填"
+    )
+    assert refusal.code == "date_out_of_order" and "立案日期" in refusal.reason
+
+
+def test_an_archived_case_is_not_corrected(make_case, walk, step):
+    case = walk(
+        make_case(),
+        *THROUGH_NOTICE,
+        "record_statement",
+        "decide",
+        "serve",
+        "record_payment",
+        "close",
+        "archive",
+    )
+    with pytest.raises(TransitionRefused):
+        step(case, "correct_closed", field="closed_on", new_day="2021-09-21", reason="误填")
+
+
+def test_the_filing_form_offers_the_levels_of_the_chosen_power(enf, login, users):
+    page = login(users.officer).get(reverse("enforcement:case_create")).content.decode()
+    assert f'data-power="{enf.power.pk}"' in page and "enforcement/filing.js" in page
+
+
+# --- 先行登记保存 (第五十六条) ------------------------------------------------------------------------
+
+
+def test_evidence_is_preserved_with_the_leaders_approval_and_decided_in_seven_working_days_art56(
+    make_case, walk, step, users
+):
+    from fazhi.core import deadlines
+
+    case = walk(make_case(), "file", "investigate")
+    # an officer cannot approve it
+    with pytest.raises(TransitionRefused):
+        step(case, "preserve", "officer", preserved_on="2021-09-07", items="采砂船一艘", reason="可能被转移")
+    step(
+        case,
+        "preserve",
+        "leader",
+        preserved_on="2021-09-07",
+        items="采砂船一艘（停放于涓水河歇马段）",
+        reason="可能被转移",
+    )
+    assert case.preservation == "preserved" and case.preservation_approved_by == users.leader
+    due = deadlines.open_deadlines(case).get(code="enforcement.preservation").due_on
+    assert due == dt.date(2021, 9, 16)  # 7 working days after Tue 2021-09-07
+    doc, _name = documents.case_document(case, "preservation")
+    text = "\n".join(p.text for p in doc.docx.paragraphs)
+    assert "第五十六条" in text and "采砂船一艘" in text and "7个工作日内" in text
+    step(case, "decide_preservation", decided_on="2021-09-10", outcome="release")
+    assert case.preservation == "decided" and "解除先行登记保存" in case.preservation_outcome

@@ -286,6 +286,7 @@ def _documents(case: Case) -> list[dict]:
             and case.fine_due_on
             and case.fine_due_on < timezone.localdate()
         ),
+        "preservation": case.preservation != "none",
     }
     return [
         {"key": key, "title": title, "draft": documents.is_draft(case, key)}

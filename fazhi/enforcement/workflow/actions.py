@@ -430,3 +430,26 @@ def file_case_from_order(order, user, *, power, officers, cause="", act_date=Non
     order.refresh_from_db()
     case.refresh_from_db()
     return case
+
+
+def do_correct(case, user, data):
+    """更正: the day repaired (the ledger keeps the step's reason, the day before and after). A
+    service day moves the fine's due day with it (第六十七条), unless a deferral set it."""
+    name, day = data["field"], data["new_day"]
+    setattr(case, name, day)
+    if name == "served_on" and case.decided_fine and not case.payment_deferred_to:
+        case.fine_due_on = fine_due_on(day)
+
+
+def do_preserve(case, user, data):
+    """第五十六条: the head approves (the step is theirs) and the evidence is registered."""
+    case.preserved_on = data["preserved_on"]
+    case.preservation_items = text_of(data, "items")
+    case.preservation_approved_by = user
+
+
+def do_decide_preservation(case, user, data):
+    from fazhi.enforcement.forms.steps import PRESERVATION_OUTCOMES
+
+    case.preservation_decided_on = data["decided_on"]
+    case.preservation_outcome = str(dict(PRESERVATION_OUTCOMES)[data["outcome"]])

@@ -43,6 +43,13 @@ FINE = ClockRule(
     # 第六十六条第二款: 经当事人申请和行政机关批准，可以暂缓或者分期缴纳 (the step defer_payment)
     max_extensions=1,
 )
+PRESERVATION = ClockRule(
+    "enforcement.preservation",
+    gettext_lazy("先行登记保存处理决定"),
+    gettext_lazy("行政处罚法第五十六条：先行登记保存的，应当在七个工作日内及时作出处理决定"),
+    rules.PRESERVATION_DECISION_WORKING_DAYS,
+    WORKING_DAYS,
+)
 PUBLICATION = ClockRule(
     "enforcement.publication",
     gettext_lazy("公示行政处罚决定"),

@@ -20,19 +20,22 @@ from fazhi.core.workflow import (
 )
 from fazhi.enforcement.forms import orders as _o
 from fazhi.enforcement.forms import steps as _f
-from fazhi.enforcement.models import Case, DecisionPeriod, Publicity, RectificationOrder
+from fazhi.enforcement.models import Case, DecisionPeriod, Preservation, Publicity, RectificationOrder
 from fazhi.enforcement.workflow.actions import (
     do_apply_compulsory,
     do_approve_review,
     do_archive,
     do_close,
+    do_correct,
     do_decide,
     do_decide_no_penalty,
     do_decide_on_the_spot,
+    do_decide_preservation,
     do_defer_payment,
     do_extend,
     do_file,
     do_notify,
+    do_preserve,
     do_publish,
     do_record_change,
     do_record_check,
@@ -52,6 +55,7 @@ from fazhi.enforcement.workflow.clocks import (
     DECISION,
     FINE,
     HEARING_REQUEST,
+    PRESERVATION,
     PUBLICATION,
     RECTIFICATION,
     SERVICE,
@@ -80,12 +84,14 @@ from fazhi.enforcement.workflow.guards import (
     reminder_allowed,
     reviewer_not_investigator,
     simple_procedure,
+    under_investigation,
     was_notified,
     windows_passed,
     within_limitation,
 )
 from fazhi.enforcement.workflow.input_guards import (
     STEP_DAYS,
+    correction_input,
     dates_in_order,
     decision_input,
     deferral_input,
@@ -97,6 +103,8 @@ from fazhi.enforcement.workflow.input_guards import (
     on_the_spot_input,
     order_check_input,
     payment_input,
+    preservation_decision_input,
+    preservation_input,
     published_on_input,
     service_input,
     statement_input,
@@ -131,6 +139,25 @@ def _extension_length(case, data, deadline) -> int:
     """The days the decision period is extended by: up to the day the head approved."""
     return (data["new_due_on"] - deadline.due_on).days
 
+
+# 更正: a day recorded wrongly is repaired by a step with a reason (in the ledger), in any state
+# before 归档 (the archived file is frozen); one declaration per state, since a step names its
+# target state and a correction keeps it.
+CORRECTIONS = [
+    Transition(
+        f"correct_{state.value}",
+        gettext_lazy("更正已记录的日期"),
+        source=[state],
+        target=state,
+        roles={OFFICER, LEADER},
+        input_guards=[correction_input],
+        action=do_correct,
+        form=_f.CorrectionForm,
+        style="secondary",
+    )
+    for state in S
+    if state not in (S.DRAFT, S.ARCHIVED)
+]
 
 CASE = Workflow(
     model=Case,
@@ -412,6 +439,7 @@ CASE = Workflow(
             action=do_archive,
             form=_f.ArchiveForm,
         ),
+        *CORRECTIONS,
     ],
 )
 
@@ -469,6 +497,40 @@ for _workflow in (CASE, PUBLICITY):
             object.__setattr__(
                 _transition, "input_guards", (*_transition.input_guards, dates_in_order(_transition.name))
             )
+
+# 先行登记保存 (行政处罚法 第五十六条): the head's approval, then a decision within 7 working days
+# (one preservation per case).
+PRESERVATION_FLOW = Workflow(
+    model=Case,
+    state_field="preservation",
+    transitions=[
+        Transition(
+            "preserve",
+            gettext_lazy("批准先行登记保存证据"),
+            source=[Preservation.NONE],
+            target=Preservation.PRESERVED,
+            roles={LEADER},
+            guards=[under_investigation],
+            input_guards=[preservation_input],
+            action=do_preserve,
+            form=_f.PreservationForm,
+            style="secondary",
+            post=gettext_lazy("行政机关负责人（行政处罚法第五十六条）"),
+            starts=[Starts(PRESERVATION, counting_from="preserved_on")],
+        ),
+        Transition(
+            "decide_preservation",
+            gettext_lazy("对先行登记保存的证据作出处理决定"),
+            source=[Preservation.PRESERVED],
+            target=Preservation.DECIDED,
+            roles={OFFICER, LEADER},
+            input_guards=[preservation_decision_input],
+            action=do_decide_preservation,
+            form=_f.PreservationDecisionForm,
+            meets=[Meets(PRESERVATION.code, on="preservation_decided_on")],
+        ),
+    ],
+)
 
 PERIOD = Workflow(
     model=Case,
@@ -533,7 +595,7 @@ ORDER = Workflow(
 
 # The case's workflows (the case's step pages and API find a step's workflow among these) and
 # every workflow of the app (the step × role table, the timeline).
-CASE_WORKFLOWS = (CASE, PUBLICITY, PERIOD)
+CASE_WORKFLOWS = (CASE, PUBLICITY, PERIOD, PRESERVATION_FLOW)
 WORKFLOWS = (*CASE_WORKFLOWS, ORDER)
 _GENERAL_ONLY = {"file"}
 _SIMPLE_ONLY = {"decide_on_the_spot"}
@@ -575,4 +637,6 @@ def options(case: Case, user) -> list[Option]:
         found += PUBLICITY.options(case, user)
     if case.state in PRE_DECISION:
         found += PERIOD.options(case, user)
+    if case.state in PRE_DECISION or case.preservation == Preservation.PRESERVED:
+        found += PRESERVATION_FLOW.options(case, user)
     return found

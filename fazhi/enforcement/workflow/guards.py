@@ -55,6 +55,17 @@ def officers_qualified(date_key: str):
     return guard
 
 
+def under_investigation(case, user, data):
+    """第五十六条: evidence is preserved in the course of the investigation (立案 to 决定)."""
+    if case.state not in PRE_DECISION:
+        return refuse(
+            "not_investigating",
+            _("%(art)s：先行登记保存在调查取证过程中进行") % {"art": rules.ART[56]},
+            art=56,
+        )
+    return None
+
+
 def power_in_force(case, user, data):
     """第三十八条第一款: a penalty without a basis is void — a power the list marks no longer in
     force (失效) cannot be used to file, notify or decide, by any door."""

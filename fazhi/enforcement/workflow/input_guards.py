@@ -505,3 +505,80 @@ def dates_in_order(step: str):
 
     guard.__name__ = f"dates_in_order_{step}"
     return guard
+
+
+# The order a correction keeps: each pair (earlier, later) where both are recorded.
+_CORRECTION_ORDER = [
+    ("act_date", "filed_on"),
+    ("filed_on", "notified_on"),
+    ("notified_on", "statement_on"),
+    ("notified_on", "decided_on"),
+    ("statement_on", "decided_on"),
+    ("filed_on", "decided_on"),
+    ("decided_on", "served_on"),
+    ("decided_on", "published_on"),
+    ("served_on", "paid_on"),
+    ("served_on", "reminded_on"),
+    ("reminded_on", "compulsory_execution_applied_on"),
+    ("decided_on", "closed_on"),
+    ("served_on", "closed_on"),
+    ("paid_on", "closed_on"),
+    ("compulsory_execution_applied_on", "closed_on"),
+]
+
+
+def correction_input(case, user, data):
+    """A correction repairs a day the case holds: the new day is not in the future and keeps the
+    order of the procedure with the other days recorded."""
+    name, day = data["field"], data["new_day"]
+    if not getattr(case, name, None):
+        return refuse("nothing_to_correct", _("该步骤尚未办理，没有可更正的日期"), field="field")
+    if day > today():
+        return refuse(
+            "date_in_future",
+            _("日期不能晚于今天（%(today)s）") % {"today": today().isoformat()},
+            field="new_day",
+        )
+    days = {a: getattr(case, a, None) for pair in _CORRECTION_ORDER for a in pair}
+    days[name] = day
+    for earlier, later in _CORRECTION_ORDER:
+        if days.get(earlier) and days.get(later) and days[later] < days[earlier]:
+            return refuse(
+                "date_out_of_order",
+                _("更正后%(later)s（%(l)s）早于%(earlier)s（%(e)s）：各步骤的日期应当按办理顺序先后相继")
+                % {
+                    "later": _CASE_DAYS.get(later, later),
+                    "l": days[later].isoformat(),
+                    "earlier": _CASE_DAYS.get(earlier, earlier),
+                    "e": days[earlier].isoformat(),
+                },
+                field="new_day",
+            )
+    return None
+
+
+def preservation_input(case, user, data):
+    """先行登记保存 belongs to the investigation: after the filing, not in the future."""
+    day = day_of(data, "preserved_on")
+    if day > today():
+        return refuse("date_in_future", _("日期不能晚于今天"), field="preserved_on")
+    if case.filed_on and day < case.filed_on:
+        return refuse(
+            "date_out_of_order",
+            _("先行登记保存日期不能早于立案日期（%(day)s）") % {"day": case.filed_on.isoformat()},
+            field="preserved_on",
+        )
+    return None
+
+
+def preservation_decision_input(case, user, data):
+    day = day_of(data, "decided_on")
+    if day > today():
+        return refuse("date_in_future", _("日期不能晚于今天"), field="decided_on")
+    if case.preserved_on and day < case.preserved_on:
+        return refuse(
+            "date_out_of_order",
+            _("处理决定日期不能早于先行登记保存日期（%(day)s）") % {"day": case.preserved_on.isoformat()},
+            field="decided_on",
+        )
+    return None
