@@ -129,6 +129,7 @@ class EventFilterSet(ListFilterSet):
     mine = FlagFilter(label=_("上报人"), label_on=_("我上报的"), method="reported_by_me")
     solved = FlagFilter(label=_("实质性办结"), label_on=_("实质性办结"), method="substantive")
     on_time = FlagFilter(label=_("按期结案"), label_on=_("按期结案"), method="closed_on_time")
+    supervised = FlagFilter(label=_("督办"), label_on=_("督办中"), method="under_supervision")
     dispute_events = FlagFilter(
         label=_("矛盾纠纷事件"), label_on=_("已受理、未转调解的矛盾纠纷事件"), method="only_dispute_events"
     )
@@ -175,6 +176,11 @@ class EventFilterSet(ListFilterSet):
 
     def substantive(self, qs, name, value):
         return qs.filter(state__in=Event.CLOSED_STATES, resolution_kind=Event.ResolutionKind.SUBSTANTIVE)
+
+    def under_supervision(self, qs, name, value):
+        from fazhi.grid.models import Supervision
+
+        return qs.filter(Exists(Supervision.objects.filter(event=OuterRef("pk"), cancelled_at__isnull=True)))
 
     def only_dispute_events(self, qs, name, value):
         from fazhi.grid.metrics import dispute_events_q

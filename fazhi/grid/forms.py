@@ -117,6 +117,19 @@ class ReportForm(forms.ModelForm):
         return value
 
 
+class SupervisionForm(forms.Form):
+    """督办: its level and note (checked again by fazhi.grid.supervision.issue)."""
+
+    level = forms.TypedChoiceField(label=_("督办级别"), coerce=int, choices=())
+    note = forms.CharField(label=_("督办意见"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        from fazhi.grid.models import Supervision
+
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = _blank(Supervision.Level.choices)
+
+
 class PatrolForm(forms.ModelForm):
     region = GridChoiceField(label=_("网格"), queryset=Region.objects.none())
 

@@ -310,3 +310,50 @@ class PatrolLog(RegionScoped):
             raise ValidationError({"region": _("巡查记录应登记在网格上")})
         if self.day and self.day > timezone.localdate():
             raise ValidationError({"day": _("巡查日期不能晚于今天")})
+
+
+class Supervision(RegionScoped):
+    """督办 of an open event: 普通, 黄牌 or 红牌 (the governance office presses the unit it went to),
+    with a note; cancelled (取消督办), never deleted. Each issue and cancellation is ledgered."""
+
+    class Level(models.IntegerChoices):
+        NORMAL = 1, _("普通督办")
+        YELLOW = 2, _("黄牌督办")
+        RED = 3, _("红牌督办")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("网格事件"), on_delete=models.PROTECT, related_name="supervisions"
+    )
+    level = models.PositiveSmallIntegerField(_("督办级别"), choices=Level.choices)
+    note = models.TextField(_("督办意见"))
+    issued_at = models.DateTimeField(_("督办时间"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("督办人"), on_delete=models.PROTECT, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("取消人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_sample = models.BooleanField(_("示例数据"), default=False)
+
+    read_permission = roles.GRID_VIEW
+
+    class Meta:
+        verbose_name = _("事件督办")
+        verbose_name_plural = _("事件督办")
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self) -> str:
+        return _("%(event)s %(level)s") % {"event": self.event, "level": self.get_level_display()}
+
+    def get_absolute_url(self) -> str:
+        return self.event.get_absolute_url() + "#supervision"
+
+    @property
+    def active(self) -> bool:
+        return self.cancelled_at is None

@@ -9,13 +9,14 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from fazhi.core import attachments, deadlines, pii, roles
 from fazhi.core.exports import Column, export_response
@@ -23,11 +24,11 @@ from fazhi.core.models import Region, RegionKind
 from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.views.steps import StepPages
-from fazhi.grid import duplicates, geo, workflow
+from fazhi.grid import duplicates, geo, supervision, workflow
 from fazhi.grid import rules as grid_rules
 from fazhi.grid.filters import EventFilterSet, PatrolFilterSet
-from fazhi.grid.forms import PatrolForm, ReportForm, village_of
-from fazhi.grid.models import Event, GridProfile, PatrolLog
+from fazhi.grid.forms import PatrolForm, ReportForm, SupervisionForm, village_of
+from fazhi.grid.models import Event, GridProfile, PatrolLog, Supervision
 
 S = Event.State
 STATE_TONES = {
@@ -58,6 +59,14 @@ def _events(request: HttpRequest) -> EventFilterSet:
             When(urgency=Event.Urgency.URGENT, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
     ).order_by("_urgent", "-reported_at", "-id")
+    # the highest active 督办 (one correlated subquery, whatever the page's size)
+    qs = qs.annotate(
+        supervision_level=Subquery(
+            Supervision.objects.filter(event=OuterRef("pk"), cancelled_at__isnull=True)
+            .order_by("-level")
+            .values("level")[:1]
+        )
+    )
     return EventFilterSet.from_request(request, qs)
 
 
@@ -256,6 +265,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "files": attachments.for_owner(event, user),
             "open_deadlines": open_deadlines,
             "possible_duplicates": _possible_duplicates(event, user),
+            "supervisions": list(event.supervisions.select_related("issued_by", "cancelled_by")),
+            "may_supervise": event.state in Event.OPEN_STATES and supervision.may_supervise(user, event),
             "duplicate_radius": int(grid_rules.duplicate_radius(event.region)),
             "steps": EVENT_STEPS.panel(event, user),
             "timeline": timeline(event, user=user),
@@ -263,6 +274,57 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "crumbs": _crumbs(),
         },
     )
+
+
+# --- 督办 ----------------------------------------------------------------------------------------
+
+
+@requires(roles.GRID_HANDLE)
+def event_supervise(request: HttpRequest, pk: int) -> HttpResponse:
+    """督办 an open event (普通, 黄牌 or 红牌, with a note): the governance office over its town."""
+    event = _event(request, pk)
+    if not supervision.may_supervise(request.user, event):
+        raise PermissionDenied(_("只有综治中心可以督办网格事件。"))
+    form = SupervisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = supervision.issue(event, request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("已%(level)s。") % {"level": made.get_level_display()})
+            return redirect("grid:event_detail", pk=event.pk)
+    return render(
+        request,
+        "grid/form.html",
+        {
+            "title": _("督办：%(event)s") % {"event": event},
+            "form": form,
+            "cancel_url": event.get_absolute_url(),
+            "submit_label": _("督办"),
+            "crumbs": _crumbs(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(roles.GRID_HANDLE)
+@require_POST
+def supervision_cancel(request: HttpRequest, pk: int, supervision_pk: int) -> HttpResponse:
+    """取消督办 (the record stays, marked cancelled)."""
+    event = _event(request, pk)
+    found = get_object_or_404(Supervision.objects.filter(event=event), pk=supervision_pk)
+    if not supervision.may_supervise(request.user, event):
+        raise PermissionDenied(_("只有综治中心可以取消督办。"))
+    try:
+        supervision.cancel(found, request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已取消督办。"))
+    return redirect("grid:event_detail", pk=event.pk)
 
 
 # --- the map -------------------------------------------------------------------------------------
@@ -368,6 +430,12 @@ urlpatterns = [
     path("events/", event_list, name="event_list"),
     path("events/export/", event_export, name="event_export"),
     path("map/", event_map, name="event_map"),
+    path("events/<int:pk>/supervise/", event_supervise, name="event_supervise"),
+    path(
+        "events/<int:pk>/supervise/<int:supervision_pk>/cancel/",
+        supervision_cancel,
+        name="supervision_cancel",
+    ),
     path("events/report/", event_report, name="event_report"),
     path("events/<int:pk>/", event_detail, name="event_detail"),
     path("events/<int:pk>/steps/<slug:name>/", event_step, name="event_step"),

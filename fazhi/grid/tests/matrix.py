@@ -87,6 +87,19 @@ def build(t) -> None:
             workflow.EVENT.fire(handling, name, office, data)
         workflow.EVENT.fire(handling, "start_handling", office, {})
         t.handling[scope] = handling
+    from fazhi.grid.models import Supervision
+
+    t.supervision = {
+        s: Supervision.objects.create(
+            event=t.handling[s],
+            region=t.handling[s].region,
+            level=Supervision.Level.YELLOW,
+            note="矩阵督办",
+            issued_at=t.handling[s].reported_at,
+            issued_by=u.governance,
+        )
+        for s in (INSIDE, OUTSIDE)
+    }
     t.patrol = {
         s: PatrolLog.objects.create(
             region=t.grid[s],
@@ -224,6 +237,33 @@ PAGES = [
         ),
         outside=E("403 unchanged", {"403 unchanged": READ_OUT, "404 unchanged": NOT_OUT}),
         note="办结: the cadre of the village it went to, or the governance office",
+    ),
+    Row(
+        "grid:event_supervise",
+        kwargs=lambda t, s: {"pk": t.handling[s].pk},
+        inside=E("403", {"200": "governance"}),
+        outside=E("403", {"404": "governance"}),
+        note="督办: grid.handle (the governance office) over the event's town",
+    ),
+    Row(
+        "grid:event_supervise",
+        variant="POST",
+        method="POST",
+        kwargs=lambda t, s: {"pk": t.handling[s].pk},
+        data={"level": "3", "note": "矩阵红牌督办"},
+        watch=count("grid.Supervision"),
+        inside=E("403 unchanged", {"302 changed": "governance"}),
+        outside=E("403 unchanged", {"404 unchanged": "governance"}),
+    ),
+    Row(
+        "grid:supervision_cancel",
+        method="POST",
+        kwargs=lambda t, s: {"pk": t.handling[s].pk, "supervision_pk": t.supervision[s].pk},
+        data={},
+        watch=fields("supervision"),
+        inside=E("403 unchanged", {"302 changed": "governance"}),
+        outside=E("403 unchanged", {"404 unchanged": "governance"}),
+        note="取消督办: the record stays, marked cancelled",
     ),
     Row("grid:patrol_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.patrol[s].notes),
     Row("grid:patrol_create", anywhere=REPORT_FORM),
