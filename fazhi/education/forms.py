@@ -172,6 +172,7 @@ class StudySessionForm(_RegionForm):
 
 
 class OathForm(_RegionForm):
+    photos = PhotosField(label=_("仪式照片"), required=False, help_text=_("可选多张"))
     swearers = forms.ModelMultipleChoiceField(
         label=_("宣誓人（按职务）"),
         queryset=Post.objects.none(),

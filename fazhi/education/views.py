@@ -423,16 +423,29 @@ def oath_list(request: HttpRequest) -> HttpResponse:
 @requires(RECORD)
 def oath_create(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = OathForm(request.POST or None, user=user)
+    form = OathForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            oath = _save(form, user)
-            for post in form.cleaned_data["swearers"]:
-                OathTaker(
-                    oath=oath, person=post.person, post=post, title=post.title, taken_by=post.taken_by
-                ).save()
-        messages.success(request, _("已登记宪法宣誓。"))
-        return redirect("education:oath_detail", pk=oath.pk)
+        try:
+            with transaction.atomic():
+                oath = _save(form, user)
+                for post in form.cleaned_data["swearers"]:
+                    OathTaker(
+                        oath=oath, person=post.person, post=post, title=post.title, taken_by=post.taken_by
+                    ).save()
+                for photo in form.cleaned_data.get("photos") or []:
+                    try:
+                        attachments.attach(
+                            photo, owner=oath, user=user, caption=_("仪式照片"), permission=RECORD
+                        )
+                    except ValidationError as exc:
+                        raise ValidationError({"photos": exc.messages}) from None
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("已登记宪法宣誓。"))
+            return redirect("education:oath_detail", pk=oath.pk)
     return _form_page(request, form, _("登记宪法宣誓"), reverse("education:oath_list"))
 
 

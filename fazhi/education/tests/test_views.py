@@ -145,8 +145,10 @@ def _oath(staff, regions, **extra):
 
 def test_an_oath_is_recorded_with_those_who_swore_and_their_posts(client, regions, users, staff):
     client.force_login(users.gov_office)
-    answer = client.post("/education/oaths/new/", _oath(staff, regions))
+    photo = SimpleUploadedFile("宣誓.png", png(), content_type="image/png")
+    answer = client.post("/education/oaths/new/", _oath(staff, regions, photos=photo))
     assert answer.status_code == 302
+    assert [f.original_name for f in for_owner(Oath.objects.get(), users.gov_office)] == ["宣誓.png"]
     assert sorted((t.person.name, t.title, t.taken_by) for t in OathTaker.objects.all()) == [
         ("徐彬", "镇长", "election"),
         ("罗副镇长", "副镇长", "election"),
