@@ -9,4 +9,4 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # the state field is guarded and the rules declared whatever the entry point
-        from fazhi.reports import workflow  # noqa: F401
+        from fazhi.reports import homes, workflow  # noqa: F401

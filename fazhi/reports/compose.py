@@ -266,8 +266,27 @@ def _format(ref: Ref, values, report: Report, tolerance) -> tuple[str, str, str,
         fmt = ref.fmt or "pct"
         return approx.render(value, fmt, tolerance), shown[0].url, shown[0].code, year
     one = shown[0]
+    if ref.fmt == "months":
+        months = record_months(report, one)
+        if not months:
+            return None  # no record to date the sentence by
+        return "、".join(f"{m}月" for m in months), one.url, one.code, year
     fmt = ref.fmt or ("pct" if one.kind == RATE else "")
     return approx.render(one.value, fmt, tolerance), one.url, one.code, year
+
+
+def record_months(report: Report, shown: Shown) -> list[int]:
+    """The months in which the records behind a value fall (8月 for the August oath): from the
+    frozen record ids once approved, else from the live records. One query."""
+    if not known(shown.code):
+        return []
+    figure = figures.get(shown.code)
+    base = figures.get(figure.numerator) if figure.kind == RATE else figure
+    if shown.record_ids is not None:
+        qs = base.model._default_manager.filter(pk__in=shown.record_ids)
+    else:
+        qs = figures.records(shown.code, report.region, Period.year(shown.year))
+    return sorted({d.month for d in qs.dates(base.date_field, "month")})
 
 
 def render_text(text: str, report: Report, values, tolerance, *, draft: bool) -> list[Segment]:

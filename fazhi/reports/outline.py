@@ -8,7 +8,7 @@ figure registry:
 - `{enforcement.cases_filed}`: the figure's value for the report's year, exact;
 - `{enforcement.fines_paid|yu2w}`: worded by a format of `fazhi.reports.approx` (N余 at two
   significant digits, in 万: 22万余); `|yu1` 100余, `|duo1` 50多, `|about1` 约2000, `|cn` 两,
-  `|pct` a percentage;
+  `|pct` a percentage; `|months` the months of the records behind it (8月);
 - `{petitions.level_national@-5}`: the figure five years before the report's year (`@2016`: that year);
 - `{mediation.succeeded/mediation.registered|pct}`: a rate recomputed from its two parts;
 - `{year}`, `{year-5}`, `{town}`, `{county}`, `{authority}`: the report's own words.
@@ -80,8 +80,8 @@ STUDY = SectionTemplate(
         "为严格贯彻落实习近平总书记全面依法治国新理念、新思想、新战略，我镇坚持抓住领导干部这个“关键少数”，"
         "将学习宣传习近平法治思想和宪法纳入党委理论学习内容，制定领导干部学习制度和学习计划。"
         "全年组织领导干部集体学法{education.study_sessions}次。",
-        "为进一步弘扬宪法精神、维护宪法权威，全年组织宪法宣誓{education.oaths}次，"
-        "{education.oath_takers}名新当选、新任命人员进行宪法宣誓，进一步增强宪法法律意识。",
+        "为进一步弘扬宪法精神、维护宪法权威，{education.oaths|months}，组织新当选、新任命人员进行“宪法宣誓”活动"
+        "{education.oaths}次、{education.oath_takers}人次，激发全镇领导干部学习宪法的热情，进一步增强宪法法律意识。",
     ),
 )
 

@@ -111,8 +111,11 @@ def records(request: HttpRequest) -> HttpResponse:
     qs = figures.records(code, request.user, period, within=region).select_related("region").order_by("-pk")
     value = figures.evaluate([code], request.user, [period], within=region)[code]
     page = paginate(request, qs)
+    kind = base.model._meta.verbose_name
     for record in page:
         record.dated = getattr(record, base.date_field, None)
+        # never str(record): a record's name may be a person's (the app's own page masks it)
+        record.shown = getattr(record, "number", "") or f"{kind} #{record.pk}"
         try:
             record.url = record.get_absolute_url()
         except (AttributeError, NoReverseMatch):  # a record without a page of its own

@@ -6,7 +6,7 @@
 chain head is printed) ─submit_up→ 已报送 (党政办: to the county party committee and government,
 copied to the county's 依法治县办) ─clear→ 已保密审查 (a named reviewer) ─publish→ 已公布 (党政办;
 by 1 April: `PUBLISH`, started when the report is created). A reviewer or the leader may send it
-back (return → 起草中).
+back (return → 起草中; the leader before approving: send_back).
 
 Approval is refused while content items (1)–(4) are empty, while a problem of item (3) lacks its
 cause, or while a sentence still waits for a figure that is not in the registry.
@@ -133,9 +133,12 @@ def content_items(report, user, data):
 
 
 def principal_leader(report, user, data):
-    """The approver holds the post of 法治建设第一责任人 where the staff register names one."""
+    """The approver holds the post of 法治建设第一责任人 where the staff register names a holder
+    with an account; where the holders have no account (the register names the secretary, who
+    does not sign in), the step's role (镇领导 over the town) is what the system can check."""
     holders = staff.first_responsible(report.region)
-    if holders and user.pk not in {p.user_id for p in holders}:
+    accounts = {p.user_id for p in holders if p.user_id}
+    if accounts and user.pk not in accounts:
         names = "、".join(p.name for p in holders)
         return Refusal(
             _("年度报告由党政主要负责人（法治建设第一责任人：%(names)s）审定") % {"names": names},
@@ -299,9 +302,18 @@ REPORT = Workflow(
         Transition(
             "return",
             gettext_lazy("退回修改"),
-            source=[S.REVIEW, S.DELIBERATION, S.APPROVAL],
+            source=[S.REVIEW, S.DELIBERATION],
             target=S.DRAFT,
-            roles=REVIEWERS | LEADER,
+            roles=REVIEWERS,
+            form=ReturnForm,
+            style="secondary",
+        ),
+        Transition(
+            "send_back",
+            gettext_lazy("退回修改（审定前）"),
+            source=[S.APPROVAL],
+            target=S.DRAFT,
+            roles=LEADER,
             form=ReturnForm,
             style="secondary",
         ),

@@ -63,3 +63,15 @@ def test_the_second_template_puts_the_first_responsible_first(regions, users):
     headings = [s.heading for s in report.sections.all() if s.level == 1]
     assert headings[0].startswith("一、党政主要负责人")
     assert report.title == "湘潭县石鼓镇2020年法治政府建设工作报告"
+
+
+def test_a_sentence_is_dated_by_the_months_of_its_records(report, actions):
+    section = report.sections.get(key="enforcement")
+    section.body = (
+        "{enforcement.sand_mining_actions|months}，开展行动。{enforcement.joint_actions|months}，联合执法。"
+    )
+    section.save()
+    text = _text(report)
+    assert "1月、2月、3月" in text and "12月，开展行动。" in text
+    # no record to date it by: the sentence waits
+    assert "联合执法" not in text

@@ -61,3 +61,15 @@ def test_a_reader_cannot_edit(login, users, report):
     section = report.sections.first()
     answer = login(users.leader).post(f"/reports/annual/{report.pk}/sections/{section.pk}/", {"body": "x"})
     assert answer.status_code == 403
+
+
+def test_the_home_page_lists_the_report_waiting_for_the_reader(login, users, report):
+    # given a draft: 党政办 submits it; then it waits for 司法所's review
+    assert "待办的年度报告" in login(users.gov_office).get("/").content.decode()
+    from fazhi.reports.workflow import REPORT
+
+    REPORT.fire(report, "submit", users.gov_office)
+    home = login(users.judicial).get("/").content.decode()
+    assert "待办的年度报告" in home and report.title in home
+    # the leader has nothing to do yet (the 1 April deadline shows among the overdue items)
+    assert "待办的年度报告" not in login(users.leader).get("/").content.decode()

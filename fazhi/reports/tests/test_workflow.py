@@ -146,18 +146,24 @@ def report_deadline(report):
 
 
 def test_a_leader_without_the_post_may_not_approve(report, users, regions):
+    from fazhi.conftest import make_user
     from fazhi.core.models import Person, Post, PostKind
 
-    mayor = Person.objects.create(region=regions.town, name="徐彬")
+    # given the staff register names the secretary, with an account, as 法治建设第一责任人
+    secretary = make_user("secretary", "town_leader", regions.town, "易书记")
+    person = Person.objects.create(region=regions.town, name="易建华", user=secretary)
     Post.objects.create(
-        person=mayor,
+        person=person,
         region=regions.town,
         kind=PostKind.FIRST_RESPONSIBLE,
-        title="镇长",
+        title="党委书记",
         since=dt.date(2021, 1, 1),
     )
     _drop_pending(report)
     _to_approval(report, users)
+    # when another 镇领导 approves, it is refused; the secretary approves
     with pytest.raises(TransitionRefused) as refused:
         FLOW.fire(report, "approve", users.leader)
     assert refused.value.code == "not_principal_leader"
+    FLOW.fire(report, "approve", secretary)
+    assert report.state == S.APPROVED
