@@ -214,6 +214,14 @@ class DispatchForm(workflow.StepForm):
             self.fields["target"].initial = unit if unit in TOWN_OFFICES else VILLAGE
 
 
+class ReturnForm(workflow.StepForm):
+    """回退: the receiver returns a misrouted event to the governance office, with the reason."""
+
+    return_reason = forms.CharField(
+        label=_("回退理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class ResolveForm(workflow.StepForm):
     """办结: its kind (only 实质性办结 counts as solved) and what was done."""
 

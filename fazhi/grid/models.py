@@ -199,6 +199,20 @@ class Event(RegionScoped):
         limit_choices_to={"kind": RegionKind.VILLAGE},
     )
     dispatched_office = models.CharField(_("分派至镇直部门"), max_length=50, blank=True)
+    # Who dispatched it (kept through a 回退: the record of who sent it where stays).
+    dispatched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("分派人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # 回退: the unit that returned a misrouted event, why and when (the last return).
+    returned_from = models.CharField(_("回退单位"), max_length=50, blank=True)
+    return_reason = models.TextField(_("回退理由"), blank=True)
+    returned_at = models.DateTimeField(_("回退时间"), null=True, blank=True)
+    return_count = models.PositiveSmallIntegerField(_("回退次数"), default=0)
     handling_note = models.TextField(_("处置情况"), blank=True)
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     resolution_kind = models.CharField(

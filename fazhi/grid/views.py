@@ -212,7 +212,15 @@ def _event(request, pk) -> Event:
         Event,
         request.user,
         pk,
-        related=("category", "category__parent", "region", "region__parent", "dispatched_to", "reporter"),
+        related=(
+            "category",
+            "category__parent",
+            "region",
+            "region__parent",
+            "dispatched_to",
+            "dispatched_by",
+            "reporter",
+        ),
     )
 
 

@@ -35,6 +35,7 @@ CASE_RULE = gettext_lazy("扶沟县数字化城市管理实施办法（扶政办
 DISPATCH_RULE = gettext_lazy("网格事件任务派遣：由被派遣的处置单位处置")
 CLOSING_RULE = gettext_lazy("网格事件办结分程序性、阶段性、实质性办结，仅实质性办结计为解决")
 CHECK_RULE = gettext_lazy("网格事件核查结案：核查不通过的退回重办，计返工一次")
+RETURN_RULE = gettext_lazy("网格事件回退：承办单位认为分派有误的，说明理由退回综治中心重新分派")
 EVALUATION_RULE = gettext_lazy("网格事件综合评价：回访当事人，记录满意、基本满意或不满意")
 
 # --- the three clocks ---------------------------------------------------------------------------
@@ -127,6 +128,17 @@ def disposer(event, user, data):
     )
 
 
+def needs_return_reason(event, user, data):
+    if not (data.get("return_reason") or "").strip():
+        return Refusal(
+            _("回退须写明理由（如不属于本单位职责、分派有误）"),
+            "reason_required",
+            field="return_reason",
+            article=RETURN_RULE,
+        )
+    return None
+
+
 def needs_resolution_kind(event, user, data):
     if not data.get("resolution_kind"):
         return Refusal(
@@ -183,7 +195,19 @@ def do_mark_duplicate(event, user, data):
     links.link(original, event, kind=RecordLink.Kind.DUPLICATE, user=user)
 
 
+def do_return(event, user, data):
+    """Back to 已受理 for a new dispatch: the unit it went to and its reason are recorded, the
+    dispatcher and the dispatch time stay on the record (the ledger keeps every step)."""
+    event.returned_from = event.dispatched_label
+    event.return_reason = data["return_reason"].strip()
+    event.returned_at = timezone.now()
+    event.return_count += 1
+    event.dispatched_to = None
+    event.dispatched_office = ""
+
+
 def do_dispatch(event, user, data):
+    event.dispatched_by = user
     event.dispatched_at = timezone.now()
     if data["target"] == f.VILLAGE:
         event.dispatched_to = f.village_of(event)
@@ -297,6 +321,19 @@ EVENT = Workflow(
             input_guards=[needs_target],
             action=do_dispatch,
             starts=[_handle],
+        ),
+        Transition(
+            "return",
+            gettext_lazy("回退"),
+            source=[S.DISPATCHED, S.HANDLING],
+            target=S.ACCEPTED,
+            roles={VILLAGE_CADRE, GOVERNANCE},
+            form=f.ReturnForm,
+            guards=[disposer],
+            input_guards=[needs_return_reason],
+            action=do_return,
+            style="danger",
+            cancels=[HANDLE.code],
         ),
         Transition(
             "start_handling",

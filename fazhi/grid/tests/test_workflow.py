@@ -155,3 +155,21 @@ def test_a_grid_worker_reports_only_in_their_grid(make_event, users, regions):
     with pytest.raises(PermissionDenied):
         make_event(region=regions.grid_b, reporter=users.grid_a)
     assert not Event.objects.exists()
+
+
+def test_the_village_returns_a_misrouted_event_and_the_dispatcher_stays_on_record(users, make_event, walk):
+    event = walk(make_event(), "accept", "dispatch")
+    # a return without its reason is refused, naming the field
+    refused = refusal(event, "return", users.cadre)
+    assert refused.code == "reason_required" and refused.field == "return_reason"
+    # when: 歇马村's cadre returns it (not a village matter)
+    EVENT.fire(event, "return", users.cadre, {"return_reason": "属派出所职责，非村级事项"})
+    event.refresh_from_db()
+    # then: back at 已受理 for a new dispatch, the dispatcher and the returning unit on record
+    assert event.state == Event.State.ACCEPTED and event.dispatched_by == users.governance
+    assert event.returned_from == "歇马村" and event.return_count == 1 and event.dispatched_to is None
+    handle = Deadline.objects.get(object_id=str(event.pk), code="grid.handle")
+    assert handle.status == Deadline.Status.CANCELLED
+    # and the office dispatches it again, to the police station
+    walk(event, "dispatch", dispatch={"target": "派出所"})
+    assert event.dispatched_office == "派出所" and event.returned_from == "歇马村"
