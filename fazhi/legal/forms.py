@@ -75,8 +75,13 @@ class AdviserForm(_Scoped):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         from fazhi.core.models import Membership, User
+        from fazhi.core.scoping import regions_q
 
-        advisers = Membership.objects.filter(role="legal_adviser").values("user")
+        # the advisers' accounts of the towns where the user manages legal work (not the county's)
+        paths = user.permission_paths(roles.LEGAL_MANAGE)
+        advisers = Membership.objects.filter(regions_q(paths, "region__path"), role="legal_adviser").values(
+            "user"
+        )
         self.fields["user"].queryset = User.objects.filter(pk__in=advisers, is_active=True).order_by(
             "username"
         )
