@@ -4,6 +4,8 @@ input forms are in `workflow.py`."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -16,6 +18,7 @@ from fazhi.petitions import rules
 from fazhi.petitions.models import Case, CaseNote, Matter, Petitioner, Reception, Registration, Standing
 
 KINDS = (RegionKind.TOWN, RegionKind.VILLAGE)
+RECENT_DAYS = 30
 
 
 class RegionChoiceField(forms.ModelChoiceField):
@@ -134,9 +137,21 @@ class ReceptionForm(forms.ModelForm):
 
     class Meta:
         model = Reception
-        fields = ["region", "kind", "held_on", "place", "batches", "persons", "settled", "handed_on", "note"]
+        fields = [
+            "region",
+            "kind",
+            "held_on",
+            "place",
+            "batches",
+            "persons",
+            "matters",
+            "settled",
+            "handed_on",
+            "note",
+        ]
         widgets = {
             "held_on": DateInput,
+            "matters": forms.CheckboxSelectMultiple,
             "handed_on": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
@@ -145,6 +160,14 @@ class ReceptionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = writable_regions(user, roles.PETITION_RECEIVE)
         self.fields["held_on"].initial = timezone.localdate
+        # the matters registered at the reception: those received in the last weeks
+        since = timezone.localdate() - dt.timedelta(days=RECENT_DAYS)
+        self.fields["matters"].queryset = (
+            Matter.objects.writable_by(user, roles.PETITION_RECEIVE)
+            .filter(received_on__gte=since)
+            .order_by("-received_on", "-id")
+        )
+        self.fields["matters"].help_text = _("近%(n)s日登记的信访事项") % {"n": RECENT_DAYS}
 
 
 class CaseForm(forms.ModelForm):

@@ -81,7 +81,8 @@ def my_cases(user) -> Section | None:
         .order_by("received_on")[:100]
     )
     today = timezone.localdate()
-    rows = _rows([m for m in matters if m.state in OPEN], today)
+    in_progress = [m for m in matters if m.state in OPEN]
+    rows = _rows(in_progress, today)
     year = Reception.objects.visible_to(user).filter(leader=user, held_on__year=today.year)
     for reception in year.order_by("-held_on")[:3]:
         rows.append(
@@ -97,7 +98,7 @@ def my_cases(user) -> Section | None:
         _("我的包案与接访"),
         rows,
         empty=_("没有包案的信访事项，今年尚无接访记录。"),
-        count=len(matters),
+        count=len(in_progress),
         more_url=reverse("petitions:matter_list") + f"?lead={user.pk}",
         more_label=_("查看我包案的全部信访事项"),
     )

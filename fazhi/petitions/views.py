@@ -438,6 +438,7 @@ def reception_create(request: HttpRequest) -> HttpResponse:
             reception = form.save(commit=False)
             reception.leader = request.user
             reception.save()
+            form.save_m2m()
             ensure_writable(reception, request.user, roles.PETITION_RECEIVE)
         messages.success(request, _("已记录接访。"))
         return redirect("petitions:reception_list")
