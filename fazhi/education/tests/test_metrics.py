@@ -77,3 +77,26 @@ def test_by_theme_and_each_figure_opens_its_records(regions, users):
 def test_the_materials_definition_says_enforcement_s_handouts_are_not_counted():
     definition = str(figures.get(metrics.MATERIALS).definition)
     assert "执法" in definition and "不计入" in definition
+
+
+def test_materials_are_counted_once_across_apps(regions, users, enf):
+    # given an enforcement campaign that handed out 21,000 and a 普法 activity that handed out 10,600
+    from fazhi.enforcement import metrics as enforcement_metrics
+    from fazhi.enforcement.models import Campaign, CampaignAction
+
+    sand = Campaign.objects.create(
+        region=regions.town,
+        body=enf.body,
+        name="打击非法采砂",
+        kind="sand_mining",
+        starts_on=dt.date(2021, 3, 1),
+    )
+    CampaignAction.objects.create(
+        campaign=sand, acted_on=dt.date(2021, 3, 5), places="涓水河", materials_handed_out=21000
+    )
+    make_activity(regions.town, materials=10600)
+    # when both figures of 2021 are read
+    values = figures.evaluate([metrics.MATERIALS, enforcement_metrics.MATERIALS], users.leader, [Y2021])
+    # then each counts its own records only
+    assert values.get(metrics.MATERIALS).value == 10600
+    assert values.get(enforcement_metrics.MATERIALS).value == 21000
