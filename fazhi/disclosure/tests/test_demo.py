@@ -73,3 +73,23 @@ def test_the_office_has_open_requests_and_publications_due(demo, client):  # noq
     assert client.get(reverse("disclosure:index")).status_code == 200
     directory = client.get(reverse("disclosure:directory")).content.decode()
     assert "徐彬" in directory and "<img" in directory
+
+
+def test_every_demo_request_page_and_reply_document_opens(demo, client):  # noqa: F811
+    import io
+
+    from docx import Document
+
+    client.force_login(User.objects.get(username="govoffice"))
+    for name in ("request_list", "publication_list", "catalogue_list", "review_list", "yearly_list"):
+        assert client.get(reverse(f"disclosure:{name}")).status_code == 200
+    for req in Request.objects.filter(
+        town_code=TOWN, received_on__year__gte=2020, received_on__year__lte=2021
+    ):
+        assert client.get(reverse("disclosure:request_detail", args=[req.pk])).status_code == 200
+        answer = client.get(reverse("disclosure:request_document", args=[req.pk]))
+        assert answer.status_code == 200, req.number
+        text = "\n".join(p.text for p in Document(io.BytesIO(answer.content)).paragraphs)
+        assert "行政复议" in text and "行政诉讼" in text, req.number
+    for pub in Publication.objects.filter(town_code=TOWN)[:5]:
+        assert client.get(reverse("disclosure:publication_detail", args=[pub.pk])).status_code == 200
