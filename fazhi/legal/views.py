@@ -53,6 +53,7 @@ from fazhi.legal.forms import (
 from fazhi.legal.models import (
     Adviser,
     Catalogue,
+    CatalogueEntry,
     Contract,
     Decision,
     Engagement,
@@ -451,8 +452,32 @@ def catalogue_list(request):
             "page_obj": page,
             "object_list": page.object_list,
             "can_manage": request.user.can(roles.LEGAL_MANAGE),
+            "export_url": reverse("legal:catalogue_export"),
         },
     )
+
+
+CATALOGUE_COLUMNS = [
+    Column(gettext_lazy("年度"), "catalogue.year"),
+    Column(gettext_lazy("事项名称"), "name"),
+    Column(gettext_lazy("决策主体"), "decider"),
+    Column(gettext_lazy("承办单位"), "undertaker"),
+    Column(gettext_lazy("法律依据"), "legal_basis"),
+    Column(gettext_lazy("应履行的程序"), lambda e: "、".join(e.procedures())),
+    Column(gettext_lazy("计划完成时间"), "planned_by"),
+    Column(gettext_lazy("增补或调整及其批准"), "adjustment"),
+    Column(gettext_lazy("目录公布日期"), "catalogue.published_on"),
+]
+
+
+@requires(roles.LEGAL_VIEW)
+def catalogue_export(request):
+    qs = (
+        CatalogueEntry.objects.visible_to(request.user)
+        .select_related("catalogue")
+        .order_by("-catalogue__year", "id")
+    )
+    return export_response(_("重大行政决策事项目录"), CATALOGUE_COLUMNS, qs, request.user)
 
 
 @requires(roles.LEGAL_VIEW)
@@ -941,6 +966,7 @@ def normative_detail(request, pk):
         (_("印发日期"), doc.issued_on),
         (_("公布日期"), doc.published_on),
         (_("有效期至"), doc.valid_until),
+        (_("修改情况"), doc.amended_note),
         (_("废止日期"), doc.repealed_on),
         (_("废止理由"), doc.repeal_reason),
     ]
@@ -980,6 +1006,7 @@ urlpatterns = [
     path("literates/new/", literate_create, name="literate_create"),
     path("catalogues/", catalogue_list, name="catalogue_list"),
     path("catalogues/new/", catalogue_create, name="catalogue_create"),
+    path("catalogues/export/", catalogue_export, name="catalogue_export"),
     path("catalogues/<int:pk>/", catalogue_detail, name="catalogue_detail"),
     path("catalogues/<int:pk>/edit/", catalogue_edit, name="catalogue_edit"),
     path("catalogues/<int:pk>/entries/new/", entry_create, name="entry_create"),

@@ -238,6 +238,11 @@ class IssueForm(StepForm):
     valid_until = forms.DateField(label=gettext_lazy("有效期至"), required=False)
 
 
+class AmendForm(StepForm):
+    amended_on = DayField(label=gettext_lazy("修改日期"), required=False)
+    note = _text(gettext_lazy("修改内容及理由（修改稿应重新经合法性审核）"), 3)
+
+
 class RepealForm(StepForm):
     repealed_on = DayField(label=gettext_lazy("废止日期"), required=False)
     reason = _text(gettext_lazy("废止理由"), 2)
@@ -970,6 +975,11 @@ def do_issue(doc, user, data):
     doc.valid_until = data.get("valid_until")
 
 
+def do_amend(doc, user, data):
+    entry = f"{_today(data, 'amended_on').isoformat()}：{data['note']}"
+    doc.amended_note = f"{doc.amended_note}\n{entry}".strip()
+
+
 def do_repeal(doc, user, data):
     doc.repealed_on = _today(data, "repealed_on")
     doc.repeal_reason = data["reason"]
@@ -1025,6 +1035,16 @@ NORMATIVE = Workflow(
             guards=[normative_review_passed],
             input_guards=[issue_dates],
             action=do_issue,
+        ),
+        Transition(
+            "amend",
+            gettext_lazy("登记修改"),
+            [N.ISSUED],
+            N.ISSUED,
+            DRAFTERS,
+            form=AmendForm,
+            action=do_amend,
+            style="secondary",
         ),
         Transition(
             "repeal",

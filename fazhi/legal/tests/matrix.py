@@ -260,6 +260,7 @@ PAGES = [
     Row("legal:literate_create", anywhere=E("403", {"200": "judicial"})),
     Row("legal:catalogue_list", inside=LIST_IN, outside=LIST_OUT, marker=marker("catalogue")),
     Row("legal:catalogue_create", anywhere=E("403", {"200": "judicial"})),
+    Row("legal:catalogue_export", anywhere=ANY_READER),
     Row("legal:catalogue_detail", kwargs=pk("catalogue"), inside=RECORD_IN, outside=RECORD_OUT),
     Row("legal:catalogue_edit", kwargs=pk("catalogue"), inside=manage_form(True), outside=manage_form(False)),
     Row("legal:entry_create", kwargs=pk("catalogue"), inside=manage_form(True), outside=manage_form(False)),

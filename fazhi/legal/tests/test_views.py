@@ -134,6 +134,7 @@ def test_every_list_page_opens_for_the_judicial_office(login, users, legal, regi
         "legal:contract_export",
         "legal:normative_export",
         "legal:engagement_export",
+        "legal:catalogue_export",
     ):
         assert client.get(reverse(name)).status_code == 200, name
     assert client.get(reverse("legal:adviser_detail", args=[legal.town_adviser.pk])).status_code == 200

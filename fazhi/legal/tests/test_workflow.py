@@ -268,6 +268,8 @@ def test_no_normative_document_issued_without_a_passed_review(legal, users, regi
     )
     assert doc.state == NormativeDocument.State.ISSUED
     assert doc.number == "石鼓政规〔2021〕1号"
+    N.fire(doc, "amend", users.gov_office, {"amended_on": "2022-03-01", "note": "第五条奖补标准调整"})
+    assert "第五条" in doc.amended_note
     # past its validity it leaves 现行有效 by itself
     assert doc.standing(dt.date(2022, 1, 1)) == "现行有效"
     assert doc.standing(dt.date(2023, 6, 2)) == "已失效"
