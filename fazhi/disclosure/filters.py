@@ -30,7 +30,12 @@ class RequestFilterSet(ListFilterSet):
         label=_("进展"),
         method="with_stage",
         empty_label=_("全部"),
-        choices=[("open", _("未办结")), ("closed", _("已办结"))],
+        choices=[
+            ("open", _("未办结")),
+            ("soon", _("答复期限5个工作日内届满")),
+            ("overdue", _("答复逾期未办结")),
+            ("closed", _("已办结")),
+        ],
     )
     applicant_type = df.ChoiceFilter(
         label=_("申请人类型"), choices=ApplicantType.choices, empty_label=_("全部")
@@ -89,7 +94,30 @@ class RequestFilterSet(ListFilterSet):
         return qs.filter(Q(number__icontains=value) | Q(description__icontains=value))
 
     def with_stage(self, qs, name, value):
-        return qs.filter(state__in=OPEN_STATES) if value == "open" else qs.filter(state=S.CLOSED)
+        if value == "closed":
+            return qs.filter(state=S.CLOSED)
+        qs = qs.filter(state__in=OPEN_STATES)
+        if value == "open":
+            return qs
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models import Exists, OuterRef
+        from django.db.models.functions import Cast
+
+        from fazhi.core import deadlines
+        from fazhi.core.models import Deadline
+
+        today = _today()
+        reply = Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(Request),
+            object_id=Cast(OuterRef("pk"), output_field=Deadline._meta.get_field("object_id")),
+            code="disclosure.reply",
+            status=Deadline.Status.OPEN,
+            paused_since__isnull=True,
+        )
+        if value == "overdue":
+            return qs.filter(Exists(reply.filter(due_on__lt=today)))
+        soon = deadlines.add_working_days(today, 5).on
+        return qs.filter(Exists(reply.filter(due_on__gte=today, due_on__lte=soon)))
 
     def organizations(self, qs, name, value):
         return qs.exclude(applicant_type=ApplicantType.NATURAL)

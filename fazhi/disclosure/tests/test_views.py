@@ -156,3 +156,19 @@ def test_the_staff_directory_is_published_from_the_register_and_due_again_when_i
     )
     assert "待更新" in client.get(url).content.decode()
     assert "已是最新" not in client.get(reverse("disclosure:index")).content.decode()
+
+
+def test_the_list_finds_requests_due_soon_and_overdue(client, users, make_request, walker):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    late = make_request(submitted_on="2021-09-13")  # due 2021-10-15: long overdue
+    fresh = make_request(submitted_on=(timezone.localdate() - dt.timedelta(days=1)).isoformat())
+    paused = make_request(submitted_on="2021-09-13")
+    walker.step(paused, "consult")  # paused: not overdue while the third party answers
+    client.force_login(users.gov_office)
+    overdue = client.get(reverse("disclosure:request_list"), {"stage": "overdue"}).content.decode()
+    assert late.number in overdue and fresh.number not in overdue and paused.number not in overdue
+    soon = client.get(reverse("disclosure:request_list"), {"stage": "soon"}).content.decode()
+    assert late.number not in soon
