@@ -24,9 +24,9 @@ from django.utils import timezone
 from fazhi.core import bulk, deadlines
 from fazhi.core import demo as kit
 from fazhi.core.ledger import acting_as
-from fazhi.grid import workflow
+from fazhi.grid import supervision, workflow
 from fazhi.grid.forms import TOWN_OFFICES
-from fazhi.grid.models import Event, EventCategory, GridProfile, PatrolLog
+from fazhi.grid.models import Event, EventCategory, GridProfile, PatrolLog, Supervision
 from fazhi.grid.seed import ensure_categories
 
 FIRST_YEAR = 2016
@@ -62,7 +62,8 @@ RESOLUTION = [("substantive", 86), ("staged", 9), ("procedural", 5)]
 VOLUMES = {
     "网格信息": 81,
     "网格事件（每网格每年）": f"{PER_GRID_YEAR[0]}–{PER_GRID_YEAR[1]}",
-    "进行中的事件（按流程）": 9,
+    "进行中的事件（按流程）": 10,
+    "督办（黄牌）": 1,
     "巡查记录（近三个月）": "81×6",
 }
 
@@ -266,9 +267,22 @@ def _open_events(ctx, categories: dict[str, EventCategory]) -> int:
             reported_at=now - dt.timedelta(hours=hours_ago),
         )
 
+    profile = GridProfile.objects.filter(region=grid).first()
+    here = (
+        {"latitude": profile.centroid_lat, "longitude": profile.centroid_lng}
+        if profile and profile.centroid_lat is not None
+        else {}
+    )
     made = [
-        report(worker, grid, "0101", "两户因排水沟堵塞发生争吵，需村里协调疏通", address="歇马村3组"),
+        report(worker, grid, "0101", "两户因排水沟堵塞发生争吵，需村里协调疏通", address="歇马村3组", **here),
     ]
+    if here:
+        # a second report of the same quarrel about 20 m away: its page offers the first as a
+        # possible duplicate (the office may 标记重复 when it accepts)
+        near = {"latitude": here["latitude"] + Decimal("0.00018"), "longitude": here["longitude"]}
+        made.append(
+            report(office, grid, "0101", "群众来电：歇马村3组两户又因排水沟吵架", address="歇马村3组", **near)
+        )
     with_village = report(worker, grid, "0401", "村道边垃圾堆放多日未清运", hours_ago=30)
     fire(with_village, "accept", office, {})
     fire(with_village, "dispatch", office, {"target": "village"})
@@ -293,6 +307,10 @@ def _open_events(ctx, categories: dict[str, EventCategory]) -> int:
     dispatched = report(office, others[10], "0303", "雨后屋后边坡有落石", hours_ago=50)
     fire(dispatched, "accept", office, {})
     fire(dispatched, "dispatch", office, {"target": "应急管理办"})
+    pressed = supervision.issue(
+        dispatched, office, level=Supervision.Level.YELLOW, note="落石威胁住户安全，请两日内处置到位"
+    )
+    Supervision.objects.filter(pk=pressed.pk).update(is_sample=True)
     made.append(dispatched)
     return len(made)
 
