@@ -119,7 +119,7 @@ class FigureViewSet(viewsets.ViewSet):
 class SectionSerializer(ScopedSerializer):
     class Meta:
         model = Section
-        fields = ["id", "order", "level", "heading", "item", "body", "lists_problems"]
+        fields = ["id", "key", "order", "level", "heading", "item", "body", "lists_problems"]
         read_only_fields = fields
 
 

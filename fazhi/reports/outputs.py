@@ -125,6 +125,7 @@ def as_json(report: Report, composed: compose.Composed) -> dict:
         "chain_head": composed.chain_head,
         "sections": [
             {
+                "key": s.key,  # the template's stable identifier, for the county's collation
                 "order": s.order,
                 "heading": s.heading,
                 "level": s.level,
