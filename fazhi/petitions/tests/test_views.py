@@ -201,3 +201,9 @@ def test_a_grid_event_becomes_a_matter_linked_to_it(login, users, regions):
 
     link = RecordLink.objects.get(to_id=str(matter.pk))
     assert link.from_id == str(event.pk)
+
+
+def test_the_figures_page_defines_each_petitions_figure(login, users):
+    page = login(users.leader).get(reverse("core:figures")).content.decode()
+    for label in ("进京访（国家信访局登记）", "及时受理率", "按期办结率", "满意率", "重复信访率", "新增积案"):
+        assert label in page
