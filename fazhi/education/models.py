@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import roles
 from fazhi.core.models import TakenBy
-from fazhi.core.scoping import RegionScoped
+from fazhi.core.scoping import RegionScoped, ScopedQuerySet, permission_paths, records_q
 from fazhi.education import rules
 
 
@@ -72,8 +72,21 @@ class Theme(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class CalendarQuerySet(ScopedQuerySet):
+    """A calendar set above a reader applies to them: a town's reader sees the county's key
+    dates (the regions above theirs) besides those of their own regions."""
+
+    def visible_to(self, user):
+        paths = permission_paths(user, self.model.read_permission)
+        above = {code for path in paths for code in path.strip("/").split("/")}
+        return self.filter(records_q(paths) | models.Q(region__code__in=above))
+
+
 class KeyDate(EducationRecord):
-    """A key publicity date of the county calendar (imported from Excel), e.g. 12·4 国家宪法日."""
+    """A key publicity date of the county calendar (imported from Excel), e.g. 12·4 国家宪法日;
+    read by every reader below the region that set it."""
+
+    objects = CalendarQuerySet.as_manager()
 
     name = models.CharField(_("名称"), max_length=100)
     month = models.PositiveSmallIntegerField(_("月"))

@@ -101,6 +101,18 @@ def index(request: HttpRequest) -> HttpResponse:
         }
         for group in sorted(by_theme.groups, key=lambda g: str(labels.get(g, g)))
     ]
+    by_key = figures.evaluate([metrics.ACTIVITIES, metrics.AUDIENCE], user, [period], group_by="key_date")
+    names = {k.pk: str(k) for k in KeyDate.objects.visible_to(user).filter(pk__in=by_key.groups)}
+    key_dates = [
+        {
+            "label": names.get(group, group),
+            "url": reverse("education:activity_list") + f"?year={year}&key_date={group}",
+            "activities": by_key.get(metrics.ACTIVITIES, period, group),
+            "audience": by_key.get(metrics.AUDIENCE, period, group),
+        }
+        for group in sorted(by_key.groups, key=lambda g: names.get(g, ""))
+        if group in names
+    ]
     today = timezone.localdate()
     return render(
         request,
@@ -112,6 +124,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "values": [values.get(code, period) for code in metrics.ALL],
             "theme_heads": [figures.get(code).caption for code in metrics.ACTIVITY_FIGURES],
             "themes": themes,
+            "key_dates": key_dates,
             "boards_due": duties.boards_due(user, today),
             "oaths_overdue": duties.posts_without_oath(user, today),
             "can_record": user.can(RECORD),

@@ -100,3 +100,19 @@ def test_materials_are_counted_once_across_apps(regions, users, enf):
     # then each counts its own records only
     assert values.get(metrics.MATERIALS).value == 10600
     assert values.get(enforcement_metrics.MATERIALS).value == 21000
+
+
+def test_the_overview_groups_the_year_s_activities_by_key_date(client, regions, users):
+    from fazhi.education.models import KeyDate
+
+    day = KeyDate.objects.create(region=regions.county, name="国际禁毒日", month=6, day=26, theme="drugs")
+    make_activity(
+        regions.town, theme="drugs", title="禁毒宣传", held_on=dt.date(2021, 6, 26), key_date=day, audience=88
+    )
+    make_activity(
+        regions.other_town, theme="drugs", title="易俗河禁毒", held_on=dt.date(2021, 6, 26), key_date=day
+    )
+    client.force_login(users.judicial)
+    page = client.get("/education/?year=2021").content.decode()
+    assert f"?year=2021&amp;key_date={day.pk}" in page and "6·26 国际禁毒日" in page
+    assert ">88<" in page
