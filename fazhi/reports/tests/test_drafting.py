@@ -75,3 +75,17 @@ def test_a_sentence_is_dated_by_the_months_of_its_records(report, actions):
     assert "1月、2月、3月" in text and "12月，开展行动。" in text
     # no record to date it by: the sentence waits
     assert "联合执法" not in text
+
+
+def test_the_county_roll_up_report_sums_its_towns(regions, actions):
+    from fazhi.conftest import make_user
+    from fazhi.reports import drafting
+
+    # given the county's 党政办 drafts the county's own report through the same machinery
+    office = make_user("county_office", "gov_office", regions.county)
+    report = drafting.create_report(regions.county, 2021, office)
+    assert report.title == "湘潭县2021年法治政府建设工作报告"
+    shown = {(s.code, s.year): s.value for s in compose.compose(report).used}
+    # then its figures are the county's records: 石鼓镇's 13 and 易俗河镇's 10 stops
+    assert shown[("enforcement.straw_burning_stops", 2021)] == 23
+    assert shown[("enforcement.sand_mining_actions", 2021)] == 25
