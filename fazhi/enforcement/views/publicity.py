@@ -13,7 +13,7 @@ from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,6 +117,11 @@ def publicity(request: HttpRequest) -> HttpResponse:
     counts = {group["key"]: len(group["rows"]) for group in groups}
     counts["published"] = decisions.filter(publicity=Publicity.PUBLISHED).count()
     counts["withdrawn"] = decisions.filter(publicity=Publicity.WITHDRAWN).count()
+    # a long group lists its latest rows: its heading says how many of all, and opens the rest
+    for group in groups:
+        group["total"] = counts[group["key"]]
+        if group["total"] > len(group["rows"]):
+            group["more_url"] = reverse("enforcement:case_list") + f"?publicity={group['key']}"
     return render(
         request,
         "enforcement/publicity.html",
