@@ -273,7 +273,24 @@ def duty_list(request: HttpRequest) -> HttpResponse:
             "object_list": page.object_list,
             "filter_form": filterset.form,
             "can_manage": request.user.can(MANAGE),
+            "year": _year(request),
+            "led": _study_led(request.user, _year(request)),
         },
+    )
+
+
+def _study_led(user, year: int):
+    """The study sessions the leaders led that year (the education app's records, read through
+    the reader's scope; nothing when that app is not installed or the reader may not read it)."""
+    from django.apps import apps
+
+    if not apps.is_installed("fazhi.education") or not user.can(roles.EDUCATION_VIEW):
+        return []
+    sessions = apps.get_model("education", "StudySession").objects.visible_to(user)
+    return list(
+        sessions.filter(held_on__year=year, led_by__isnull=False)
+        .select_related("led_by")
+        .order_by("held_on")[:50]
     )
 
 

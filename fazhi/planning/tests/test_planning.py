@@ -89,3 +89,13 @@ def test_every_planning_page_opens_for_the_party_office(client, regions, users):
         "/planning/duties/new/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_duties_page_shows_the_study_the_leaders_led(client, regions, users):
+    from fazhi.education.testing import make_session
+
+    p = make_planning(regions)
+    make_session(regions.town, [p.mayor], topic="会前学法：行政处罚法", led_by=p.mayor)
+    client.force_login(users.leader)
+    page = client.get("/planning/duties/?year=2021").content.decode()
+    assert "会前学法：行政处罚法" in page and "徐彬" in page
