@@ -208,6 +208,18 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, _("登记普法活动"), reverse("education:activity_list"))
 
 
+@requires(RECORD)
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """修改普法活动 (a correction; the ledger keeps what it was)."""
+    activity = writable_or_404(Activity, request.user, RECORD, pk, related=("region",))
+    form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        _save(form, request.user)
+        messages.success(request, _("已保存。"))
+        return redirect("education:activity_detail", pk=activity.pk)
+    return _form_page(request, form, _("修改普法活动"), activity.get_absolute_url())
+
+
 @requires(VIEW)
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = visible_or_404(Activity, request.user, pk, related=("region", "key_date", "duty_item"))
@@ -237,6 +249,9 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "fields": fields,
             "files": attachments.for_owner(a, request.user),
             "record": a,
+            "edit_url": reverse("education:activity_edit", args=[a.pk])
+            if request.user.can(RECORD, region=a.region)
+            else "",
         },
     )
 
@@ -565,6 +580,7 @@ urlpatterns = [
     path("activities/export/", activity_export, name="activity_export"),
     path("activities/new/", activity_create, name="activity_create"),
     path("activities/<int:pk>/", activity_detail, name="activity_detail"),
+    path("activities/<int:pk>/edit/", activity_edit, name="activity_edit"),
     path("boards/", board_list, name="board_list"),
     path("boards/new/", board_create, name="board_create"),
     path("boards/updates/", board_update_list, name="board_update_list"),

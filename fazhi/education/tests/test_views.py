@@ -196,3 +196,29 @@ def test_every_page_opens_for_the_judicial_office(client, regions, users, staff)
         "/education/duties/new/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_an_activity_is_corrected_by_the_office_and_the_ledger_keeps_the_first_version(
+    client, regions, users
+):
+    from fazhi.core.models import LedgerEntry
+
+    activity = make_activity(regions.town, materials=100)
+    client.force_login(users.judicial)
+    data = {
+        "region": regions.town.pk,
+        "held_on": "2021-11-30",
+        "title": activity.title,
+        "theme": "constitution",
+        "organizers": activity.organizers,
+        "place": activity.place,
+        "audience": "300",
+        "materials": "1000",
+        "banners": "2",
+        "posters": "5",
+        "consultations": "40",
+    }
+    assert client.post(f"/education/activities/{activity.pk}/edit/", data).status_code == 302
+    activity.refresh_from_db()
+    assert activity.materials == 1000
+    assert LedgerEntry.objects.filter(object_id=str(activity.pk), action="update").exists()
