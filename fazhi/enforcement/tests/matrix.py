@@ -801,13 +801,13 @@ PAGES = [
         marker=lambda t, s: t.party[s].id_number,
         inside=E(
             "403",
-            {"200 shown": TOWN_ENF, "404": f"{NOT_IN} governance petition"},
+            {"200 shown": TOWN_ENF, "404": f"{NOT_IN} governance petition gov_office"},
         ),
         outside=E(
             "403",
-            {"200 shown": OUT_ENF, "404": f"{TOWN_ENF} governance petition"},
+            {"200 shown": OUT_ENF, "404": f"{TOWN_ENF} governance petition gov_office"},
         ),
-        note="VIEW_PII in the party's region and enforcement.view over it",
+        note="VIEW_PII in the party's region and enforcement.view over it (党政办 holds VIEW_PII, not the view: 404)",
     ),
 ]
 

@@ -10,7 +10,7 @@ Written by hand from the intended rules (docs/security.md is generated from it):
   region: 司法所, the enforcement officers and 党政办; the town leader and the reviewer read only
   (403). A case placed outside the writer's scope is a bad choice (400).
 - the applicant's name is masked on the page; a role with `core.view_pii` in the case's region
-  reveals it by core's ledgered request (党政办 reads the register without it).
+  reveals it by core's ledgered request (the county supervisor reads the register without it).
 """
 
 from __future__ import annotations

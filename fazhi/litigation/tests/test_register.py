@@ -151,6 +151,6 @@ def test_the_api_registers_a_case_about_a_record_it_may_read(login, users, make_
 
 def test_the_applicant_is_masked_without_view_pii(make_proceeding, users, client, login):
     proceeding = make_proceeding(applicant="张建国")
-    login(users.gov_office)  # litigation.view without core.view_pii
+    login(users.county)  # litigation.view without core.view_pii
     page = client.get(reverse("litigation:detail", args=[proceeding.pk])).content.decode()
     assert "张建国" not in page and "张某某" in page
