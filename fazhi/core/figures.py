@@ -213,6 +213,7 @@ class Figure:
     denominator: str = ""
     link: Link | None = None
     until_field: str = ""  # a stock: in force on the period's last day (see the module's docs)
+    until_inclusive: bool = False  # the until day is still in force (聘期止, 有效期至), not the day it ended
     parts: tuple[str, ...] = ()  # a TOTAL: the COUNT or SUM figures it adds up
 
     def period_q(self, period: Period) -> Q:
@@ -223,7 +224,7 @@ class Figure:
         ended_after = Q(**{f"{self.until_field}__isnull": True})
         if period.end is None:
             return Q(**{f"{self.date_field}__isnull": False}) & ended_after
-        ended_after |= Q(**{f"{self.until_field}__gt": period.end})
+        ended_after |= Q(**{f"{self.until_field}__{'gte' if self.until_inclusive else 'gt'}": period.end})
         return Q(**{f"{self.date_field}__lte": period.end}) & ended_after
 
     @property
@@ -288,7 +289,11 @@ class Figure:
         parts = [_("记录：%(model)s") % {"model": meta.verbose_name}]
         if self.until_field:
             parts.append(
-                _("统计期末日有效：%(start)s不晚于期末日，且%(end)s为空或晚于期末日")
+                (
+                    _("统计期末日有效：%(start)s不晚于期末日，且%(end)s为空或不早于期末日")
+                    if self.until_inclusive
+                    else _("统计期末日有效：%(start)s不晚于期末日，且%(end)s为空或晚于期末日")
+                )
                 % {
                     "start": meta.get_field(self.date_field).verbose_name,
                     "end": meta.get_field(self.until_field).verbose_name,

@@ -119,9 +119,11 @@ def figure_link(filterset: type[ListFilterSet], url_name: str, query: dict | Non
     sets (the filter, the year parameter, the range choice) must be one of the list's filters."""
     link = Link(url_name, dict(query or {}), **kwargs)
     names = {*link.query, *link.range_query}
-    if link.year_param:
+    if link.as_of_param:  # a stock: the list takes the day its records are in force on
+        names.add(link.as_of_param)
+    elif link.year_param:
         names.add(link.year_param)
-    if link.range_query or not link.year_param:
+    if not link.as_of_param and (link.range_query or not link.year_param):
         names |= {link.since_param, link.until_param}
     unknown = names - set(filterset.base_filters)
     if unknown:

@@ -39,10 +39,23 @@ class AdviserFilterSet(ListFilterSet):
         label=_("服务区划"), queryset=_villages, method=_under, field_name="region"
     )
     current = df.BooleanFilter(label=_("聘期内"), method="in_contract")
+    in_contract_on = DayFilter(label=_("某日在聘"), method="contract_on")
+    level = df.ChoiceFilter(
+        label=_("层级"),
+        choices=[(RegionKind.TOWN, _("镇政府法律顾问")), (RegionKind.VILLAGE, _("村（社区）法律顾问"))],
+        method="at_level",
+    )
+    hidden = ("in_contract_on",)
 
     class Meta:
         model = Adviser
         fields: list[str] = []
+
+    def contract_on(self, qs, name, value):
+        return qs.filter(contract_start__lte=value, contract_end__gte=value)
+
+    def at_level(self, qs, name, value):
+        return qs.filter(region__kind=value)
 
     def search(self, qs, name, value):
         return qs.filter(Q(name__icontains=value) | Q(firm__icontains=value))

@@ -9,26 +9,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.figures import COUNT, RATE, SUM, Figure, Period, SourceKind, register
 from fazhi.core.filters import figure_link
+from fazhi.core.models import RegionKind
 from fazhi.legal.filters import (
+    AdviserFilterSet,
     ContractFilterSet,
     DecisionFilterSet,
     EngagementFilterSet,
     NormativeFilterSet,
     in_force_q,
 )
-from fazhi.legal.models import Contract, Decision, Engagement, NormativeDocument, PublicComment
+from fazhi.legal.models import Adviser, Contract, Decision, Engagement, NormativeDocument, PublicComment
 
 K = Engagement.Kind
 REPORT = _("湘潭县石鼓镇2021年法治政府建设工作报告（二（二）、三（一））的用语")
 SYSTEM = _("本系统口径")
 DISCLOSURE = _("政府信息公开工作年度报告格式（国办公开办函〔2021〕30号）第二项“规范性文件”")
 
+TOWN_ADVISERS = "legal.town_advisers"
+VILLAGE_ADVISERS = "legal.village_advisers"
 ENGAGEMENTS = "legal.engagements"
 ENGAGEMENT_HOURS = "legal.engagement_hours"
 DUTY_DAYS = "legal.duty_days"
@@ -59,14 +63,39 @@ NORMATIVE_CODES = (NORMATIVE_ISSUED, NORMATIVE_REPEALED, NORMATIVE_IN_FORCE)
 @dataclass(frozen=True, eq=False)
 class InForceFigure(Figure):
     """A count of what stands on the period's last day (today for all time), not of what
-    happened in it: documents issued by then, not repealed and valid on that day."""
+    happened in it: documents issued by then, not repealed and valid on that day. Core counts
+    and lists the records of `period_q`, so the value and the records it opens are one set."""
 
-    def aggregate(self, period: Period):
-        on = period.end or timezone.localdate()
-        where = in_force_q(on)
-        if self.where is not None:
-            where &= self.where
-        return Count("pk", filter=where)
+    def period_q(self, period: Period):
+        return in_force_q(period.end or timezone.localdate())
+
+    def rule_text(self) -> str:
+        return str(
+            _(
+                "记录：行政规范性文件；统计期末日现行有效：印发日期不晚于期末日，未于期末日前废止，且有效期至不早于期末日"
+            )
+        )
+
+
+def _advisers_in_contract(code, label, level, definition):
+    """Advisers of `level` under contract on the period's last day (a stock)."""
+    return Figure(
+        code,
+        label,
+        _("名"),
+        COUNT,
+        definition=definition,
+        source=REPORT,
+        source_kind=SourceKind.REPORT,
+        model=Adviser,
+        date_field="contract_start",
+        until_field="contract_end",
+        until_inclusive=True,
+        where=Q(region__kind=level),
+        link=figure_link(
+            AdviserFilterSet, "legal:adviser_list", {"level": level}, as_of_param="in_contract_on"
+        ),
+    )
 
 
 def _engagements(kinds=None):
@@ -95,6 +124,22 @@ def _engagement_count(code, label, kinds, definition, unit=TIMES, source=REPORT,
 
 
 register(
+    _advisers_in_contract(
+        TOWN_ADVISERS,
+        _("镇政府法律顾问"),
+        RegionKind.TOWN,
+        _(
+            "统计期最后一日在聘的镇人民政府法律顾问（聘期起不晚于该日、聘期止不早于该日）：期末的人数，不是期内聘请的人数。"
+        ),
+    ),
+    _advisers_in_contract(
+        VILLAGE_ADVISERS,
+        _("村（社区）法律顾问"),
+        RegionKind.VILLAGE,
+        _(
+            "统计期最后一日在聘的村（社区）法律顾问：期末的人数（一村一法律顾问的在聘人数；未覆盖的村见法律顾问页）。"
+        ),
+    ),
     Figure(
         ENGAGEMENTS,
         _("法律顾问服务"),
@@ -338,5 +383,6 @@ register(
         source_kind=SourceKind.TEMPLATE,
         model=NormativeDocument,
         date_field="issued_on",
+        link=figure_link(NormativeFilterSet, "legal:normative_list", as_of_param="in_force_on"),
     ),
 )

@@ -117,3 +117,38 @@ def test_normative_documents_issued_repealed_and_in_force(legal, users, regions)
     assert _value(metrics.NORMATIVE_IN_FORCE, judicial) == 3  # a, b, e on 2021-12-31
     assert _value(metrics.NORMATIVE_IN_FORCE, judicial, figures.Period.year(2020)) == 3  # a, d, e
     assert _value(metrics.NORMATIVE_IN_FORCE, judicial, figures.Period.year(2022)) == 2  # a, b
+
+
+def test_advisers_in_contract_on_the_last_day_of_the_period(legal, users, regions):
+    # given: the town's adviser (2021–2030) and a second town adviser whose contract ended on
+    # 30 June 2021; another town's adviser under contract
+    from fazhi.legal.models import Adviser
+
+    Adviser.objects.create(
+        region=regions.town, name="钱律师", firm="某所", licence_number="14303201010000001",
+        contract_start=dt.date(2020, 1, 1), contract_end=dt.date(2021, 6, 30),
+    )  # fmt: skip
+    Adviser.objects.create(
+        region=regions.other_town, name="外镇律师", firm="某所", licence_number="14303201010000002",
+        contract_start=dt.date(2021, 1, 1), contract_end=dt.date(2021, 12, 31),
+    )  # fmt: skip
+    # when / then: one town adviser at the end of 2021 (the village's is not a town adviser)
+    assert _value(metrics.TOWN_ADVISERS, users.leader) == 1
+    assert _value(metrics.VILLAGE_ADVISERS, users.leader) == 1
+    # at the end of June both town advisers were under contract (the contract's last day counts)
+    june = figures.Period(dt.date(2021, 6, 1), dt.date(2021, 6, 30))
+    assert _value(metrics.TOWN_ADVISERS, users.leader, june) == 2
+    # and the figure opens exactly the records it counts
+    records = figures.records(metrics.TOWN_ADVISERS, users.leader, Y2021)
+    assert [a.name for a in records] == ["郑律师"]
+    value = figures.evaluate([metrics.TOWN_ADVISERS], users.leader, [Y2021])[metrics.TOWN_ADVISERS]
+    assert "in_contract_on=2021-12-31" in value.url and "level=town" in value.url
+
+
+def test_the_normative_stock_opens_the_documents_it_counts(legal, users):
+    # given: a document in force and one repealed in 2021
+    value = figures.evaluate([metrics.NORMATIVE_IN_FORCE], users.leader, [Y2021])[metrics.NORMATIVE_IN_FORCE]
+    records = figures.records(metrics.NORMATIVE_IN_FORCE, users.leader, Y2021)
+    # then: the value is the number of records it opens, and its list takes the day
+    assert value.value == records.count()
+    assert "in_force_on=2021-12-31" in value.url
