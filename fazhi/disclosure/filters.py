@@ -187,8 +187,11 @@ class PublicationFilterSet(ListFilterSet):
     year = YearFilter(label=_("形成或变更年度"), field_name="made_on")
     since = DayFilter(label=_("形成日期起"), field_name="made_on", lookup_expr="gte")
     until = DayFilter(label=_("形成日期止"), field_name="made_on", lookup_expr="lte")
+    published_year = YearFilter(label=_("首次公开年度"), field_name="first_published_on")
+    published_since = DayFilter(label=_("首次公开日期起"), field_name="first_published_on", lookup_expr="gte")
+    published_until = DayFilter(label=_("首次公开日期止"), field_name="first_published_on", lookup_expr="lte")
 
-    hidden = ("item",)
+    hidden = ("item", "published_year", "published_since", "published_until")
 
     class Meta:
         model = Publication

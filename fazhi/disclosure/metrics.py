@@ -25,8 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core import figures
 from fazhi.core.figures import COUNT, SUM, Figure, SourceKind, register
 from fazhi.core.filters import figure_link
-from fazhi.disclosure.filters import CARRIED_OUT, RequestFilterSet, ReviewCaseFilterSet, YearlyFigureFilterSet
-from fazhi.disclosure.models import ApplicantType, Outcome, Request, ReviewCase, YearlyFigure
+from fazhi.disclosure.filters import (
+    CARRIED_OUT,
+    PublicationFilterSet,
+    RequestFilterSet,
+    ReviewCaseFilterSet,
+    YearlyFigureFilterSet,
+)
+from fazhi.disclosure.models import ApplicantType, Outcome, Publication, Request, ReviewCase, YearlyFigure
 
 TEMPLATE = _("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》")
 
@@ -299,3 +305,30 @@ def first_registered(codes) -> str | None:
             continue
         return code
     return None
+
+
+# 主动公开: what the town published of itself in the period (the annual report's "主动公开政府信息N条").
+PROACTIVE_ITEMS = "disclosure.proactive_items"
+
+register(
+    Figure(
+        PROACTIVE_ITEMS,
+        _("主动公开政府信息"),
+        _("条"),
+        COUNT,
+        definition=_(
+            "首次公开日期在统计期内的主动公开信息（含工作人员名录、公开指南和目录的更新）：每条信息计一次，"
+            "在多个渠道公开的不重复计；形成但尚未公开的不计。"
+        ),
+        source=_("本系统口径"),
+        model=Publication,
+        date_field="first_published_on",
+        link=figure_link(
+            PublicationFilterSet,
+            "disclosure:publication_list",
+            year_param="published_year",
+            since_param="published_since",
+            until_param="published_until",
+        ),
+    )
+)

@@ -160,3 +160,28 @@ def test_table_four_fees_and_the_yearly_register(regions, users):
     assert got["disclosure.t2.permits"] == 12 and got["disclosure.t2.fees"] == Decimal("1.35")
     # the county sees both towns' cases
     assert values(users.county, [t4(5)])[t4(5)] == 2
+
+
+def test_proactive_items_count_what_was_first_published_in_the_period(regions, users):
+    # given: published in 2021 (one made in 2020), one made in 2021 not yet published, one
+    # published in 2022, another town's
+    from fazhi.disclosure.models import Publication
+
+    def pub(title, made, published, region=regions.town):
+        return Publication.objects.create(
+            region=region, title=title, made_on=made, first_published_on=published
+        )
+
+    counted = {
+        pub("财政预算", dt.date(2021, 3, 1), dt.date(2021, 3, 5)),
+        pub("去年形成", dt.date(2020, 12, 20), dt.date(2021, 1, 8)),
+    }
+    pub("尚未公开", dt.date(2021, 12, 20), None)
+    pub("次年公开", dt.date(2021, 12, 28), dt.date(2022, 1, 4))
+    pub("外镇", dt.date(2021, 3, 1), dt.date(2021, 3, 2), region=regions.other_town)
+    # when
+    value = figures.evaluate([metrics.PROACTIVE_ITEMS], users.leader, [Y2021])[metrics.PROACTIVE_ITEMS]
+    # then
+    assert value.value == 2
+    assert set(figures.records(metrics.PROACTIVE_ITEMS, users.leader, Y2021)) == counted
+    assert "published_year=2021" in value.url
