@@ -510,6 +510,20 @@ def record_sets(
     return [(get(c), records(c, scope, period, within)) for c in codes]
 
 
+def record_keys(code: str, scope, period: Period, within: Region | None = None) -> list:
+    """The ids of the records a value counts, sorted, to freeze into a report: primary keys for
+    a figure of one model; "app_label.model:pk" for a TOTAL of several (ids of two tables can
+    be equal)."""
+    sets = record_sets(code, scope, period, within)
+    if get(code).kind != TOTAL and (get(code).kind != RATE or get(get(code).numerator).kind != TOTAL):
+        return list(sets[0][1].order_by("pk").values_list("pk", flat=True))
+    keys = []
+    for figure, qs in sets:
+        label = figure.model._meta.label_lower
+        keys += [f"{label}:{pk}" for pk in qs.order_by("pk").values_list("pk", flat=True)]
+    return sorted(keys)
+
+
 def _base_figures(codes: Iterable[str]) -> list[Figure]:
     """The COUNT and SUM figures needed for `codes` (a rate needs its two parts, a total its
     parts, a rate of totals theirs), once each."""

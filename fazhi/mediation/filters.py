@@ -17,6 +17,7 @@ OPEN_STATES = (S.REGISTERED, S.ACCEPTED, S.INVESTIGATING, S.MEDIATING)
 MEDIATED = Q(accepted_on__isnull=False, ended_on__isnull=False)
 # 调解成功: an agreement reached.
 SUCCEEDED = Q(agreement__isnull=False)
+RESOLVED = Q(agreement__performed=True)  # 化解: an agreement reached and performed
 
 
 def _villages(request):
@@ -41,7 +42,12 @@ class DisputeFilterSet(ListFilterSet):
         label=_("进展"),
         method="with_stage",
         empty_label=_("全部"),
-        choices=[("open", _("调解中（未结）")), ("mediated", _("已调解")), ("succeeded", _("调解成功"))],
+        choices=[
+            ("open", _("调解中（未结）")),
+            ("mediated", _("已调解")),
+            ("succeeded", _("调解成功")),
+            ("resolved", _("调解成功并已履行")),
+        ],
     )
     dispute_type = df.ChoiceFilter(label=_("纠纷类型"), choices=Dispute.Type.choices, empty_label=_("全部"))
     source = df.ChoiceFilter(label=_("案件来源"), choices=Dispute.Source.choices, empty_label=_("全部"))
@@ -68,6 +74,8 @@ class DisputeFilterSet(ListFilterSet):
             return qs.filter(state__in=OPEN_STATES)
         if value == "mediated":
             return qs.filter(MEDIATED)
+        if value == "resolved":
+            return qs.filter(RESOLVED)
         return qs.filter(SUCCEEDED)
 
 

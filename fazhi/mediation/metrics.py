@@ -5,7 +5,9 @@ consented) and mediated to an end, and those ending in an agreement; 调解成�
 (successful ÷ mediated, the 司法部 figure). 排查登记数 counts the disputes registered, the
 report's "排查登记矛盾68件". Each is placed by the day the dispute was registered, so that a
 year's figures are the year's files and open the dispute list with the same filters. 化解率 (the
-综治 figure: resolved ÷ screened and registered, grid events included) waits for the grid app.
+综治 figure: resolved ÷ screened and registered, grid events included) adds this app's
+registered and resolved disputes to the grid's dispute events: its totals are registered by the
+reports app, which reads both (fazhi/reports/metrics.py).
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.figures import COUNT, RATE, Figure, SourceKind, register
 from fazhi.core.filters import figure_link
-from fazhi.mediation.filters import MEDIATED, SUCCEEDED, DisputeFilterSet, ScreeningFilterSet
+from fazhi.mediation.filters import MEDIATED, RESOLVED, SUCCEEDED, DisputeFilterSet, ScreeningFilterSet
 from fazhi.mediation.models import Dispute, Screening
 
 REGISTERED = "mediation.registered"
 MEDIATED_COUNT = "mediation.mediated"
 SUCCEEDED_COUNT = "mediation.succeeded"
+RESOLVED_COUNT = "mediation.resolved"
 SUCCESS_RATE = "mediation.success_rate"
 SCREENINGS = "mediation.screenings"
 
@@ -70,6 +73,22 @@ register(
         date_field="registered_on",
         where=SUCCEEDED,
         link=_disputes({"stage": "succeeded"}),
+    ),
+    Figure(
+        RESOLVED_COUNT,
+        _("调解成功并履行"),
+        _("件"),
+        COUNT,
+        definition=_(
+            "登记日期在统计期内、达成调解协议且协议已履行完毕的纠纷（综治口径“化解”中调解的部分；"
+            "以统计时的记录为准，统计期后履行的也计入其登记期）。"
+        ),
+        source=_("湘潭县石鼓镇2021年法治政府建设工作报告“化解68件”的用语；本系统口径"),
+        source_kind=SourceKind.REPORT,
+        model=Dispute,
+        date_field="registered_on",
+        where=RESOLVED,
+        link=_disputes({"stage": "resolved"}),
     ),
     Figure(
         SUCCESS_RATE,

@@ -384,11 +384,7 @@ def freeze(report: Report) -> int:
     report.figures.all().delete()
     rows = []
     for (code, year), shown in sorted(live.items()):
-        ids = list(
-            figures.records(code, report.region, Period.year(year))
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        ids = figures.record_keys(code, report.region, Period.year(year))
         rows.append(
             FrozenFigure(
                 report=report,
@@ -430,9 +426,7 @@ def differences(report: Report) -> list[Difference]:
     for key, was in sorted(frozen.items()):
         now = live.get(key)
         now_ids = (
-            set(figures.records(key[0], report.region, Period.year(key[1])).values_list("pk", flat=True))
-            if now is not None
-            else set()
+            set(figures.record_keys(key[0], report.region, Period.year(key[1]))) if now is not None else set()
         )
         was_ids = set(was.record_ids or [])
         value_differs = now is None or _plain(now.value) != _plain(was.value)

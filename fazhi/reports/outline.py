@@ -161,8 +161,8 @@ GOVERNANCE = SectionTemplate(
     (
         "一是完善网格化管理并发挥实效。我镇共划分为{grid.grids}个网格，精细网格化管理，及时掌握社情民意。"
         "全年网格上报事件{grid.events_reported}件，结案率{grid.closing_rate|pct}。"
-        "二是依托网格积极化解矛盾纠纷，今年来共排查登记矛盾{mediation.registered}件，化解{mediation.succeeded}件，"
-        "化解率{mediation.succeeded/mediation.registered|pct}。"
+        "二是依托网格积极化解矛盾纠纷，今年来共排查登记矛盾{reports.disputes_screened}件，化解{reports.disputes_resolved}件，"
+        "化解率{reports.dispute_resolution_rate|pct}。"
         "三是切实做好信访工作，将信访问题解决在萌芽状态。"
         "{town}从{year-5}年的{petitions.level_national@-5}例进京上访，到{year}年的{petitions.level_national}例；"
         "省信访系统登记由{year-5}年的{petitions.level_province@-5|duo1}例到{year}年的省级{petitions.level_province}例、市级{petitions.level_city}例。",

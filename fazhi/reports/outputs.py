@@ -94,11 +94,7 @@ def as_json(report: Report, composed: compose.Composed) -> dict:
     for shown in composed.used:
         ids = shown.record_ids
         if ids is None and compose.known(shown.code):
-            ids = list(
-                figures.records(shown.code, report.region, Period.year(shown.year))
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
+            ids = figures.record_keys(shown.code, report.region, Period.year(shown.year))
         used.append(
             {
                 "code": shown.code,

@@ -5,6 +5,8 @@ the steps, the outputs, where live figures now differ from the frozen ones)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -108,6 +110,28 @@ def records(request: HttpRequest) -> HttpResponse:
         region = get_object_or_404(Region, code=request.GET["region"])
     period = figures.Period.year(year)
     base = figures.get(figure.numerator) if figure.kind == figures.RATE else figure
+    if base.kind == figures.TOTAL:  # several apps' records: each part opens its own
+        value = figures.evaluate([code], request.user, [period], within=region)[code]
+        total = value if figure.kind == figures.TOTAL else value.numerator
+        query = {"year": year, **({"region": region.code} if region else {})}
+        parts = [
+            {"value": part, "url": reverse("reports:records") + "?" + urlencode({"code": part.code, **query})}
+            for part in total.parts or []
+        ]
+        return render(
+            request,
+            "reports/records.html",
+            {
+                "title": _("%(label)s：%(year)s年的记录") % {"label": figure.label, "year": year},
+                "figure": figure,
+                "base": base,
+                "value": value,
+                "region": region,
+                "year": year,
+                "parts": parts,
+                "crumbs": [(reverse("reports:index"), _("统计概况"))],
+            },
+        )
     qs = figures.records(code, request.user, period, within=region).select_related("region").order_by("-pk")
     value = figures.evaluate([code], request.user, [period], within=region)[code]
     page = paginate(request, qs)
