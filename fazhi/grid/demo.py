@@ -98,12 +98,14 @@ def profiles(ctx) -> list[GridProfile]:
                     centroid_lat=lat,
                     centroid_lng=lng,
                     level_label="三级网格",
+                    established_on=GRIDS_SINCE,
                 )
             )
     return bulk.insert(GridProfile, rows)
 
 
 REFERENCE_YEAR = 2021
+GRIDS_SINCE = dt.date(2016, 1, 1)  # the demo town's 81 grids, as drawn before its first year
 DISPUTES = "01"  # the 矛盾纠纷 大类 and its 小类
 
 

@@ -28,8 +28,9 @@ from fazhi.grid.filters import (
     closed_on_time_q,
     closed_or_overdue_q,
 )
-from fazhi.grid.models import Event
+from fazhi.grid.models import Event, GridProfile
 
+GRIDS = "grid.grids"
 REPORTED = "grid.events_reported"
 DUE_EVENTS = "grid.events_due"
 CLOSED = "grid.events_closed"
@@ -227,4 +228,23 @@ register(
         & Q(state__in=Event.CLOSED_STATES, resolution_kind=Event.ResolutionKind.SUBSTANTIVE),
         link=_accepted_events({"dispute_events": "1", "solved": "1"}),
     ),
+)
+
+
+register(
+    Figure(
+        GRIDS,
+        _("网格"),
+        _("个"),
+        COUNT,
+        definition=_(
+            "统计期最后一日划定在用的网格（划定日期不晚于该日、未撤销或撤销日期晚于该日）：期末的个数，"
+            "不是期内新划的个数。"
+        ),
+        source=_("湘潭县石鼓镇2021年法治政府建设工作报告“共划分为81个网格”的用语"),
+        source_kind=SourceKind.REPORT,
+        model=GridProfile,
+        date_field="established_on",
+        until_field="dissolved_on",
+    )
 )

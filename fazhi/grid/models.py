@@ -35,6 +35,10 @@ class GridProfile(RegionScoped):
     centroid_lat = models.DecimalField(_("中心点纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
     centroid_lng = models.DecimalField(_("中心点经度"), max_digits=9, decimal_places=6, null=True, blank=True)
     level_label = models.CharField(_("网格层级"), max_length=20, blank=True)
+    established_on = models.DateField(_("划定日期"), default=timezone.localdate)
+    dissolved_on = models.DateField(
+        _("撤销日期"), null=True, blank=True, help_text=_("网格调整撤销后填写，记录保留")
+    )
 
     read_permission = roles.GRID_VIEW
 

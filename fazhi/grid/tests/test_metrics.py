@@ -80,3 +80,24 @@ def test_another_grids_worker_counts_none_of_them(cohort, users):
 def test_the_definitions_page_words_the_clock_conditions(users, login):
     page = login(users.governance).get(reverse("core:figures")).content.decode()
     assert "按期结案率" in page and "办理或核查期限逾期完成" in page
+
+
+def test_the_grids_are_those_in_use_on_the_last_day(regions, users):
+    # given: 歇马村's two grids drawn in 2016, the second dissolved on 30 June 2021; a grid of
+    # 易俗河镇; a grid drawn in 2022 would not count for 2021 either
+    from fazhi.core.figures import records
+    from fazhi.grid.models import GridProfile
+
+    kept = GridProfile.objects.create(region=regions.grid_a, established_on=dt.date(2016, 1, 1))
+    GridProfile.objects.create(
+        region=regions.grid_b, established_on=dt.date(2016, 1, 1), dissolved_on=dt.date(2021, 6, 30)
+    )
+    GridProfile.objects.create(region=regions.other_grid, established_on=dt.date(2016, 1, 1))
+    # when
+    end_2021 = evaluate([m.GRIDS], regions.town, [Y2021])[m.GRIDS]
+    may_2021 = evaluate([m.GRIDS], regions.town, [Period.month(2021, 5)])[m.GRIDS]
+    june_2021 = evaluate([m.GRIDS], regions.town, [Period.month(2021, 6)])[m.GRIDS]
+    # then: one at the end of 2021; both at the end of May; one at the end of June, the day it
+    # was dissolved; another town's never
+    assert (end_2021.value, may_2021.value, june_2021.value) == (1, 2, 1)
+    assert list(records(m.GRIDS, regions.town, Y2021)) == [kept]
