@@ -147,6 +147,8 @@ def make_case(enf, regions):
             "party": enf.citizen,
             "power": enf.power,
             "act_date": dt.date(2021, 9, 1),
+            # 第四十四条: the notice states the facts
+            "facts": "当事人在歇马村河段未经许可采砂。",
         }
         values.update(fields)
         case = Case.objects.create(**values)

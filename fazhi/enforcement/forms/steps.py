@@ -146,6 +146,13 @@ class ReviewSubmissionForm(ReviewGroundsForm):
 
 class NoticeForm(ReviewGroundsForm):
     notified_on = _day(_("告知日期"))
+    facts = forms.CharField(
+        label=_("违法事实"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("告知书载明的违法事实（行政处罚法第四十四条）；立案时已填写的可不改"),
+    )
     discretion_level = _level_field()
     intended_penalties = _penalties(_("拟处罚种类"))
     intended_fine = _money(_("拟罚款金额（元）"))

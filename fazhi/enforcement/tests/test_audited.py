@@ -401,3 +401,12 @@ def test_evidence_is_preserved_with_the_leaders_approval_and_decided_in_seven_wo
     assert "第五十六条" in text and "采砂船一艘" in text and "7个工作日内" in text
     step(case, "decide_preservation", decided_on="2021-09-10", outcome="release")
     assert case.preservation == "decided" and "解除先行登记保存" in case.preservation_outcome
+
+
+def test_a_notice_is_not_given_on_a_case_whose_facts_are_empty_art44(make_case, walk, step):
+    case = walk(make_case(facts=""), "file", "investigate")
+    refusal = _refused(step, case, "notify")
+    assert refusal.code == "facts_missing" and refusal.field == "facts" and "第四十四条" in refusal.reason
+    # the notice step itself takes the facts: nothing is stuck
+    step(case, "notify", facts="当事人在歇马村河段采砂约二十立方米。")
+    assert case.state == CaseState.NOTIFIED and case.facts.startswith("当事人在歇马村河段")

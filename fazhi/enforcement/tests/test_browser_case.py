@@ -64,6 +64,8 @@ def test_it_takes_a_case_from_filing_to_archive_through_the_pages(browser_page, 
     page.get_by_label("处罚事项（权责清单）").select_option(str(enf.power.pk))
     page.get_by_label("违法行为所在村（网格）").select_option(str(regions.grid_a.pk))
     page.get_by_label("违法地点").fill("涓水河歇马段")
+    # 第四十四条: the notice states the facts
+    page.get_by_label("违法事实").fill("当事人在涓水河歇马段未经许可采砂。")
     page.get_by_label("违法行为发生日期").fill((today - dt.timedelta(days=3)).isoformat())
     page.get_by_label(re.compile("王强（")).check()
     page.get_by_label(re.compile("刘过期（")).check()

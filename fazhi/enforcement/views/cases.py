@@ -251,6 +251,7 @@ def _initial(case: Case) -> dict:
         "amount_paid": case.amount_due if case.decided_fine else None,
         "intended_penalties": case.intended_penalties or None,
         "intended_fine": case.intended_fine,
+        "facts": case.facts or None,
     }
 
 

@@ -46,6 +46,8 @@ def do_submit_for_review(case, user, data):
 
 def do_notify(case, user, data):
     case.notified_on = data["notified_on"]
+    if text_of(data, "facts"):
+        case.facts = text_of(data, "facts")
     case.intended_penalties = data["intended_penalties"]
     case.intended_fine = data.get("intended_fine")
     case.intended_other = text_of(data, "intended_other")

@@ -115,6 +115,14 @@ def _penalty_problem(kinds: list[str], fine: Decimal | None, prefix: str) -> Ref
 
 
 def notice_input(case, user, data):
+    if not (text_of(data, "facts") or (case.facts or "").strip()):
+        return refuse(
+            "facts_missing",
+            _("%(art)s：告知当事人拟作出的行政处罚内容及事实、理由、依据，请填写违法事实")
+            % {"art": rules.ART[44]},
+            field="facts",
+            art=44,
+        )
     kinds = data.get("intended_penalties") or []
     fine = data.get("intended_fine")
     problem = _penalty_problem(kinds, fine, "intended") or _basis_problem(
