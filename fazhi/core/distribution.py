@@ -32,6 +32,12 @@ REFERENCE = {
     "auth.group": "Django 用户组（fazhi 不使用）",
 }
 
+# Distributed tables a town's list reads whole: small county lists whose rows sit at the county
+# (its 6-digit town code) and which every town reads — a few dozen rows, no index worth its cost.
+READ_WHOLE = {
+    "education.keydate": "普法重点日期（县日历，每年几十条）",
+}
+
 # Local tables: used by the application node only (sessions, security, background work).
 LOCAL = {
     "sessions.session": "会话",

@@ -81,5 +81,19 @@ def actions(regions):
 
 @pytest.fixture
 def report(regions, users):
-    """石鼓镇's 2021 draft, by 党政办 from the reference template."""
-    return drafting.create_report(regions.town, 2021, users.gov_office)
+    """石鼓镇's 2021 draft, by 党政办 from the reference template, with one sentence naming a
+    figure no app registers (PENDING_CODE)."""
+    return with_pending(drafting.create_report(regions.town, 2021, users.gov_office))
+
+
+# A figure code no app registers: the sentence naming it waits for data (every figure of the
+# reference template is registered by some app).
+PENDING_CODE = "sample.unregistered"
+
+
+def with_pending(report):
+    """`report` with a sentence naming PENDING_CODE at the end of its grid section."""
+    section = report.sections.get(key="governance")
+    section.body += f"全镇共建成{{{PENDING_CODE}}}个网格化服务站。"
+    section.save()
+    return report

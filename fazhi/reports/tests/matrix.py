@@ -66,12 +66,13 @@ MARK_IN, MARK_OUT = "湘潭县石鼓镇2021年法治政府建设工作报告", "
 def build(t) -> None:
     from fazhi.conftest import make_user
     from fazhi.reports import drafting
+    from fazhi.reports.testing import with_pending
 
     r, u = t.regions, t.users
     u.other_office = make_user("other_office", "gov_office", r.other_town, "易俗河镇党政办")
     t.report = {
-        INSIDE: drafting.create_report(r.town, 2021, u.gov_office),
-        OUTSIDE: drafting.create_report(r.other_town, 2021, u.other_office),
+        INSIDE: with_pending(drafting.create_report(r.town, 2021, u.gov_office)),
+        OUTSIDE: with_pending(drafting.create_report(r.other_town, 2021, u.other_office)),
     }
     t.section = {s: rep.sections.get(key="enforcement") for s, rep in t.report.items()}
     t.problem = {s: rep.problems.first() for s, rep in t.report.items()}

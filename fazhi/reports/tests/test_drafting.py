@@ -3,6 +3,7 @@
 
 from fazhi.core.figures import Period, evaluate
 from fazhi.reports import compose
+from fazhi.reports.testing import PENDING_CODE
 
 
 def _text(report) -> str:
@@ -30,12 +31,12 @@ def test_the_values_are_those_of_the_registry(report, actions, regions):
 
 
 def test_a_figure_not_in_the_registry_leaves_its_sentence_out_with_a_marker(report):
-    # given the template names 网格 count (grid.grids), which no app registers
+    # given a sentence naming a figure no app registers
     composed = compose.compose(report)
     text = "\n".join(b.text for b in composed.blocks)
     # then its sentence is out, a draft shows （待数据）, and the code is listed as pending
-    assert "grid.grids" in composed.pending
-    assert "个网格" not in text
+    assert PENDING_CODE in composed.pending
+    assert "网格化服务站" not in text
     assert compose.PENDING in text
     assert "{" not in text
 

@@ -9,6 +9,7 @@ from fazhi.core.models import Rule
 from fazhi.core.workflow import TransitionRefused
 from fazhi.reports import compose, drafting, workflow
 from fazhi.reports.models import Report
+from fazhi.reports.testing import PENDING_CODE
 
 S = Report.State
 FLOW = workflow.REPORT
@@ -81,7 +82,7 @@ def test_approval_is_refused_while_a_sentence_waits_for_data(report, users):
     with pytest.raises(TransitionRefused) as refused:
         FLOW.fire(report, "approve", users.leader)
     assert refused.value.code == "figure_missing"
-    assert "grid.grids" in refused.value.reason
+    assert PENDING_CODE in refused.value.reason
 
 
 def test_approval_freezes_the_figures_and_a_later_edit_changes_nothing(report, users, actions):
