@@ -5,14 +5,14 @@ from rest_framework.routers import DefaultRouter
 
 from fazhi.core.api import ObtainToken, RevokeToken
 from fazhi.core.api_views import register as register_core
-from fazhi.enforcement.api import register as register_enforcement
-from fazhi.grid.api import register as register_grid
-from fazhi.mediation.api import register as register_mediation
-from fazhi.litigation.api import register as register_litigation
-from fazhi.petitions.api import register as register_petitions
-from fazhi.legal.api import register as register_legal
 from fazhi.disclosure.api import register as register_disclosure
 from fazhi.education.api import register as register_education
+from fazhi.enforcement.api import register as register_enforcement
+from fazhi.grid.api import register as register_grid
+from fazhi.legal.api import register as register_legal
+from fazhi.litigation.api import register as register_litigation
+from fazhi.mediation.api import register as register_mediation
+from fazhi.petitions.api import register as register_petitions
 from fazhi.planning.api import register as register_planning
 from fazhi.reports.api import register as register_reports
 
