@@ -28,7 +28,7 @@ from fazhi.core.models import Region, RegionKind
 from fazhi.core.models.links import RecordLink
 from fazhi.core.scoping import ensure_writable, regions_q
 from fazhi.core.timeline import timeline
-from fazhi.core.views.base import paginate, requires, visible_or_404, writable_or_404
+from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_404, writable_or_404
 from fazhi.core.views.steps import StepPages
 from fazhi.legal import archive, documents, metrics, workflow
 from fazhi.legal.actions import SOURCES
@@ -295,9 +295,7 @@ def adviser_edit(request, pk):
 def _adviser_form(request, adviser):
     form = AdviserForm(request.POST or None, instance=adviser, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-            ensure_writable(obj, request.user, roles.LEGAL_MANAGE)
+        obj = save_in_scope(form, request.user, roles.LEGAL_MANAGE)
         messages.success(request, _("已保存法律顾问信息。"))
         return redirect("legal:adviser_detail", pk=obj.pk)
     return _form_page(
@@ -418,9 +416,7 @@ def literate_list(request):
 def literate_create(request):
     form = LiterateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-            ensure_writable(obj, request.user, roles.LEGAL_MANAGE)
+        save_in_scope(form, request.user, roles.LEGAL_MANAGE)
         messages.success(request, _("已登记法律明白人。"))
         return redirect("legal:literate_list")
     return _form_page(
@@ -501,9 +497,7 @@ def catalogue_detail(request, pk):
 def catalogue_create(request):
     form = CatalogueForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-            ensure_writable(obj, request.user, roles.LEGAL_MANAGE)
+        obj = save_in_scope(form, request.user, roles.LEGAL_MANAGE)
         return redirect("legal:catalogue_detail", pk=obj.pk)
     return _form_page(
         request,
@@ -519,9 +513,7 @@ def catalogue_edit(request, pk):
     catalogue = writable_or_404(Catalogue, request.user, roles.LEGAL_MANAGE, pk)
     form = CatalogueForm(request.POST or None, instance=catalogue, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-            ensure_writable(obj, request.user, roles.LEGAL_MANAGE)
+        obj = save_in_scope(form, request.user, roles.LEGAL_MANAGE)
         return redirect("legal:catalogue_detail", pk=obj.pk)
     return _form_page(
         request,
@@ -792,9 +784,7 @@ def contract_export(request):
 def contract_create(request):
     form = ContractForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-            ensure_writable(obj, request.user, roles.LEGAL_DRAFT)
+        obj = save_in_scope(form, request.user, roles.LEGAL_DRAFT)
         return redirect("legal:contract_detail", pk=obj.pk)
     return _form_page(
         request,
@@ -919,9 +909,7 @@ def normative_export(request):
 def normative_create(request):
     form = NormativeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-            ensure_writable(obj, request.user, roles.LEGAL_DRAFT)
+        obj = save_in_scope(form, request.user, roles.LEGAL_DRAFT)
         return redirect("legal:normative_detail", pk=obj.pk)
     return _form_page(
         request,
