@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "fazhi.education",
     "fazhi.planning",
     "fazhi.reports",
+    "fazhi.portal",
 ]
 
 MIDDLEWARE = [
