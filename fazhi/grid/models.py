@@ -121,6 +121,7 @@ class Event(RegionScoped):
         HOTLINE = "hotline", _("12345热线转办")
         SUPERIOR = "superior", _("上级交办")
         DEPARTMENT = "department", _("部门移送")
+        OPEN311 = "open311", _("Open311")
         OTHER = "other", _("其他")
 
     class Urgency(models.TextChoices):
@@ -230,6 +231,28 @@ class Event(RegionScoped):
     satisfaction_comment = models.TextField(_("回访意见"), blank=True)
     followed_up_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
+    # What the public (the Open311 interface) may read: the description only once staff have
+    # reviewed it (`public_reviewed_at`), and the last public note (公开答复) as its status note;
+    # never for a category that is not public.
+    public_note = models.TextField(_("公开答复"), blank=True)
+    public_reviewed_at = models.DateTimeField(_("公开审核时间"), null=True, blank=True)
+    public_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("公开审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The client system that posted it through Open311 (source "Open311").
+    open311_client = models.ForeignKey(
+        "grid.Open311Client",
+        verbose_name=_("Open311接入系统"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
     is_sample = models.BooleanField(_("示例数据"), default=False)
 
     read_permission = roles.GRID_VIEW
@@ -375,3 +398,30 @@ class Supervision(RegionScoped):
     @property
     def active(self) -> bool:
         return self.cancelled_at is None
+
+
+class Open311Client(Ledgered, models.Model):
+    """A client system allowed to post service requests through Open311 (GeoReport v2) into
+    one town: its api_key is shown once at issue and only its digest is kept; revoked, never
+    deleted (its events keep pointing at it)."""
+
+    name = models.CharField(_("接入系统名称"), max_length=100)
+    town = models.ForeignKey(
+        "core.Region",
+        verbose_name=_("所属乡镇"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": RegionKind.TOWN},
+    )
+    prefix = models.CharField(_("密钥前缀"), max_length=8)
+    digest = models.CharField(_("密钥摘要"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("签发时间"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Open311接入系统")
+        verbose_name_plural = _("Open311接入系统")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.prefix}…）"

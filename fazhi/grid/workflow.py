@@ -520,3 +520,32 @@ def log_patrol(user, data: dict) -> PatrolLog:
         patrol.save()
         ensure_writable(patrol, user, roles.GRID_REPORT)
     return patrol
+
+
+def report_from_open311(client, data: dict, *, reported_at: dt.datetime | None = None) -> Event:
+    """上报 by a client system through Open311 (GeoReport v2): the event is created at 已上报 with
+    source "Open311" in the grid of `data["region"]` (a grid of the client's town), awaiting 受理
+    like any report, and its 受理 clock starts — one transaction, in the ledger as source open311.
+    No user reports it: the client system is recorded on the event."""
+    from fazhi.core import ledger
+
+    region = data["region"]
+    if not region.path.startswith(client.town.path):
+        raise PermissionDenied(_("该接入系统只能向本镇网格上报事件。"))
+    fields = {k: v for k, v in data.items() if k in {field.name for field in Event._meta.fields}}
+    with ledger.acting_as(None, "open311"), transaction.atomic():
+        event = Event(**fields)
+        event.source = Event.Source.OPEN311
+        event.open311_client = client
+        event.reported_at = reported_at or timezone.now()
+        event.full_clean()
+        event.save()
+        deadlines.start(
+            event,
+            rule=ACCEPT,
+            starts_at=event.reported_at,
+            days=rules.period(
+                rules.ACCEPT_RULE, region, timezone.localdate(event.reported_at), WORKING_HOURS
+            ),
+        )
+    return event
