@@ -73,6 +73,16 @@ def build(t) -> None:
         )
 
     t.event = {s: event(s, "已上报") for s in (INSIDE, OUTSIDE)}
+    # a public category's event (环境卫生／垃圾堆放), not yet reviewed for publication: Open311
+    t.public_event = workflow.report(
+        u.grid_a,
+        {
+            "region": r.grid_a,
+            "category": EventCategory.objects.get(code="0401"),
+            "description": "石鼓公开矩阵事件",
+            "citizen_phone": "13812345678",
+        },
+    )
     t.other_village = {INSIDE: event(INSIDE, "古塘村", region=r.grid_c, user=u.governance)}
     t.handling = {}
     for scope in (INSIDE, OUTSIDE):
@@ -402,13 +412,101 @@ OPERATIONS = [
     Row(f"{P}_patrols_retrieve", kwargs=api_pk("patrol"), inside=RECORD_IN, outside=RECORD_OUT),
 ]
 
+# --- Open311 GeoReport v2 (/open311/v2/): public reads, a POST only with a client system's key ---
+
+OPEN = E("200", {"200": "anonymous"})  # everyone, signed in or not
+NOT_FOUND = E("404", {"404": "anonymous"})
+
+
+def town(t, s):
+    return {"jurisdiction_id": t.regions.town.code}
+
+
+def fmt(**more):
+    return lambda t, s: {"fmt": "json", **more}
+
+
+def open311_post(t, s):
+    return {
+        **town(t, s),
+        "api_key": "guessed-key",
+        "service_code": "0401",
+        "lat": "27.81",
+        "long": "112.93",
+        "description": "矩阵提交",
+    }
+
+
+OPEN311 = [
+    Row("open311:discovery", anywhere=OPEN),
+    Row("open311:discovery_format", kwargs=fmt(), anywhere=OPEN),
+    Row("open311:services", kwargs=fmt(), query=town, anywhere=OPEN, note="the public categories only"),
+    Row("open311:service", kwargs=fmt(code="0401"), query=town, anywhere=OPEN),
+    Row(
+        "open311:service",
+        variant="not public",
+        kwargs=fmt(code="0101"),
+        query=town,
+        anywhere=NOT_FOUND,
+        note="矛盾纠纷 is not a public category: no such service",
+    ),
+    Row(
+        "open311:requests",
+        kwargs=fmt(),
+        query=town,
+        anywhere=E("200 shown", {"200 shown": "anonymous"}),
+        marker=lambda t, s: f'"service_request_id": "{t.public_event.pk}"',
+    ),
+    Row(
+        "open311:requests",
+        variant="not public",
+        kwargs=fmt(),
+        query=town,
+        anywhere=E("200 hidden", {"200 hidden": "anonymous"}),
+        marker=lambda t, s: t.event[INSIDE].description,
+        note="an event of a non-public category never appears, whoever asks",
+    ),
+    Row(
+        "open311:requests",
+        variant="no phone",
+        kwargs=fmt(),
+        query=town,
+        anywhere=E("200 hidden", {"200 hidden": "anonymous"}),
+        marker=lambda t, s: "13812345678",
+    ),
+    Row(
+        "open311:requests",
+        variant="POST",
+        method="POST",
+        kwargs=fmt(),
+        data=open311_post,
+        watch=count("grid.Event"),
+        anywhere=E("403 unchanged", {"403 unchanged": "anonymous"}),
+        note="a POST needs a client system's api_key (no session or role stands for one)",
+    ),
+    Row(
+        "open311:request",
+        kwargs=lambda t, s: {"fmt": "json", "pk": t.public_event.pk},
+        query=town,
+        anywhere=OPEN,
+    ),
+    Row(
+        "open311:request",
+        variant="not public",
+        kwargs=lambda t, s: {"fmt": "json", "pk": t.event[INSIDE].pk},
+        query=town,
+        anywhere=NOT_FOUND,
+    ),
+]
+PAGES += OPEN311
+
 TABLE = Table(
     app="grid",
     title="grid — 网格化治理 / grid governance",
     build=build,
     pages=PAGES,
     operations=OPERATIONS,
-    url_namespaces=("grid",),
+    url_namespaces=("grid", "open311"),
     operation_prefixes=(f"{P}_",),
     intro=__doc__.split("\n\n", 1)[1].strip(),
 )
