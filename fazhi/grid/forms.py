@@ -130,6 +130,23 @@ class SupervisionForm(forms.Form):
         self.fields["level"].choices = _blank(Supervision.Level.choices)
 
 
+class PublishForm(forms.Form):
+    """公开审核: what Open311 may show of an event (checked again by fazhi.grid.open311.publish)."""
+
+    description_public = forms.BooleanField(
+        label=_("事件描述经审核可以公开"),
+        required=False,
+        help_text=_("勾选后对外公开事件描述；描述中含有姓名、电话、门牌号等个人信息的不得勾选"),
+    )
+    public_note = forms.CharField(
+        label=_("公开答复"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("对外显示的办理情况；不得含个人信息"),
+    )
+
+
 class PatrolForm(forms.ModelForm):
     region = GridChoiceField(label=_("网格"), queryset=Region.objects.none())
 

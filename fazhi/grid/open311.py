@@ -26,10 +26,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core import deadlines
+from fazhi.core import deadlines, roles
 from fazhi.core.models import Region, RegionKind
 from fazhi.core.models.tokens import digest_of
 from fazhi.grid.models import Event, EventCategory, GridProfile, Open311Client
@@ -74,6 +75,31 @@ def client_of(key: str) -> Open311Client:
     if client is None or client.revoked_at is not None:
         raise Problem(403, _("api_key：密钥无效或已撤销"))
     return client
+
+
+# --- 公开审核: what staff allow the public to read ---------------------------------------------
+
+PUBLISH_RULE = _lazy("个人信息保护法第二十五条：不得公开其处理的个人信息，取得个人单独同意的除外")
+
+
+def may_publish(user, event: Event) -> bool:
+    return user.can(roles.GRID_HANDLE, region=event.region)
+
+
+def publish(event: Event, user, *, description_public: bool, public_note: str) -> Event:
+    """Record the office's review: the description public or not, and the public note (公开答复,
+    Open311's status_notes). A category that is not public is never published."""
+    if not may_publish(user, event):
+        raise PermissionDenied(_("只有综治中心可以审核网格事件的公开内容。"))
+    if not event.category.is_public:
+        raise ValidationError(
+            _("“%(category)s”类事件不对外公开，不能审核公开") % {"category": event.category.name}
+        )
+    event.public_reviewed_at = timezone.now() if description_public else None
+    event.public_reviewed_by = user if description_public else None
+    event.public_note = (public_note or "").strip()
+    event.save(update_fields=["public_reviewed_at", "public_reviewed_by", "public_note"])
+    return event
 
 
 # --- rendering ----------------------------------------------------------------------------------

@@ -24,10 +24,10 @@ from fazhi.core.models import Region, RegionKind
 from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires, visible_or_404
 from fazhi.core.views.steps import StepPages
-from fazhi.grid import duplicates, geo, supervision, workflow
+from fazhi.grid import duplicates, geo, open311, supervision, workflow
 from fazhi.grid import rules as grid_rules
 from fazhi.grid.filters import EventFilterSet, PatrolFilterSet
-from fazhi.grid.forms import PatrolForm, ReportForm, SupervisionForm, village_of
+from fazhi.grid.forms import PatrolForm, PublishForm, ReportForm, SupervisionForm, village_of
 from fazhi.grid.models import Event, GridProfile, PatrolLog, Supervision
 
 S = Event.State
@@ -275,12 +275,48 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "possible_duplicates": _possible_duplicates(event, user),
             "supervisions": list(event.supervisions.select_related("issued_by", "cancelled_by")),
             "may_supervise": event.state in Event.OPEN_STATES and supervision.may_supervise(user, event),
+            "may_publish": event.category.is_public and open311.may_publish(user, event),
             "duplicate_radius": int(grid_rules.duplicate_radius(event.region)),
             "steps": EVENT_STEPS.panel(event, user),
             "timeline": timeline(event, user=user),
             "timeline_title": _("办理记录"),
             "crumbs": _crumbs(),
         },
+    )
+
+
+# --- 公开审核 (what Open311 shows) ------------------------------------------------------------------
+
+
+@requires(roles.GRID_HANDLE)
+def event_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """公开审核: the governance office decides whether the description is public and writes the
+    public note (Open311's status_notes). Never for a category that is not public."""
+    event = _event(request, pk)
+    if not open311.may_publish(request.user, event):
+        raise PermissionDenied(_("只有综治中心可以审核网格事件的公开内容。"))
+    initial = {"description_public": event.public_reviewed_at is not None, "public_note": event.public_note}
+    form = PublishForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            open311.publish(event, request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for error in exc.messages:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("已保存公开审核。"))
+            return redirect("grid:event_detail", pk=event.pk)
+    return render(
+        request,
+        "grid/form.html",
+        {
+            "title": _("公开审核：%(event)s") % {"event": event},
+            "form": form,
+            "cancel_url": event.get_absolute_url(),
+            "submit_label": _("保存"),
+            "crumbs": _crumbs(),
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -439,6 +475,7 @@ urlpatterns = [
     path("events/export/", event_export, name="event_export"),
     path("map/", event_map, name="event_map"),
     path("events/<int:pk>/supervise/", event_supervise, name="event_supervise"),
+    path("events/<int:pk>/publish/", event_publish, name="event_publish"),
     path(
         "events/<int:pk>/supervise/<int:supervision_pk>/cancel/",
         supervision_cancel,

@@ -160,6 +160,17 @@ def patrol_form(t, s):
     return {"region": t.grid[s].pk, "day": "2021-09-06", "households_visited": "3", "notes": "矩阵巡查"}
 
 
+def _publishable(t, s):
+    """The public event inside; outside, an event of 易俗河镇 (not public either: 404 first)."""
+    return t.public_event.pk if s == INSIDE else t.handling[s].pk
+
+
+def _public_state(pk):
+    from fazhi.grid.models import Event
+
+    return Event.objects.filter(pk=pk).values_list("public_note", "public_reviewed_at").first()
+
+
 def step(name: str):
     return lambda t, s: {"pk": (t.event if name == "accept" else t.handling)[s].pk, "name": name}
 
@@ -274,6 +285,23 @@ PAGES = [
         inside=E("403 unchanged", {"302 changed": "governance"}),
         outside=E("403 unchanged", {"404 unchanged": "governance"}),
         note="取消督办: the record stays, marked cancelled",
+    ),
+    Row(
+        "grid:event_publish",
+        kwargs=lambda t, s: {"pk": _publishable(t, s)},
+        inside=E("403", {"200": "governance"}),
+        outside=E("403", {"404": "governance"}),
+        note="公开审核 (what Open311 shows): grid.handle (the governance office) over the event's town",
+    ),
+    Row(
+        "grid:event_publish",
+        variant="POST",
+        method="POST",
+        kwargs=lambda t, s: {"pk": _publishable(t, s)},
+        data={"description_public": "on", "public_note": "矩阵公开答复"},
+        watch=lambda t, s: _public_state(_publishable(t, s)),
+        inside=E("403 unchanged", {"302 changed": "governance"}),
+        outside=E("403 unchanged", {"404 unchanged": "governance"}),
     ),
     Row("grid:patrol_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.patrol[s].notes),
     Row("grid:patrol_create", anywhere=REPORT_FORM),

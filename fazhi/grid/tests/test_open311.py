@@ -223,3 +223,36 @@ def test_a_real_open311_client_reads_and_posts(live_server, regions, users):
 
     xml = georeport.GeoReport(root, jurisdiction=TOWN, output_format="xml")
     assert xml.get_service_request(str(event.pk))["service_request_id"] == str(event.pk)
+
+
+def test_the_office_reviews_what_open311_shows(client, make_event, public_category, users, grids):
+    from fazhi.conftest import PASSWORD
+
+    event = make_event(category=public_category, description="村口路灯损坏")
+    assert get(client, f"requests/{event.pk}.json").json()[0]["description"] == ""
+    client.login(username=users.grid_a.username, password=PASSWORD)
+    assert client.get(f"/grid/events/{event.pk}/publish/").status_code == 403  # a grid worker does not
+    client.login(username=users.governance.username, password=PASSWORD)
+    page = client.get(f"/grid/events/{event.pk}/").content.decode()
+    entries = LedgerEntry.objects.filter(object_id=str(event.pk)).count()
+    assert "事件描述未经审核，不对外公开" in page and f"/grid/events/{event.pk}/publish/" in page
+    response = client.post(
+        f"/grid/events/{event.pk}/publish/", {"description_public": "on", "public_note": "已安排维修"}
+    )
+    assert response.status_code == 302
+    client.logout()
+    row = get(client, f"requests/{event.pk}.json").json()[0]
+    assert (row["description"], row["status_notes"]) == ("村口路灯损坏", "已安排维修")
+    assert LedgerEntry.objects.filter(object_id=str(event.pk)).count() > entries  # the review is ledgered
+
+
+def test_a_non_public_category_cannot_be_published(client, make_event, users):
+    from fazhi.conftest import PASSWORD
+
+    event = make_event()  # 矛盾纠纷
+    client.login(username=users.governance.username, password=PASSWORD)
+    assert "公开审核" not in client.get(f"/grid/events/{event.pk}/").content.decode()
+    response = client.post(f"/grid/events/{event.pk}/publish/", {"description_public": "on"})
+    assert response.status_code == 400 and "不对外公开" in response.content.decode()
+    event.refresh_from_db()
+    assert event.public_reviewed_at is None
