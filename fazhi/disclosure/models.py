@@ -97,6 +97,14 @@ class Channel(models.TextChoices):
     FAX = "fax", _("传真")
 
 
+class Rating(models.TextChoices):
+    """The applicant's rating of the reply (网上申请, with the tracking code)."""
+
+    SATISFIED = "satisfied", _("满意")
+    BASIC = "basic", _("基本满意")
+    UNSATISFIED = "unsatisfied", _("不满意")
+
+
 class Request(DisclosureRecord):
     """A request for government information (政府信息公开申请), 条例 第二十九条."""
 
@@ -182,6 +190,13 @@ class Request(DisclosureRecord):
     # 1 January of the year after receipt when not closed in the year received: the request is
     # then 上年结转 of that year (and 结转下年度 of the year received).
     carried_on = models.DateField(_("结转下年度日期"), null=True, blank=True)
+    # 网上申请 (fazhi.disclosure.public): the tracking code's keyed digest (fazhi.core.intake), and
+    # the applicant's rating of the reply.
+    tracking_digest = models.CharField(
+        _("查询码摘要"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    rating = models.CharField(_("申请人评价"), max_length=12, choices=Rating.choices, blank=True)
+    rated_on = models.DateField(_("评价日期"), null=True, blank=True)
 
     pii_fields = {
         "applicant_name": "name",

@@ -72,3 +72,20 @@ def period(code: str, region, on) -> int:
     if not isinstance(value, dict) or value.get("unit") != "working_days":
         value = rules.declared(code).default
     return int(value["length"])
+
+
+# 网上申请: after the reply the applicant may rate it (满意 / 基本满意 / 不满意) with the tracking code
+# within this many days of the reply (the county's 政务服务“好差评” practice; a default until set).
+RATING_DAYS = rules.declare(
+    "disclosure.rating_days",
+    _("网上申请答复后可评价的期限（日）"),
+    rules.NUMBER,
+    30,
+    _("本系统默认：答复之日起30日内可凭查询码评价，以县规定为准"),
+    unit=_("日"),
+)
+
+
+def rating_days(region, on=None) -> int:
+    value = rules.value(RATING_DAYS, region, on=on)
+    return int(value) if isinstance(value, (int, float)) and value > 0 else 30
