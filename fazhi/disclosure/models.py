@@ -190,7 +190,7 @@ class Request(DisclosureRecord):
     # 1 January of the year after receipt when not closed in the year received: the request is
     # then 上年结转 of that year (and 结转下年度 of the year received).
     carried_on = models.DateField(_("结转下年度日期"), null=True, blank=True)
-    # 网上申请 (fazhi.disclosure.public): the tracking code's keyed digest (fazhi.core.intake), and
+    # 网上申请 (fazhi.disclosure.online): the tracking code's keyed digest (fazhi.core.intake), and
     # the applicant's rating of the reply.
     tracking_digest = models.CharField(
         _("查询码摘要"), max_length=64, unique=True, null=True, blank=True, editable=False

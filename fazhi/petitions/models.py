@@ -216,6 +216,11 @@ class Matter(PetitionRecord):
         _("评价"), max_length=12, choices=Satisfaction.choices, default="", blank=True
     )
     query_code = models.CharField(_("查询码"), max_length=40, blank=True)
+    # 网上信访 (fazhi.petitions.online): the 查询码 given online, kept only as its keyed digest
+    # (fazhi.core.intake).
+    tracking_digest = models.CharField(
+        _("网上查询码摘要"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     rated_on = models.DateField(_("评价日期"), null=True, blank=True)
     concluded_on = models.DateField(_("办结日期"), null=True, blank=True)
     settled_locally = models.BooleanField(_("在镇化解"), default=False)

@@ -77,3 +77,20 @@ def collective_persons(region, on=None) -> int:
 
 def three_none_items(region, on=None) -> list[str]:
     return list(rules.value(THREE_NONE, region, on=on))
+
+
+# 网上信访: the petitioner rates the 处理意见 (满意 / 基本满意 / 不满意) with the 查询码 within this many
+# days of the written answer (信访工作条例 第三十五条's 30-day review window as the default).
+RATING_DAYS = rules.declare(
+    "petitions.rating_days",
+    _("处理意见书送达后可评价的期限（日）"),
+    rules.NUMBER,
+    30,
+    DEFAULT_SOURCE,
+    unit=_("日"),
+)
+
+
+def rating_days(region, on=None) -> int:
+    value = rules.value(RATING_DAYS, region, on=on)
+    return int(value) if isinstance(value, (int, float)) and value > 0 else 30
