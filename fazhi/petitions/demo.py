@@ -40,7 +40,7 @@ from fazhi.petitions.models import (
     Registration,
     Standing,
 )
-from fazhi.petitions.testing import STEP_DEFAULTS
+from fazhi.petitions.samples import STEP_DEFAULTS
 
 FIRST_YEAR = 2016
 # 省 and 国家 registrations by year (the report: 2016 进京16例、省50多例; 2021 省、市0例).
