@@ -233,6 +233,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    # the schema and its browser are for signed-in users and systems holding a token, not the
+    # public (issue 17); the checked-in copy is docs/openapi.yaml
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Hearing thresholds (较大数额罚款, 行政处罚法 第六十三条) are set by the province. Defaults are the

@@ -69,6 +69,8 @@ class FigureViewSet(viewsets.ViewSet):
             year = int(request.query_params.get("year") or timezone.localdate().year)
         except ValueError:
             raise exceptions.ValidationError({"year": [_("年度应为整数")]}) from None
+        if not 1990 <= year <= 2100:
+            raise exceptions.ValidationError({"year": [_("年度应在 1990 至 2100 之间")]})
         region = None
         code = request.query_params.get("region")
         if code:
