@@ -381,6 +381,9 @@ PAGES = [
         outside=E("403 unchanged", {"302 changed": "yisuhe_office"}),
         note="publishing the staff directory of a town: its 党政办",
     ),
+    # The public pages (网上申请 / 网上信访, fazhi/disclosure/online.py): open to everyone, signed in or not.
+    Row("disclosure_public:apply", anywhere=E("200", {"200": "anonymous"}), note="public page (no account)"),
+    Row("disclosure_public:track", anywhere=E("200", {"200": "anonymous"}), note="public page (no account)"),
 ]
 
 P = "v1_disclosure"
@@ -499,7 +502,7 @@ TABLE = Table(
     build=build,
     pages=PAGES,
     operations=OPERATIONS,
-    url_namespaces=("disclosure",),
+    url_namespaces=("disclosure", "disclosure_public"),
     operation_prefixes=("v1_disclosure_",),
     intro=__doc__.split("\n\n", 1)[1].strip(),
     principals=OWN,

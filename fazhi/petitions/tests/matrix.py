@@ -301,6 +301,9 @@ PAGES = [
         inside=place_write("302 changed", "petition", "other_petition", inside=True),
         outside=place_write("302 changed", "petition", "other_petition", inside=False),
     ),
+    # The public pages (网上申请 / 网上信访, fazhi/petitions/online.py): open to everyone, signed in or not.
+    Row("petitions_public:submit", anywhere=E("200", {"200": "anonymous"}), note="public page (no account)"),
+    Row("petitions_public:track", anywhere=E("200", {"200": "anonymous"}), note="public page (no account)"),
 ]
 
 P = "v1_petitions"
@@ -410,7 +413,7 @@ TABLE = Table(
     build=build,
     pages=PAGES,
     operations=OPERATIONS,
-    url_namespaces=("petitions",),
+    url_namespaces=("petitions", "petitions_public"),
     operation_prefixes=("v1_petitions_",),
     intro=__doc__.split("\n\n", 1)[1].strip(),
     principals=OWN,
