@@ -33,7 +33,7 @@ from fazhi.core import pii
 from fazhi.core.chinese import chinese_date, rmb_upper
 from fazhi.core.documents import OfficialDocument, Opinion
 from fazhi.core.models import RegionKind
-from fazhi.enforcement import rules
+from fazhi.enforcement import basis, rules
 from fazhi.enforcement.models import Case, PenaltyKind, RectificationOrder
 from fazhi.enforcement.workflow import has_hearing_rights
 
@@ -162,7 +162,7 @@ def advance_notice(case: Case) -> OfficialDocument:
         _(
             "%(you)s的上述行为违反了%(basis)s的规定。依据%(basis)s的规定%(level)s，本机关拟对%(you)s作出如下行政处罚："
         )
-        % {"you": you, "basis": case.power.basis, "level": _level_text(case)}
+        % {"you": you, "basis": _applied_basis(case), "level": _level_text(case)}
     )
     doc.paragraph(_penalty_text(case.intended_penalties, case.intended_fine, case.intended_other))
     doc.paragraph(
@@ -284,7 +284,7 @@ def decision(case: Case) -> OfficialDocument:
     doc.heading1(_("三、处罚依据和决定"))
     doc.paragraph(
         _("本机关认为，当事人的上述行为违反了%(basis)s的规定%(level)s。")
-        % {"basis": case.power.basis, "level": _level_text(case)}
+        % {"basis": _applied_basis(case), "level": _level_text(case)}
     )
     review = case.latest_review()
     steps = []
@@ -307,7 +307,7 @@ def decision(case: Case) -> OfficialDocument:
         other = case.decided_other if decided else case.intended_other
         doc.paragraph(
             _("依据%(basis)s的规定，%(steps)s本机关决定对当事人作出如下行政处罚：")
-            % {"basis": case.power.basis, "steps": "、".join(steps) + "，" if steps else ""}
+            % {"basis": _applied_basis(case), "steps": "、".join(steps) + "，" if steps else ""}
         )
         doc.paragraph(_penalty_text(penalties, fine, other))
         # 第四项: how and by when to carry it out
@@ -380,7 +380,7 @@ def closing_report(case: Case) -> OfficialDocument:
         (_("案由"), case.cause),
         (_("当事人"), party.name),
         (_("立案日期"), _date_or_blank(case.filed_on), _("决定日期"), _date_or_blank(case.decided_on)),
-        (_("处罚依据"), case.power.basis),
+        (_("处罚依据"), _applied_basis(case)),
         (_("处理结果"), outcome),
         (_("送达情况"), _service_text(case)),
         (_("执行情况"), _execution_text(case)),
@@ -740,6 +740,23 @@ def _derived_number(case: Case, kind: str) -> str:
     if not case.number or not prefix or not case.number.startswith(prefix):
         return case.number
     return prefix + NUMBER_MARKS[kind] + case.number[len(prefix) :]
+
+
+def _applied_basis(case: Case) -> str:
+    """The basis the penalty stands on: the version 第三十七条 applied (recorded with the decision;
+    before it, the one that would apply on the notice's day), named with its version and the day
+    it took effect; a power without versions, its own article."""
+    version = case.basis_version
+    if version is None and case.power.basis_versions.exists():
+        day = case.decided_on or case.notified_on or timezone.localdate()
+        version = basis.applicable(case, day)[0]
+    if version is None:
+        return case.power.basis
+    return _("%(basis)s（%(label)s，%(day)s起施行）") % {
+        "basis": version.basis,
+        "label": version.label,
+        "day": chinese_date(version.effective_from),
+    }
 
 
 def _basis(case: Case) -> str:

@@ -364,6 +364,57 @@ def kinds_in_text(text: str) -> list[str]:
     return [k for k in PenaltyKind.values if k in found]
 
 
+class BasisVersion(EnforcementRecord):
+    """A version of a power's legal basis with the day it took effect (行政处罚法 第三十七条:
+    实施行政处罚，适用违法行为发生时的法律、法规、规章的规定。但是，作出行政处罚决定时，法律、
+    法规、规章已被修改或者废止，且新的规定处罚较轻或者不认为是违法的，适用新的规定).
+
+    A power without versions stands on its own fields (law, article, penalty kinds, fine range);
+    once it has versions, the case's violation date selects one (`basis.applicable`)."""
+
+    region_from = "power"
+
+    power = models.ForeignKey(
+        Power, verbose_name=_("处罚事项"), on_delete=models.CASCADE, related_name="basis_versions"
+    )
+    label = models.CharField(_("版本"), max_length=100, help_text=_("如：2019年修正"))
+    effective_from = models.DateField(_("施行日期"))
+    law = models.CharField(_("法律依据"), max_length=200, blank=True, help_text=_("空则同处罚事项"))
+    article = models.CharField(_("条款"), max_length=100, blank=True, help_text=_("空则同处罚事项"))
+    basis_text = models.TextField(_("依据条文"), blank=True)
+    penalty_kinds = models.JSONField(_("依据规定的处罚种类"), default=list, blank=True)
+    fine_min = models.DecimalField(_("法定罚款下限（元）"), null=True, blank=True, **MONEY)
+    fine_max = models.DecimalField(_("法定罚款上限（元）"), null=True, blank=True, **MONEY)
+    # 第三十七条: 新的规定……不认为是违法的 — the version no longer makes the act an offence.
+    no_offence = models.BooleanField(_("不再认为是违法"), default=False)
+
+    class Meta:
+        verbose_name = _("依据版本")
+        verbose_name_plural = _("依据版本")
+        ordering = ["effective_from", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["power", "effective_from"], name="basis_version_unique_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.basis}（{self.label}，{self.effective_from.isoformat()}起施行）"
+
+    @property
+    def basis(self) -> str:
+        return f"{self.law or self.power.law}{self.article or self.power.article}"
+
+    @property
+    def penalty_kind_labels(self) -> str:
+        return "、".join(str(PenaltyKind(k).label) for k in self.penalty_kinds if k in PenaltyKind.values)
+
+    def clean(self) -> None:
+        unknown = [k for k in self.penalty_kinds or [] if k not in PenaltyKind.values]
+        if unknown:
+            raise ValidationError({"penalty_kinds": _("未知的处罚种类：%(k)s") % {"k": "、".join(unknown)}})
+        if self.fine_min is not None and self.fine_max is not None and self.fine_max < self.fine_min:
+            raise ValidationError({"fine_max": _("法定罚款上限不能低于下限")})
+
+
 class DiscretionLevel(EnforcementRecord):
     """裁量基准 level of a power, with its fine range."""
 
@@ -647,6 +698,15 @@ class Case(EnforcementRecord):
     decided_penalties = models.JSONField(_("处罚种类"), default=list, blank=True)
     decided_fine = models.DecimalField(_("罚款金额（元）"), null=True, blank=True, **MONEY)
     decided_other = models.CharField(_("其他处罚"), max_length=300, blank=True)
+    # 第三十七条: the version of the power's basis the decision applied (none when the power has no versions)
+    basis_version = models.ForeignKey(
+        BasisVersion,
+        verbose_name=_("适用的依据版本"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decision_reason = models.TextField(_("决定理由"), blank=True)
     fine_outside_range_reason = models.TextField(_("罚款超出裁量幅度的理由"), blank=True)
     collective_discussion = models.BooleanField(_("经负责人集体讨论"), default=False)

@@ -135,11 +135,21 @@ def enf(regions, users):
     )
 
 
+def gather_evidence(case) -> Evidence:
+    """One record of evidence on the case (第四十条: a penalty stands on evidence on file)."""
+    return Evidence.objects.create(
+        case=case,
+        kind=Evidence.Kind.SCENE_RECORD,
+        description="现场笔录一份",
+        collected_at=dt.datetime.combine(case.act_date, dt.time(10), tzinfo=dt.UTC),
+    )
+
+
 @pytest.fixture
 def make_case(enf, regions):
     """make_case(**fields) -> a draft case in 歇马村 with 王强 and 赵敏 on it."""
 
-    def _make(officers=None, **fields):
+    def _make(officers=None, evidence=False, **fields):
         values = {
             "body": enf.body,
             "region": regions.grid_a,
@@ -154,6 +164,8 @@ def make_case(enf, regions):
         case = Case.objects.create(**values)
         for officer in [enf.wang, enf.zhao] if officers is None else officers:
             CaseOfficer.objects.create(case=case, officer=officer, added_on=values["act_date"])
+        if evidence:
+            gather_evidence(case)
         return case
 
     return _make
@@ -228,6 +240,10 @@ def walker(enf, users) -> Walker:
     level, `chair="leader"` a fixture user; actors are fixture users by attribute."""
 
     def prepare(case, name, data):
+        # 第四十条: the walk gathers the evidence a decision stands on, unless told
+        # `evidence=False` (the refusal's own test)
+        if data.pop("evidence", True) and name == "decide" and not case.evidence.exists():
+            gather_evidence(case)
         level = data.pop("level", None)
         if level:
             data["discretion_level"] = enf.levels[level].pk

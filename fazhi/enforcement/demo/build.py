@@ -64,6 +64,7 @@ from fazhi.enforcement.demo.data import (
 )
 from fazhi.enforcement.demo.history import History, Town
 from fazhi.enforcement.models import (
+    BasisVersion,
     Campaign,
     CampaignAction,
     Case,
@@ -247,6 +248,16 @@ class Demo:
                     fine_min=Decimal(low) if low is not None else None,
                     fine_max=Decimal(high) if high is not None else None,
                     description=description,
+                    is_sample=True,
+                )
+            for label, effective_from in spec.versions:
+                # 第三十七条: the basis's versions; the violation day selects one
+                BasisVersion.objects.create(
+                    power=power,
+                    label=label,
+                    effective_from=effective_from,
+                    basis_text=power.basis_text,
+                    penalty_kinds=power.penalty_kinds,
                     is_sample=True,
                 )
             found[spec.key] = power

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -90,6 +91,8 @@ class PowerSpec:
     # (level, fine_min, fine_max, description); None bounds: no fine
     levels: tuple
     basis_text: str = ""
+    # (label, effective day): the versions of the basis (行政处罚法 第三十七条)
+    versions: tuple = ()
 
 
 POWERS = [
@@ -107,6 +110,10 @@ POWERS = [
             ("general", 5000, 20000, "采砂量较大或使用机械采砂"),
             ("serious", 20000, 50000, "多次违法或造成河床、堤防损害"),
             ("severe", 50000, 100000, "拒不停止违法行为，造成严重后果"),
+        ),
+        versions=(
+            ("2017年修订（国务院令第687号）", dt.date(2017, 10, 7)),
+            ("2018年修正（国务院令第698号）", dt.date(2018, 3, 19)),
         ),
     ),
     PowerSpec(

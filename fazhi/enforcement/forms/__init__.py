@@ -30,6 +30,7 @@ from fazhi.enforcement.forms.orders import (
     OrderForm,
 )
 from fazhi.enforcement.forms.registers import (
+    BasisVersionForm,
     BodyForm,
     CertificateForm,
     DiscretionLevelForm,
@@ -75,6 +76,7 @@ __all__ = [
     "CompulsoryForm",
     "DateTimeInput",
     "DecisionForm",
+    "BasisVersionForm",
     "DiscretionLevelForm",
     "EvidenceForm",
     "ExtensionForm",

@@ -16,6 +16,7 @@ from fazhi.enforcement.forms.common import (
     regions_under,
 )
 from fazhi.enforcement.models import (
+    BasisVersion,
     Certificate,
     DiscretionLevel,
     EnforcementBody,
@@ -138,3 +139,56 @@ class DiscretionLevelForm(forms.ModelForm):
         if taken.exists():
             raise forms.ValidationError(_("该处罚事项已有这一裁量等级，请修改原有等级"))
         return level
+
+
+class BasisVersionForm(forms.ModelForm):
+    """A version of the power's basis with the day it took effect (行政处罚法 第三十七条)."""
+
+    class Meta:
+        model = BasisVersion
+        fields = [
+            "label",
+            "effective_from",
+            "law",
+            "article",
+            "basis_text",
+            "penalty_kinds",
+            "fine_min",
+            "fine_max",
+            "no_offence",
+        ]
+        widgets = {"effective_from": DateInput(), "basis_text": forms.Textarea(attrs={"rows": 3})}
+
+    penalty_kinds = forms.MultipleChoiceField(
+        label=_("依据规定的处罚种类"),
+        choices=[(k, label) for k, label in PenaltyKind.choices if k != PenaltyKind.DETENTION],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, power, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.power = power
+
+    def clean_penalty_kinds(self):
+        return list(self.cleaned_data.get("penalty_kinds") or [])
+
+    def clean_effective_from(self):
+        day = self.cleaned_data["effective_from"]
+        taken = BasisVersion.objects.filter(power=self.instance.power, effective_from=day)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("该处罚事项已有同一天施行的依据版本"))
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("no_offence") and not cleaned.get("penalty_kinds"):
+            self.add_error(
+                "penalty_kinds",
+                _(
+                    "行政处罚法第三十八条：请勾选该版本规定的处罚种类（不再认为是违法的，勾选“不再认为是违法”）"
+                ),
+            )
+        return cleaned

@@ -650,6 +650,21 @@ PAGES = [
         inside=writes("302 changed", inside=True),
         outside=writes("302 changed", inside=False),
     ),
+    Row(
+        "enforcement:power_detail",
+        variant="POST basis version",
+        method="POST",
+        kwargs=pk("empty_power"),
+        data={
+            "version-label": "2021年修订",
+            "version-effective_from": "2021-09-14",
+            "version-penalty_kinds": ["fine"],
+            "version-fine_max": "400",
+        },
+        watch=count("enforcement.BasisVersion"),
+        inside=writes("302 changed", inside=True),
+        outside=writes("302 changed", inside=False),
+    ),
     Row("enforcement:power_edit", kwargs=pk("power"), inside=HANDLE_FORM_IN, outside=HANDLE_FORM_OUT),
     Row(
         "enforcement:power_edit",

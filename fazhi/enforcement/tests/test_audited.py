@@ -410,3 +410,35 @@ def test_a_notice_is_not_given_on_a_case_whose_facts_are_empty_art44(make_case, 
     # the notice step itself takes the facts: nothing is stuck
     step(case, "notify", facts="当事人在歇马村河段采砂约二十立方米。")
     assert case.state == CaseState.NOTIFIED and case.facts.startswith("当事人在歇马村河段")
+
+
+# --- 第四十条: no penalty without evidence on file ---------------------------------------------
+
+
+def test_a_penalty_is_not_decided_on_a_case_with_no_evidence_art40(make_case, walk, step):
+    case = walk(make_case(), *THROUGH_NOTICE, "record_statement")
+    refusal = _refused(step, case, "decide", evidence=False)
+    assert refusal.code == "evidence_missing" and refusal.field == "evidence"
+    assert "第四十条" in refusal.reason and refusal.article == rules.ART[40]
+    # once evidence is on file the decision goes through
+    case.evidence.create(
+        kind="documentary", description="询问笔录一份", collected_at=dt.datetime(2021, 9, 8, 9, tzinfo=dt.UTC)
+    )
+    assert step(case, "decide").state == CaseState.DECIDED
+
+
+def test_the_case_page_and_the_api_show_the_decision_refused_without_evidence_art40(
+    make_case, walk, login, users
+):
+    case = walk(make_case(), *THROUGH_NOTICE, "record_statement")
+    page = login(users.leader).get(reverse("enforcement:case_detail", args=[case.pk]))
+    assert "第四十条" in page.content.decode()
+    response = login(users.leader).post(
+        f"/api/v1/enforcement/cases/{case.pk}/steps/decide/",
+        {"decided_on": "2021-09-16", "decided_penalties": ["fine"], "decided_fine": "500"},
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "evidence_missing" and "第四十条" in str(body)
+    assert Case.objects.get(pk=case.pk).state == CaseState.STATEMENT

@@ -22,7 +22,7 @@ def _entry(case, name) -> LedgerEntry:
 
 def test_it_cleans_raw_input_and_python_values_alike(make_case, walk, users):
     # given two notified cases
-    raw, typed = (walk(make_case(), *THROUGH_NOTICE, "record_statement") for _ in range(2))
+    raw, typed = (walk(make_case(evidence=True), *THROUGH_NOTICE, "record_statement") for _ in range(2))
     # when one is decided with strings (a page, JSON) and the other with Python values (the demo)
     workflow.fire(
         raw,

@@ -18,6 +18,7 @@ from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_
 from fazhi.enforcement import rules
 from fazhi.enforcement.filters import OfficerFilterSet, PowerFilterSet
 from fazhi.enforcement.forms import (
+    BasisVersionForm,
     BodyForm,
     CertificateForm,
     DiscretionLevelForm,
@@ -292,13 +293,25 @@ def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
     power = visible_or_404(Power, request.user, pk, related=("body",))
     levels = sorted(power.levels.all(), key=lambda level: level.rank)
     can_manage = request.user.can(roles.ENFORCEMENT_MANAGE, region=power.region)
-    form = DiscretionLevelForm(request.POST or None, power=power) if can_manage else None
+    adding_version = request.method == "POST" and "version-effective_from" in request.POST
+    form = version_form = None
+    if can_manage:
+        form = DiscretionLevelForm(
+            request.POST if request.method == "POST" and not adding_version else None, power=power
+        )
+        version_form = BasisVersionForm(
+            request.POST if adding_version else None, power=power, prefix="version"
+        )
     if request.method == "POST":
         if not can_manage:
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied(_("您的角色无权修改裁量基准。"))
-        if form.is_valid():
+        if adding_version and version_form.is_valid():
+            version = save_in_scope(version_form, request.user, roles.ENFORCEMENT_MANAGE)
+            messages.success(request, _("已添加依据版本“%(version)s”。") % {"version": version.label})
+            return redirect("enforcement:power_detail", pk=power.pk)
+        if not adding_version and form.is_valid():
             level = save_in_scope(form, request.user, roles.ENFORCEMENT_MANAGE)
             messages.success(request, _("已添加裁量等级“%(level)s”。") % {"level": level.get_level_display()})
             return redirect("enforcement:power_detail", pk=power.pk)
@@ -312,12 +325,14 @@ def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "title": power.name,
             "power": power,
             "levels": levels,
+            "versions": list(power.basis_versions.all()),
             "form": form,
+            "version_form": version_form,
             "cases": cases,
             "can_manage": can_manage,
             "crumbs": [(reverse("enforcement:power_list"), _("权责清单"))],
         },
-        status=400 if form is not None and form.errors else 200,
+        status=400 if any(f is not None and f.errors for f in (form, version_form)) else 200,
     )
 
 

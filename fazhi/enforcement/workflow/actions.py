@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import deadlines, ledger
 from fazhi.core.models import Deadline
 from fazhi.core.workflow import TransitionRefused
-from fazhi.enforcement import execution, rules
+from fazhi.enforcement import basis, execution, rules
 from fazhi.enforcement.models import Case, CaseOfficer, Hearing, LegalReview, RectificationOrder
 from fazhi.enforcement.workflow.clocks import RECTIFICATION
 from fazhi.enforcement.workflow.common import OFFICER, level_of, refuse, text_of, today
@@ -116,6 +116,8 @@ def _record_decision(case: Case, user, data: dict, kind: str) -> None:
     case.decision_kind = kind
     case.decided_on = data["decided_on"]
     case.decision_reason = text_of(data, "decision_reason")
+    # 第三十七条: the version of the basis the decision applies (named on the decision)
+    case.basis_version = basis.applicable(case, case.decided_on)[0]
     level = level_of(case, data)
     if level is not None:
         case.discretion_level = level
@@ -159,6 +161,7 @@ def do_decide_on_the_spot(case, user, data):
     case.filed_on = case.notified_on = case.decided_on = case.served_on = day
     case.assign_number(day)
     case.decision_kind = Case.DecisionKind.PENALTY
+    case.basis_version = basis.applicable(case, day)[0]
     case.decided_penalties = case.intended_penalties = data["decided_penalties"]
     case.decided_fine = case.intended_fine = data.get("decided_fine")
     case.discretion_level = level_of(case, data)

@@ -65,6 +65,7 @@ from fazhi.enforcement.workflow.common import LEADER, OFFICER, PRE_DECISION, REV
 from fazhi.enforcement.workflow.conditions import has_hearing_rights
 from fazhi.enforcement.workflow.guards import (
     before_decision,
+    evidence_on_file,
     execution_conditions,
     fine_outstanding,
     fine_overdue,
@@ -297,6 +298,7 @@ CASE = Workflow(
                 power_in_force,
                 notified_of_penalty,
                 windows_passed,
+                evidence_on_file,
                 legal_review_passed,
                 officers_qualified("decided_on"),
             ],

@@ -137,6 +137,23 @@ def notified_of_penalty(case, user, data):
     return None
 
 
+def evidence_on_file(case, user, data):
+    """第四十条: 违法事实不清、证据不足的，不得给予行政处罚 — a penalty is not decided on a case
+    with no evidence on file (the case's evidence records, 第四十六条's kinds, with their files).
+    Whether the evidence is enough is the review's and the leader's judgement; none at all is not."""
+    if not case.evidence.exists():
+        return refuse(
+            "evidence_missing",
+            _(
+                "%(art)s：违法事实不清、证据不足的，不得给予行政处罚（本案尚未登记任何证据，请先在“证据”中登记）"
+            )
+            % {"art": rules.ART[40]},
+            field="evidence",
+            art=40,
+        )
+    return None
+
+
 def was_notified(case, user, data):
     if not case.notified_on:
         return refuse(

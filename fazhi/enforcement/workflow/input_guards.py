@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.workflow import Refusal
-from fazhi.enforcement import execution, rules
+from fazhi.enforcement import basis, execution, rules
 from fazhi.enforcement.models import Case, DiscretionLevel, PenaltyKind, kinds_in_text
 from fazhi.enforcement.workflow.common import day_of, kind_labels, level_of, refuse, text_of, today
 from fazhi.enforcement.workflow.conditions import (
@@ -43,9 +43,13 @@ def provided_kinds(power) -> list[str]:
     return list(power.penalty_kinds or kinds_in_text(power.penalties))
 
 
-def _basis_problem(case: Case, kinds: list[str], fine: Decimal | None, level, prefix: str) -> Refusal | None:
+def _basis_problem(
+    case: Case, kinds: list[str], fine: Decimal | None, level, prefix: str, day: dt.date
+) -> Refusal | None:
     """第三十八条: a penalty of a kind, or a fine outside the range, that the basis does not
-    provide is void; 第三十四条: a discretion level with no fine range allows no fine."""
+    provide is void; 第三十四条: a discretion level with no fine range allows no fine. The basis is
+    the version 第三十七条 applies on `day` (从旧兼从轻, `fazhi.enforcement.basis`) when the power
+    has versions, else the power's own fields."""
     power = case.power
     if PenaltyKind.DETENTION in kinds:
         return refuse(
@@ -55,7 +59,21 @@ def _basis_problem(case: Case, kinds: list[str], fine: Decimal | None, level, pr
             ),
             field=f"{prefix}_penalties",
         )
-    provided = provided_kinds(power)
+    version, in_force = basis.applicable(case, day)
+    if version is not None and version.no_offence:
+        return refuse(
+            "no_longer_offence",
+            _(
+                "%(art)s：违法行为发生后，依据已修改（%(version)s），新的规定不认为是违法的，适用新的规定，不得给予行政处罚（应作出不予行政处罚决定）"
+            )
+            % {"art": rules.ART[37], "version": version},
+            field=f"{prefix}_penalties",
+            art=37,
+        )
+    source = version or power
+    cited = str(version) if version is not None else power.basis
+    art = 37 if version is not None and version is not in_force else 38
+    provided = list(source.penalty_kinds or []) if version is not None else provided_kinds(power)
     missing = [k for k in kinds if k not in provided]
     if missing:
         return refuse(
@@ -64,18 +82,18 @@ def _basis_problem(case: Case, kinds: list[str], fine: Decimal | None, level, pr
                 "%(art)s：处罚事项“%(power)s”的依据（%(basis)s）未规定%(kinds)s（规定的处罚种类：%(provided)s），没有依据的行政处罚无效"
             )
             % {
-                "art": rules.ART[38],
+                "art": rules.ART[art],
                 "power": power.name,
-                "basis": power.basis,
+                "basis": cited,
                 "kinds": kind_labels(missing),
                 "provided": kind_labels(provided) or _("未登记"),
             },
             field=f"{prefix}_penalties",
-            art=38,
+            art=art,
         )
     if fine:
-        if (power.fine_min is not None and fine < power.fine_min) or (
-            power.fine_max is not None and fine > power.fine_max
+        if (source.fine_min is not None and fine < source.fine_min) or (
+            source.fine_max is not None and fine > source.fine_max
         ):
             return refuse(
                 "fine_outside_basis",
@@ -83,14 +101,14 @@ def _basis_problem(case: Case, kinds: list[str], fine: Decimal | None, level, pr
                     "%(art)s：罚款%(fine)s元超出%(basis)s规定的幅度（%(low)s元至%(high)s元），没有依据的行政处罚无效"
                 )
                 % {
-                    "art": rules.ART[38],
+                    "art": rules.ART[art],
                     "fine": fine,
-                    "basis": power.basis,
-                    "low": power.fine_min if power.fine_min is not None else 0,
-                    "high": power.fine_max if power.fine_max is not None else "—",
+                    "basis": cited,
+                    "low": source.fine_min if source.fine_min is not None else 0,
+                    "high": source.fine_max if source.fine_max is not None else "—",
                 },
                 field=f"{prefix}_fine",
-                art=38,
+                art=art,
             )
         if level is not None and level.fine_min is None and level.fine_max is None:
             return refuse(
@@ -126,7 +144,7 @@ def notice_input(case, user, data):
     kinds = data.get("intended_penalties") or []
     fine = data.get("intended_fine")
     problem = _penalty_problem(kinds, fine, "intended") or _basis_problem(
-        case, kinds, fine, level_of(case, data), "intended"
+        case, kinds, fine, level_of(case, data), "intended", day_of(data, "notified_on")
     )
     if problem:
         return problem
@@ -211,7 +229,7 @@ def decision_input(case, user, data):
     kinds = data.get("decided_penalties") or []
     fine = data.get("decided_fine")
     problem = _penalty_problem(kinds, fine, "decided") or _basis_problem(
-        case, kinds, fine, level_of(case, data), "decided"
+        case, kinds, fine, level_of(case, data), "decided", day_of(data, "decided_on")
     )
     if problem:
         return problem
@@ -268,7 +286,7 @@ def on_the_spot_input(case, user, data):
     kinds = data.get("decided_penalties") or []
     fine = data.get("decided_fine")
     problem = _penalty_problem(kinds, fine, "decided") or _basis_problem(
-        case, kinds, fine, level_of(case, data), "decided"
+        case, kinds, fine, level_of(case, data), "decided", day_of(data, "decided_on")
     )
     if problem:
         return problem
