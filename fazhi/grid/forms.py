@@ -181,6 +181,17 @@ class NoteForm(workflow.StepForm):
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ExtensionRequestForm(workflow.StepForm):
+    """延期申请: how many working days more on the 办理 clock, and why."""
+
+    days = forms.IntegerField(label=_("申请延长（工作日）"), required=False, min_value=1)
+    reason = forms.CharField(label=_("延期理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionDecisionForm(workflow.StepForm):
+    note = forms.CharField(label=_("审批意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class DismissForm(workflow.StepForm):
     """不予受理 / 注销: the reason (required by the step's guard) and a note."""
 

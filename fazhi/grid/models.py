@@ -219,6 +219,26 @@ class Event(RegionScoped):
     returned_at = models.DateTimeField(_("回退时间"), null=True, blank=True)
     return_count = models.PositiveSmallIntegerField(_("回退次数"), default=0)
     handling_note = models.TextField(_("处置情况"), blank=True)
+    # 延期申请: the handling unit asks for more working days on the 办理 clock; the governance
+    # office approves (core's deadline extension, ledgered) or refuses. The last request stays.
+    extension_status = models.CharField(
+        _("延期申请状态"),
+        max_length=10,
+        blank=True,
+        choices=[("requested", _("待审批")), ("approved", _("已批准")), ("refused", _("未批准"))],
+    )
+    extension_days = models.PositiveSmallIntegerField(_("申请延长工作日"), null=True, blank=True)
+    extension_reason = models.TextField(_("延期理由"), blank=True)
+    extension_requested_at = models.DateTimeField(_("延期申请时间"), null=True, blank=True)
+    extension_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("延期申请人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    extension_note = models.TextField(_("延期审批意见"), blank=True)
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     resolution_kind = models.CharField(
         _("办结类型"), max_length=12, choices=ResolutionKind.choices, blank=True

@@ -25,6 +25,10 @@ ACCEPT_WARN_HOURS = 1
 # 办理: handle what was dispatched, from dispatch to 办结.
 HANDLE_WORKING_DAYS = 5
 HANDLE_WARN_DAYS = 1
+# 延期: the handling period may be extended once, by at most 10 working days, on the handling
+# unit's request approved by the governance office (a system default; the county rule may differ).
+HANDLE_EXTENSIONS = 1
+HANDLE_EXTENSION_DAYS = 10
 # 核查: check the resolution, from 办结 to the check.
 CHECK_WORKING_DAYS = 2
 CHECK_WARN_DAYS = 1

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from fazhi.core import deadlines, roles
 from fazhi.core.deadlines import WORKING_DAYS, WORKING_HOURS, ClockRule
 from fazhi.core.scoping import ensure_writable
-from fazhi.core.workflow import Meets, Refusal, Starts, Transition, Workflow
+from fazhi.core.workflow import Extends, Meets, Refusal, Starts, Transition, Workflow
 from fazhi.grid import forms as f
 from fazhi.grid import rules
 from fazhi.grid.models import Event, PatrolLog
@@ -37,6 +37,9 @@ CLOSING_RULE = gettext_lazy("网格事件办结分程序性、阶段性、实质
 CHECK_RULE = gettext_lazy("网格事件核查结案：核查不通过的退回重办，计返工一次")
 RETURN_RULE = gettext_lazy("网格事件回退：承办单位认为分派有误的，说明理由退回综治中心重新分派")
 EVALUATION_RULE = gettext_lazy("网格事件综合评价：回访当事人，记录满意、基本满意或不满意")
+EXTENSION_RULE = gettext_lazy(
+    "网格事件延期：承办单位在办理时限内申请，经综治中心批准，办理时限延长一次、不超过10个工作日（本系统默认）"
+)
 
 # --- the three clocks ---------------------------------------------------------------------------
 
@@ -55,6 +58,8 @@ HANDLE = ClockRule(
     rules.HANDLE_WORKING_DAYS,
     WORKING_DAYS,
     warn_before=rules.HANDLE_WARN_DAYS,
+    max_extensions=rules.HANDLE_EXTENSIONS,
+    max_extension_length=rules.HANDLE_EXTENSION_DAYS,
 )
 CHECK = ClockRule(
     "grid.check",
@@ -172,6 +177,42 @@ def needs_satisfaction(event, user, data):
     return None
 
 
+def needs_extension_input(event, user, data):
+    days = data.get("days")
+    if not days:
+        return Refusal(
+            _("延期申请须填写申请延长的工作日数"), "days_required", field="days", article=EXTENSION_RULE
+        )
+    if days > rules.HANDLE_EXTENSION_DAYS:
+        return Refusal(
+            _("延期不能超过%(n)s个工作日") % {"n": rules.HANDLE_EXTENSION_DAYS},
+            "too_long",
+            field="days",
+            article=EXTENSION_RULE,
+        )
+    if not (data.get("reason") or "").strip():
+        return Refusal(_("延期申请须写明理由"), "reason_required", field="reason", article=EXTENSION_RULE)
+    return None
+
+
+def no_pending_extension(event, user, data):
+    if event.extension_status == "requested":
+        return Refusal(_("已有待审批的延期申请"), "extension_pending", article=EXTENSION_RULE)
+    return None
+
+
+def pending_extension(event, user, data):
+    if event.extension_status != "requested":
+        return Refusal(_("没有待审批的延期申请"), "no_extension_request", article=EXTENSION_RULE)
+    return None
+
+
+def needs_refusal_note(event, user, data):
+    if not (data.get("note") or "").strip():
+        return Refusal(_("不予延期须写明审批意见"), "note_required", field="note", article=EXTENSION_RULE)
+    return None
+
+
 # --- actions ------------------------------------------------------------------------------------
 
 
@@ -244,6 +285,25 @@ def do_follow_up(event, user, data):
     event.followed_up_at = timezone.now()
     event.satisfaction = data["satisfaction"]
     event.satisfaction_comment = data.get("satisfaction_comment", "")
+
+
+def do_request_extension(event, user, data):
+    event.extension_status = "requested"
+    event.extension_days = data["days"]
+    event.extension_reason = data["reason"].strip()
+    event.extension_requested_at = timezone.now()
+    event.extension_requested_by = user
+    event.extension_note = ""
+
+
+def do_approve_extension(event, user, data):
+    event.extension_status = "approved"
+    event.extension_note = (data.get("note") or "").strip()
+
+
+def do_refuse_extension(event, user, data):
+    event.extension_status = "refused"
+    event.extension_note = data["note"].strip()
 
 
 def do_archive(event, user, data):
@@ -357,6 +417,48 @@ EVENT = Workflow(
             action=do_resolve,
             meets=[Meets(HANDLE.code)],
             starts=[_check],
+        ),
+        Transition(
+            "request_extension",
+            gettext_lazy("延期申请"),
+            source=[S.HANDLING],
+            target=S.HANDLING,
+            roles={VILLAGE_CADRE, GOVERNANCE},
+            form=f.ExtensionRequestForm,
+            guards=[disposer, no_pending_extension],
+            input_guards=[needs_extension_input],
+            action=do_request_extension,
+            style="secondary",
+        ),
+        Transition(
+            "approve_extension",
+            gettext_lazy("批准延期"),
+            source=[S.HANDLING],
+            target=S.HANDLING,
+            roles={GOVERNANCE},
+            form=f.ExtensionDecisionForm,
+            guards=[pending_extension],
+            action=do_approve_extension,
+            extends=[
+                Extends(
+                    HANDLE.code,
+                    length=lambda event, data, deadline: event.extension_days,
+                    reason=lambda event, data: event.extension_reason,
+                )
+            ],
+            style="secondary",
+        ),
+        Transition(
+            "refuse_extension",
+            gettext_lazy("不予延期"),
+            source=[S.HANDLING],
+            target=S.HANDLING,
+            roles={GOVERNANCE},
+            form=f.ExtensionDecisionForm,
+            guards=[pending_extension],
+            input_guards=[needs_refusal_note],
+            action=do_refuse_extension,
+            style="danger",
         ),
         Transition(
             "check_pass",
