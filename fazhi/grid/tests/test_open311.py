@@ -256,3 +256,26 @@ def test_a_non_public_category_cannot_be_published(client, make_event, users):
     assert response.status_code == 400 and "不对外公开" in response.content.decode()
     event.refresh_from_db()
     assert event.public_reviewed_at is None
+
+
+def test_the_command_issues_lists_and_revokes_a_client_key(client, regions, grids, public_category):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("open311_client", "add", "县12345平台", TOWN, stdout=out)
+    key = out.getvalue().split("api_key: ")[1].split()[0]
+    body = {
+        "api_key": key,
+        "service_code": "0401",
+        "lat": "27.8101",
+        "long": "112.9301",
+        "description": "路灯不亮",
+    }
+    assert client.post("/open311/v2/requests.json", body).status_code == 201
+    out = io.StringIO()
+    call_command("open311_client", "list", stdout=out)
+    assert "县12345平台" in out.getvalue() and key not in out.getvalue()
+    call_command("open311_client", "revoke", key[:8], stdout=io.StringIO())
+    assert client.post("/open311/v2/requests.json", body).status_code == 403
