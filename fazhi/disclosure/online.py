@@ -26,7 +26,6 @@ from fazhi.disclosure.forms import RECEIPT_RULES
 from fazhi.disclosure.models import ApplicantType, Channel, Rating, Request
 
 SCOPE = "disclosure"
-ART_29 = gettext_lazy("政府信息公开条例第二十九条")
 NO_NAME = gettext_lazy(
     "政府信息公开申请应当写明申请人的姓名或者名称（政府信息公开条例第二十九条），匿名申请无法受理；"
     "如只想反映问题，可通过网上信访提交。"

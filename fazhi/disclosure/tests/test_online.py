@@ -84,13 +84,16 @@ def test_submit_track_handle_rate(client, regions, users, disc):
     assert req.state == Request.State.RECEIVED and req.channel == "online"
     assert req.tracking_digest == intake.digest(code) and code.replace("-", "") not in req.tracking_digest
     assert req.received_on == timezone.localdate()
-    assert LedgerEntry.objects.filter(object_type="disclosure.request", object_id=str(req.pk)).exists()
+    entry = LedgerEntry.objects.filter(object_type="disclosure.request", object_id=str(req.pk)).first()
+    assert entry is not None and entry.actor_id is None  # written by the anonymous public
 
     # In the 党政办's register, with the online channel; never on a public page.
     staff = client.__class__()
     staff.force_login(users.gov_office)
     listing = staff.get(reverse("disclosure:request_list")).content.decode()
     assert req.number in listing
+    online_only = staff.get(reverse("disclosure:request_list") + "?channel=online").content.decode()
+    assert req.number in online_only and "互联网渠道" in online_only
 
     tracked = client.post(TRACK, {"code": code.lower().replace("-", " ")})
     assert tracked.status_code == 200
