@@ -60,3 +60,16 @@ def cancel(supervision: Supervision, user) -> Supervision:
     supervision.cancelled_by = user
     supervision.save(update_fields=["cancelled_at", "cancelled_by"])
     return supervision
+
+
+def expedite(event: Event, user) -> Event:
+    """加急: the governance office marks an open event urgent (the list puts it first); ledgered
+    as a change of the event. Already urgent: nothing to do."""
+    if not may_supervise(user, event):
+        raise PermissionDenied(_("只有综治中心可以对网格事件加急。"))
+    if event.state not in Event.OPEN_STATES:
+        raise ValidationError(_("该事件已%(state)s，不能加急") % {"state": event.get_state_display()})
+    if event.urgency != Event.Urgency.URGENT:
+        event.urgency = Event.Urgency.URGENT
+        event.save(update_fields=["urgency"])
+    return event

@@ -356,6 +356,20 @@ def event_supervise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(roles.GRID_HANDLE)
 @require_POST
+def event_expedite(request: HttpRequest, pk: int) -> HttpResponse:
+    """加急 an open event (the governance office)."""
+    event = _event(request, pk)
+    try:
+        supervision.expedite(event, request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已加急。"))
+    return redirect("grid:event_detail", pk=event.pk)
+
+
+@requires(roles.GRID_HANDLE)
+@require_POST
 def supervision_cancel(request: HttpRequest, pk: int, supervision_pk: int) -> HttpResponse:
     """取消督办 (the record stays, marked cancelled)."""
     event = _event(request, pk)
@@ -476,6 +490,7 @@ urlpatterns = [
     path("map/", event_map, name="event_map"),
     path("events/<int:pk>/supervise/", event_supervise, name="event_supervise"),
     path("events/<int:pk>/publish/", event_publish, name="event_publish"),
+    path("events/<int:pk>/expedite/", event_expedite, name="event_expedite"),
     path(
         "events/<int:pk>/supervise/<int:supervision_pk>/cancel/",
         supervision_cancel,

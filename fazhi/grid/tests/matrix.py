@@ -277,6 +277,16 @@ PAGES = [
         outside=E("403 unchanged", {"404 unchanged": "governance"}),
     ),
     Row(
+        "grid:event_expedite",
+        method="POST",
+        kwargs=lambda t, s: {"pk": t.handling[s].pk},
+        data={},
+        watch=fields("handling"),
+        inside=E("403 unchanged", {"302 changed": "governance"}),
+        outside=E("403 unchanged", {"404 unchanged": "governance"}),
+        note="加急: grid.handle (the governance office) over the event's town",
+    ),
+    Row(
         "grid:supervision_cancel",
         method="POST",
         kwargs=lambda t, s: {"pk": t.handling[s].pk, "supervision_pk": t.supervision[s].pk},
