@@ -122,6 +122,8 @@ def test_submit_track_handle_rate(client, regions, users, disc):
     assert "感谢您的评价" in rated.content.decode()
     req.refresh_from_db()
     assert req.rating == "basic" and req.rated_on == timezone.localdate()
+    detail = staff.get(reverse("disclosure:request_detail", args=[req.pk])).content.decode()
+    assert "申请人评价" in detail and "基本满意" in detail
     again = client.post(TRACK, {"code": code, "rating": "unsatisfied"})
     assert again.status_code == 400
     req.refresh_from_db()

@@ -134,13 +134,17 @@ def test_submit_track_handle_rate(client, regions, users):
     assert matter.state == Matter.State.CONCLUDED
 
 
-def test_anonymous_is_accepted_and_told_no_written_notice(client, regions):
+def test_anonymous_is_accepted_and_told_no_written_notice(client, regions, users):
     response = submit(client, regions, anonymous="on", name="", id_number="", phone="", address="")
     assert response.status_code == 200
     assert "不会向您书面告知" in response.content.decode()
     matter = Matter.objects.get()
     assert not matter.petitioners.exists()
     assert client.post(TRACK, {"code": code_of(response)}).status_code == 200
+    office = staff(client, users.petition)
+    assert office.get(reverse("petitions:matter_detail", args=[matter.pk])).status_code == 200
+    listed = office.get(reverse("petitions:matter_list") + "?form=online").content.decode()
+    assert matter.number in listed
 
 
 def test_anonymous_drops_what_was_typed(client, regions):
