@@ -390,6 +390,8 @@ class EvidenceSerializer(ScopedSerializer):
     def validate_case(self, case):
         if case.state == CaseState.ARCHIVED:
             raise serializers.ValidationError(_("案件已归档，不能再添加或修改证据"))
+        if case.state == CaseState.REVOKED:
+            raise serializers.ValidationError(_("案件已撤销立案，不能再添加或修改证据"))
         return case
 
 

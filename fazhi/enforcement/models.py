@@ -559,12 +559,15 @@ class CaseState(models.TextChoices):
     EXECUTING = "executing", _("执行中")
     CLOSED = "closed", _("已结案")
     ARCHIVED = "archived", _("已归档")
+    # 撤销立案: a case filed by mistake, withdrawn with the leader's approval and a reason; its
+    # number is not reused and it stays in the ledger, frozen
+    REVOKED = "revoked", _("已撤销立案")
 
 
 # The groups of a case's states, beside its states (one definition for pages, filters, figures
 # and guards).
 DONE_STATES = (CaseState.CLOSED, CaseState.ARCHIVED)  # 已结案 or 已归档
-OPEN_STATES = tuple(s for s in CaseState if s not in DONE_STATES)  # still being handled
+OPEN_STATES = tuple(s for s in CaseState if s not in (*DONE_STATES, CaseState.REVOKED))  # still being handled
 DECIDED_STATES = (CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING, *DONE_STATES)
 
 
@@ -772,6 +775,16 @@ class Case(EnforcementRecord):
     compulsory_execution_applied_on = models.DateField(_("申请强制执行日期"), null=True, blank=True)
     compulsory_execution_court = models.CharField(_("受理法院"), max_length=100, blank=True)
 
+    revoked_on = models.DateField(_("撤销立案日期"), null=True, blank=True)
+    revocation_reason = models.TextField(_("撤销立案理由"), blank=True, max_length=1000)
+    revocation_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批准撤销立案的负责人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
 

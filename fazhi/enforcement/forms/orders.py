@@ -63,7 +63,7 @@ class OrderForm(VisibleFormMixin, PartyFieldsMixin):
         # Cases still being handled (an order issued in the course of one).
         self.fields["case"].queryset = (
             Case.objects.writable_by(user, self.write_permission)
-            .exclude(state__in=[CaseState.DRAFT, CaseState.CLOSED, CaseState.ARCHIVED])
+            .exclude(state__in=[CaseState.DRAFT, CaseState.CLOSED, CaseState.ARCHIVED, CaseState.REVOKED])
             .order_by("-id")
         )
 

@@ -306,6 +306,15 @@ class WithdrawalForm(StepForm):
     reason = _text(_("撤回理由"))
 
 
+class RevokeFilingForm(StepForm):
+    """撤销立案: a case filed by mistake, withdrawn with the leader's approval and a reason."""
+
+    revoked_on = _day(_("撤销立案日期"))
+    reason = _text(
+        _("撤销立案理由"), required=True, missing=_("撤销立案应写明理由（如：不属于本机关管辖、误立案）")
+    )
+
+
 class ExtensionForm(StepForm):
     new_due_on = _date(_("延长至"), required=True, missing=_("请填写延长后的决定期限"))
     reason = _text(_("延长理由"), required=True, missing=_("行政处罚法第六十条：延长办案期限应写明理由"))

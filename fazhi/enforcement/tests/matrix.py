@@ -155,7 +155,7 @@ def build(t) -> None:
         OUTSIDE: walk(case_of(OUTSIDE, tag="已立案"), "file", user=u.other_officer),
     }
     t.review = {INSIDE: walk(case_of(INSIDE, tag="审核中"), "file", "investigate", "submit_for_review")}
-    t.notified = {INSIDE: walk(case_of(INSIDE, tag="已告知"), *enf_conftest.THROUGH_NOTICE)}
+    t.notified = {INSIDE: walk(case_of(INSIDE, tag="已告知", evidence=True), *enf_conftest.THROUGH_NOTICE)}
     # the archived case has a party of its own: that party is frozen with it, the others are not
     t.archived_party = {
         INSIDE: Party.objects.create(
@@ -459,6 +459,24 @@ PAGES = [
                 "404 unchanged": NOT_IN,
             },
         ),
+    ),
+    Row(
+        "enforcement:case_step",
+        variant="revoke_filing POST",
+        method="POST",
+        kwargs=lambda t, s: {"pk": t.filed[s].pk, "name": "revoke_filing"},
+        data=step_post("revoke_filing", {"revoked_on": "2021-09-08", "reason": "误立案"}),
+        watch=case_state("filed"),
+        inside=E(
+            "403 unchanged",
+            {
+                "302 changed": "leader",
+                "403/409 unchanged": f"reviewer {HANDLE_IN}",
+                "403 unchanged": "judicial county two_regions",
+                "404 unchanged": NOT_IN,
+            },
+        ),
+        note="撤销立案: the leader approves, with a reason",
     ),
     Row(
         "enforcement:case_step",

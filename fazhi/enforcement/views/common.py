@@ -41,6 +41,7 @@ STATE_TONES = {
     CaseState.EXECUTING: "info",
     CaseState.CLOSED: "ok",
     CaseState.ARCHIVED: "ok",
+    CaseState.REVOKED: "muted",
 }
 
 

@@ -141,6 +141,13 @@ def do_decide_no_penalty(case, user, data):
     case.decided_penalties, case.decided_fine = [], None
 
 
+def do_revoke_filing(case, user, data):
+    """撤销立案: the leader who fires the step approves it; the number stays the case's."""
+    case.revoked_on = data["revoked_on"]
+    case.revocation_reason = text_of(data, "reason")
+    case.revocation_approved_by = user
+
+
 def do_transfer(case, user, data):
     _record_decision(case, user, data, Case.DecisionKind.TRANSFERRED)
     case.decided_penalties, case.decided_fine = [], None

@@ -44,6 +44,7 @@ from fazhi.enforcement.workflow.actions import (
     do_reject_review,
     do_remind,
     do_request_hearing,
+    do_revoke_filing,
     do_schedule_hearing,
     do_serve,
     do_statement,
@@ -157,12 +158,14 @@ CORRECTIONS = [
         style="secondary",
     )
     for state in S
-    if state not in (S.DRAFT, S.ARCHIVED)
+    if state not in (S.DRAFT, S.ARCHIVED, S.REVOKED)
 ]
 
 CASE = Workflow(
     model=Case,
-    frozen=[S.ARCHIVED],  # 归档: the case, its evidence, reviews, hearings and party are closed
+    # 归档: the case, its evidence, reviews, hearings and party are closed; so is a case whose
+    # filing was withdrawn (撤销立案)
+    frozen=[S.ARCHIVED, S.REVOKED],
     # a case written directly at a state (history) already holds what its steps recorded
     requires={
         **dict.fromkeys((S.DECIDED, S.SERVED, S.EXECUTING), ("decided_on", "decision_kind")),
@@ -326,6 +329,18 @@ CASE = Workflow(
             meets=[Meets(DECISION.code, on="decided_on")],
             cancels=[HEARING_REQUEST.code],
             starts=[Starts(SERVICE, counting_from="decided_on")],
+        ),
+        Transition(
+            "revoke_filing",
+            gettext_lazy("撤销立案"),
+            source=list(PRE_DECISION),
+            target=S.REVOKED,
+            roles={LEADER},
+            action=do_revoke_filing,
+            form=_f.RevokeFilingForm,
+            style="danger",
+            post=gettext_lazy("行政机关负责人"),
+            cancels=[DECISION.code, HEARING_REQUEST.code],
         ),
         Transition(
             "transfer",

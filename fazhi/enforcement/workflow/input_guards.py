@@ -467,6 +467,7 @@ STEP_DAYS: dict[str, tuple[str, tuple[str, ...]]] = {
     "decide": ("decided_on", ("notified_on", "statement_on", "hearing_requested_on", "held", "reviewed")),
     "decide_no_penalty": ("decided_on", ("filed_on", "reviewed")),
     "transfer": ("decided_on", ("filed_on",)),
+    "revoke_filing": ("revoked_on", ("filed_on",)),
     "decide_on_the_spot": ("decided_on", ("act_date",)),
     "serve": ("served_on", ("decided_on",)),
     "record_payment": ("paid_on", ("served_on",)),
