@@ -324,6 +324,8 @@ def _when(name: str, text: str, *, end: bool = False) -> dt.datetime:
         if day is None:
             raise Problem(400, _("%(field)s：时间格式应为W3C格式，如2021-06-01T00:00:00Z") % {"field": name})
         value = dt.datetime.combine(day, dt.time.max if end else dt.time.min)
+    if not 1900 <= value.year <= 2999:
+        raise Problem(400, _("%(field)s：时间超出范围") % {"field": name})
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
     return value

@@ -279,3 +279,20 @@ def test_the_command_issues_lists_and_revokes_a_client_key(client, regions, grid
     assert "县12345平台" in out.getvalue() and key not in out.getvalue()
     call_command("open311_client", "revoke", key[:8], stdout=io.StringIO())
     assert client.post("/open311/v2/requests.json", body).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start_date": "9999-12-31T00:00:00Z"},
+        {"end_date": "0001-01-01"},
+        {"start_date": "2026-13-45"},
+        {"service_request_id": "99999999999999999999"},
+        {"status": "pending"},
+    ],
+)
+def test_odd_queries_answer_an_error_array_or_nothing_never_500(client, published, params):
+    response = get(client, "requests.json", **params)
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.json()[0]["code"] == 400
