@@ -191,7 +191,10 @@ def items(matter: Matter) -> list[tuple[str, object, str]]:
     elif matter.state == S.ROUTED:
         shown.append((_("转交"), matter.handled_on or matter.decided_on, _("已导入法定途径办理")))
     if matter.accepted_on:
-        shown.append((_("受理告知"), matter.accepted_on, _("已受理")))
+        text = _("已受理")
+        if matter.responsible_unit:
+            text = _("已受理，由%(unit)s办理") % {"unit": matter.responsible_unit}
+        shown.append((_("受理告知"), matter.accepted_on, text))
     elif matter.state == S.NOT_ACCEPTED:
         shown.append((_("不予受理告知"), matter.decided_on, _("不予受理")))
     elif matter.state == S.NOT_AGAIN:

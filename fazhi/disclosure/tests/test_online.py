@@ -228,3 +228,21 @@ def test_an_attachment_is_checked(client, regions):
     from fazhi.core.models import Attachment
 
     assert Attachment.objects.filter(owner_id=str(Request.objects.get().pk)).count() == 1
+
+
+def test_a_correction_notice_is_shown_to_the_applicant(client, regions, users):
+    code = code_of(submit(client, regions))
+    req = Request.objects.get()
+    staff = client.__class__()
+    staff.force_login(users.gov_office)
+    staff.post(
+        reverse("disclosure:request_step", args=[req.pk, "ask_correction"]),
+        {
+            "ask_correction-asked_on": timezone.localdate().isoformat(),
+            "ask_correction-asked": "请写明招标文件的文号",
+        },
+    )
+    req.refresh_from_db()
+    assert req.state == Request.State.CORRECTION
+    page = client.post(TRACK, {"code": code}).content.decode()
+    assert "补正告知" in page and "请写明招标文件的文号" in page and "待补正" in page

@@ -116,7 +116,14 @@ def test_submit_track_handle_rate(client, regions, users):
     assert matter.state == Matter.State.ANSWERED
 
     page = client.post(TRACK, {"code": code}).content.decode()
-    for label in ("登记", "受理告知", "延期告知", "处理意见书", "由村委会组织双方按确权图重新确定界址"):
+    for label in (
+        "登记",
+        "受理告知",
+        "由镇国土所办理",
+        "延期告知",
+        "处理意见书",
+        "由村委会组织双方按确权图重新确定界址",
+    ):
         assert label in page, label
     for hidden in ("内部说明", users.leader.full_name, "经调查属实", NAME, PHONE):
         assert hidden not in page, hidden
