@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import attachments, frozen, intake
+from fazhi.core import attachments, frozen, intake, pii
 from fazhi.core.models import Deadline, Region, RegionKind
 from fazhi.disclosure import rules
 from fazhi.disclosure.forms import RECEIPT_RULES
@@ -121,7 +121,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = OnlineRequestForm(request.POST or None, request.FILES or None)
     refused = None
     if request.method == "POST":
-        refused = intake.refusal(request, SCOPE, request.POST.get("phone", "").strip())
+        refused = intake.refusal(request, SCOPE, pii.normalize_mobile(request.POST.get("phone", "")))
         if refused is None and form.is_valid() and form.check_challenge():
             req, code = submit(form)
             intake.count_submission(request, SCOPE, req.phone)

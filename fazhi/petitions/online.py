@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import attachments, frozen, intake
+from fazhi.core import attachments, frozen, intake, pii
 from fazhi.core.models import Deadline, Region, RegionKind
 from fazhi.core.pii import IdNumberFormField, MobileFormField
 from fazhi.petitions import rules
@@ -131,7 +131,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
     form = OnlinePetitionForm(request.POST or None, request.FILES or None)
     refused = None
     if request.method == "POST":
-        phone = "" if request.POST.get("anonymous") else request.POST.get("phone", "").strip()
+        phone = "" if request.POST.get("anonymous") else pii.normalize_mobile(request.POST.get("phone", ""))
         refused = intake.refusal(request, SCOPE, phone)
         if refused is None and form.is_valid() and form.check_challenge():
             matter, code = submit(form)

@@ -178,7 +178,9 @@ def test_the_sixth_submission_from_one_address_is_refused(client, regions):
 def test_three_a_day_per_phone(client, regions):
     for _i in range(3):
         assert submit(client, regions).status_code == 200
-    response = client.post(APPLY, form_data(client, regions), REMOTE_ADDR="10.0.0.9")
+    response = client.post(
+        APPLY, form_data(client, regions, phone="+86 138-0732-1234"), REMOTE_ADDR="10.0.0.9"
+    )
     assert response.status_code == 429 and "同一联系电话" in response.content.decode()
     assert Request.objects.count() == 3
 
