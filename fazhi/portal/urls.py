@@ -1,5 +1,16 @@
 """The public portal under /public/: no account, readable without JavaScript."""
 
+from django.urls import path
+
+from fazhi.portal import views
+
 app_name = "portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<str:code>/", views.town, name="town"),
+    path("<str:code>/enforcement/", views.enforcement, name="enforcement"),
+    path("<str:code>/decisions/", views.decisions, name="decisions"),
+    path("<str:code>/disclosure/", views.disclosure, name="disclosure"),
+    path("<str:code>/legal/", views.legal_services, name="legal"),
+]

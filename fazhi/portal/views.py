@@ -1,0 +1,110 @@
+"""Public pages: read only the apps' `public.py` querysets, for a town chosen by its code; no
+user, no staff record. Every list is paged in small pages."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from fazhi.core.models import Region
+from fazhi.core.models.regions import RegionKind
+from fazhi.disclosure import public as disclosure_public
+from fazhi.education import public as education_public
+from fazhi.enforcement import public as enforcement_public
+from fazhi.legal import public as legal_public
+
+PAGE_SIZE = 20
+
+
+def _town(code: str) -> Region:
+    return get_object_or_404(Region, code=code, kind=RegionKind.TOWN)
+
+
+def _page(request: HttpRequest, qs, size: int = PAGE_SIZE):
+    return Paginator(qs, size).get_page(request.GET.get("page"))
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    towns = list(Region.objects.filter(kind=RegionKind.TOWN).order_by("code"))
+    if len(towns) == 1:
+        return redirect("portal:town", code=towns[0].code)
+    return render(request, "portal/home.html", {"towns": towns})
+
+
+def town(request: HttpRequest, code: str) -> HttpResponse:
+    return render(request, "portal/town.html", {"town": _town(code)})
+
+
+def enforcement(request: HttpRequest, code: str) -> HttpResponse:
+    region = _town(code)
+    return render(
+        request,
+        "portal/enforcement.html",
+        {
+            "town": region,
+            "bodies": enforcement_public.public_bodies(region),
+            "officers": _page(request, enforcement_public.public_officers(region)),
+            "powers": enforcement_public.public_powers(region)[:200],
+        },
+    )
+
+
+def decisions(request: HttpRequest, code: str) -> HttpResponse:
+    region = _town(code)
+    villages = list(region.children.filter(kind=RegionKind.VILLAGE).order_by("code"))
+    powers = list(enforcement_public.public_powers(region))
+    where = region
+    village = request.GET.get("village", "")
+    if village:
+        where = next((v for v in villages if v.code == village), region)
+    qs = enforcement_public.published_decisions(where)
+    year = request.GET.get("year", "")
+    if year.isdigit() and len(year) == 4:
+        qs = qs.filter(decided_on__year=int(year))
+    power = request.GET.get("power", "")
+    if power.isdigit() and int(power) in {p.pk for p in powers}:
+        qs = qs.filter(power_id=int(power))
+    page = _page(request, qs)
+    shown = [enforcement_public.public_decision(case) for case in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/decisions.html",
+        {
+            "town": region,
+            "page": page,
+            "decisions": shown,
+            "villages": villages,
+            "powers": powers,
+            "chosen": {"year": year, "power": power, "village": village},
+            "query": query.urlencode(),
+        },
+    )
+
+
+def disclosure(request: HttpRequest, code: str) -> HttpResponse:
+    region = _town(code)
+    return render(
+        request,
+        "portal/disclosure.html",
+        {
+            "town": region,
+            "guides": disclosure_public.public_guides(region)[:20],
+            "items": _page(request, disclosure_public.public_items(region)),
+        },
+    )
+
+
+def legal_services(request: HttpRequest, code: str) -> HttpResponse:
+    region = _town(code)
+    return render(
+        request,
+        "portal/legal.html",
+        {
+            "town": region,
+            "advisers": legal_public.public_advisers(region)[:200],
+            "activities": _page(request, education_public.public_activities(region)),
+        },
+    )
