@@ -134,7 +134,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "disclosure/public/apply.html",
-        {"title": _("网上申请政府信息公开"), "form": form, "refused": refused},
+        {"title": _("网上申请政府信息公开"), "form": form, "refused": refused, "submit_label": _("提交申请")},
         status=429 if refused else (400 if form.errors else 200),
     )
 

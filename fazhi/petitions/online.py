@@ -150,7 +150,7 @@ def submit_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "petitions/public/submit.html",
-        {"title": _("网上信访"), "form": form, "refused": refused},
+        {"title": _("网上信访"), "form": form, "refused": refused, "submit_label": _("提交信访事项")},
         status=429 if refused else (400 if form.errors else 200),
     )
 
