@@ -1,0 +1,37 @@
+"""The portal's authorization table: every public page answers 200 to every principal, anonymous
+included, for a town (石鼓镇); a town is chosen by its code.
+
+Written by hand: the portal reads only the apps' public querysets, with no user; signing in
+changes nothing on these pages (no staff record appears, docs/security.md)."""
+
+from __future__ import annotations
+
+from fazhi.testing.matrix import E, Row, Table
+
+EVERYONE = E("200", {"200": "anonymous"})
+
+
+def build(t) -> None:
+    """Nothing beyond the regions: the portal's pages read the town's (empty) public records."""
+
+
+def _town(t, s):
+    return {"code": t.regions.town.code}
+
+
+PAGES = [
+    Row("portal:home", anywhere=E("200", {"200": "anonymous"}), note="two towns: the list to choose from"),
+    *(
+        Row(f"portal:{name}", anywhere=EVERYONE, kwargs=_town, note="public page (no account)")
+        for name in ("town", "enforcement", "decisions", "disclosure", "legal")
+    ),
+]
+
+TABLE = Table(
+    app="portal",
+    title="portal — 公众门户 / public portal",
+    build=build,
+    pages=PAGES,
+    url_namespaces=("portal",),
+    intro=__doc__.split("\n\n", 1)[1].strip(),
+)
