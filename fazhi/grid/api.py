@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -53,6 +54,11 @@ class EventSerializer(ScopedSerializer):
     client_key = serializers.CharField(
         required=False, allow_blank=True, max_length=64, write_only=True, label="上报标识（离线草稿的幂等键）"
     )
+
+    def validate_source(self, value):
+        if value == Event.Source.OPEN311:
+            raise serializers.ValidationError(_("“Open311”来源只用于接入系统经 /open311/v2/ 提交的事件"))
+        return value
 
     class Meta:
         model = Event

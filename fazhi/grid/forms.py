@@ -103,6 +103,10 @@ class ReportForm(forms.ModelForm):
         self.fields["category"].queryset = EventCategory.objects.filter(is_active=True).select_related(
             "parent"
         )
+        # "Open311" is the source of what a client system posts (/open311/v2/), not a choice
+        self.fields["source"].choices = [
+            c for c in self.fields["source"].choices if c[0] != Event.Source.OPEN311
+        ]
 
     def clean_latitude(self):
         value = self.cleaned_data.get("latitude")

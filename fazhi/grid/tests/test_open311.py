@@ -296,3 +296,23 @@ def test_odd_queries_answer_an_error_array_or_nothing_never_500(client, publishe
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert response.json()[0]["code"] == 400
+
+
+def test_staff_cannot_claim_the_open311_source(client, users, regions, category):
+    from rest_framework.test import APIClient
+
+    from fazhi.conftest import PASSWORD
+
+    api = APIClient()
+    api.force_authenticate(users.grid_a)
+    body = {
+        "region": regions.grid_a.pk,
+        "category": category.pk,
+        "description": "路灯损坏",
+        "source": "open311",
+    }
+    answer = api.post("/api/v1/grid/events/", body, format="json")
+    assert answer.status_code == 400 and "source" in answer.json()
+    client.login(username=users.grid_a.username, password=PASSWORD)
+    assert 'value="open311"' not in client.get("/grid/events/report/").content.decode()
+    assert not Event.objects.exists()
