@@ -86,6 +86,15 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "fazhi.urls"
+
+# One cache for every worker of the server on this machine (files under var/cache): the public
+# forms' rate limits and single-use challenges (core/intake.py) must count across workers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}
 WSGI_APPLICATION = "fazhi.wsgi.application"
 ASGI_APPLICATION = "fazhi.asgi.application"
 

@@ -12,3 +12,6 @@ LEDGER_ANCHOR_SECONDS = 0
 
 # Every deadline computation checks the holiday calendar for changes (tests change it directly).
 CALENDAR_RECHECK_SECONDS = 0
+
+# each test process its own memory cache (rate limits and challenges do not leak between workers)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
