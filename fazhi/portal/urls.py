@@ -13,4 +13,5 @@ urlpatterns = [
     path("<str:code>/decisions/", views.decisions, name="decisions"),
     path("<str:code>/disclosure/", views.disclosure, name="disclosure"),
     path("<str:code>/legal/", views.legal_services, name="legal"),
+    path("<str:code>/figures/", views.figures_page, name="figures"),
 ]

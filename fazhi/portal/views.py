@@ -13,6 +13,7 @@ from fazhi.disclosure import public as disclosure_public
 from fazhi.education import public as education_public
 from fazhi.enforcement import public as enforcement_public
 from fazhi.legal import public as legal_public
+from fazhi.portal import figures as portal_figures
 
 PAGE_SIZE = 20
 
@@ -106,5 +107,23 @@ def legal_services(request: HttpRequest, code: str) -> HttpResponse:
             "town": region,
             "advisers": legal_public.public_advisers(region)[:200],
             "activities": _page(request, education_public.public_activities(region)),
+        },
+    )
+
+
+def figures_page(request: HttpRequest, code: str) -> HttpResponse:
+    region = _town(code)
+    latest = portal_figures.last_complete_year()
+    years = list(range(latest, latest - 5, -1))
+    chosen = request.GET.get("year", "")
+    year = int(chosen) if chosen.isdigit() and int(chosen) in years else latest
+    return render(
+        request,
+        "portal/figures.html",
+        {
+            "town": region,
+            "year": year,
+            "years": years,
+            "values": portal_figures.published_values(region, year),
         },
     )

@@ -23,7 +23,7 @@ PAGES = [
     Row("portal:home", anywhere=E("200", {"200": "anonymous"}), note="two towns: the list to choose from"),
     *(
         Row(f"portal:{name}", anywhere=EVERYONE, kwargs=_town, note="public page (no account)")
-        for name in ("town", "enforcement", "decisions", "disclosure", "legal")
+        for name in ("town", "enforcement", "decisions", "disclosure", "legal", "figures")
     ),
 ]
 

@@ -53,7 +53,7 @@ def test_it_crawls_every_page_anonymously_and_finds_no_personal_information(publ
     pages = crawl(client, "/public/")
     # then every section was reached
     code = regions.town.code
-    for section in ("enforcement", "decisions", "disclosure", "legal"):
+    for section in ("enforcement", "decisions", "disclosure", "legal", "figures"):
         assert f"/public/{code}/{section}/" in pages
     everything = "\n".join(pages.values())
     # and nothing identifies a private person
