@@ -438,6 +438,8 @@ class Open311Client(Ledgered, models.Model):
     created_at = models.DateTimeField(_("签发时间"), default=timezone.now)
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
 
+    ledger_exclude = ("digest",)  # the ledger records the issue and the prefix, not the key's digest
+
     class Meta:
         verbose_name = _("Open311接入系统")
         verbose_name_plural = _("Open311接入系统")
