@@ -104,6 +104,34 @@ CONFISCATION_KIND = "confiscation"  # 没收违法所得、没收非法财物 (�
 SIMPLE_PENALTY_KINDS = frozenset({"warning", "fine"})
 
 
+# 第四十五条 (no heavier penalty after a defence) compares kinds by severity. The order is
+# 行政处罚法 第九条's, item by item, lightest first: (一) 警告、通报批评; (二) 罚款、没收违法所得、
+# 没收非法财物; (三) 暂扣许可证件、降低资质等级、吊销许可证件; (四) 限制开展生产经营活动、责令停产停业、
+# 责令关闭、限制从业; (五) 行政拘留. The law settles no order within an item, so kinds of one item
+# rank alike; (六) 其他 has no rank and is compared only as the same text.
+SEVERITY = {
+    "warning": 1,
+    "criticism": 1,
+    "fine": 2,
+    "confiscation": 2,
+    "suspend_licence": 3,
+    "lower_qualification": 3,
+    "revoke_licence": 3,
+    "restrict_activity": 4,
+    "suspend_business": 4,
+    "close": 4,
+    "restrict_practice": 4,
+    "detention": 5,
+}
+
+
+def lighter_instead(kind: str, dropped) -> bool:
+    """A kind not in the notice counts as lighter only when it replaces a notified kind of a
+    heavier item of 第九条 (a warning instead of the notified fine)."""
+    rank = SEVERITY.get(kind)
+    return rank is not None and any(rank < SEVERITY.get(d, 0) for d in dropped)
+
+
 # --- references, as cited in refusals ----------------------------------------------------------
 
 ART = {

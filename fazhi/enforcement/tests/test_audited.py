@@ -442,3 +442,24 @@ def test_the_case_page_and_the_api_show_the_decision_refused_without_evidence_ar
     body = response.json()
     assert body["code"] == "evidence_missing" and "第四十条" in str(body)
     assert Case.objects.get(pk=case.pk).state == CaseState.STATEMENT
+
+
+# --- 第四十五条: no heavier penalty after a defence, weighed by 第九条's order --------------------
+
+
+def test_a_warning_instead_of_the_notified_fine_is_lighter_and_allowed_art45(make_case, walk, step):
+    case = walk(make_case(), *THROUGH_NOTICE, "record_statement")  # notified: a fine of ¥500
+    case = step(case, "decide", decided_penalties=["warning"], decided_fine="")
+    assert case.state == CaseState.DECIDED and case.decided_penalties == ["warning"]
+
+
+def test_a_heavier_kind_or_an_added_free_text_penalty_is_refused_art45(make_case, walk, step):
+    case = walk(make_case(), *THROUGH_NOTICE, "record_statement")
+    # 暂扣许可证件 (第九条第三项) instead of the fine (第二项) is heavier
+    refusal = _refused(step, case, "decide", decided_penalties=["suspend_licence"], decided_fine="")
+    assert refusal.code == "heavier_after_statement" and refusal.field == "decided_penalties"
+    assert "第四十五条" in refusal.reason
+    # a penalty in free text that the notice did not give is added, whatever it says
+    refusal = _refused(step, case, "decide", decided_other="责令拆除采砂设备")
+    assert refusal.code == "heavier_after_statement" and refusal.field == "decided_other"
+    assert "其他处罚" in refusal.reason

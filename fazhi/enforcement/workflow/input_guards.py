@@ -241,14 +241,24 @@ def decision_input(case, user, data):
             field="decided_on",
         )
     heavier_fine = (fine or 0) > (case.intended_fine or 0)
-    added = [k for k in kinds if k not in (case.intended_penalties or [])]
-    if heavier_fine or added:
-        what = (
-            _("罚款%(fine)s元高于告知的%(intended)s元") % {"fine": fine, "intended": case.intended_fine or 0}
-            if heavier_fine
-            else _("增加了告知时没有的处罚（%(kinds)s）") % {"kinds": kind_labels(added)}
-        )
-        field = "decided_fine" if heavier_fine else "decided_penalties"
+    # 第四十五条: a kind not notified is added unless it replaces a heavier notified one
+    # (rules.SEVERITY, 第九条's order); a free-text penalty not notified is added
+    intended = case.intended_penalties or []
+    dropped = [k for k in intended if k not in kinds]
+    added = [k for k in kinds if k not in intended and not rules.lighter_instead(k, dropped)]
+    other = text_of(data, "decided_other")
+    added_other = bool(other) and other != (case.intended_other or "").strip()
+    if heavier_fine or added or added_other:
+        if heavier_fine:
+            what = _("罚款%(fine)s元高于告知的%(intended)s元") % {
+                "fine": fine,
+                "intended": case.intended_fine or 0,
+            }
+        elif added:
+            what = _("增加了告知时没有的处罚（%(kinds)s）") % {"kinds": kind_labels(added)}
+        else:
+            what = _("增加了告知时没有的其他处罚（%(other)s）") % {"other": other}
+        field = "decided_fine" if heavier_fine else ("decided_penalties" if added else "decided_other")
         if case.statement_received:
             return refuse(
                 "heavier_after_statement",
