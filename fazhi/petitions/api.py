@@ -4,6 +4,7 @@ petitioners (masked), registrations, open deadlines and workflow steps
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from fazhi.core import roles
@@ -144,6 +145,7 @@ class ReceptionSerializer(ScopedSerializer):
         read_only_fields = ["leader"]
 
 
+@extend_schema_serializer(component_name="PetitionCase")  # enforcement's Case is "Case"
 class CaseSerializer(ScopedSerializer):
     class Meta:
         model = Case
