@@ -14,4 +14,5 @@ urlpatterns = [
     path("<str:code>/disclosure/", views.disclosure, name="disclosure"),
     path("<str:code>/legal/", views.legal_services, name="legal"),
     path("<str:code>/figures/", views.figures_page, name="figures"),
+    path("<str:code>/reports/<int:pk>/<str:fmt>/", views.report_download, name="report_download"),
 ]

@@ -4,9 +4,10 @@ user, no staff record. Every list is paged in small pages."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from fazhi.core.documents import content_disposition
 from fazhi.core.models import Region
 from fazhi.core.models.regions import RegionKind
 from fazhi.disclosure import public as disclosure_public
@@ -14,6 +15,8 @@ from fazhi.education import public as education_public
 from fazhi.enforcement import public as enforcement_public
 from fazhi.legal import public as legal_public
 from fazhi.portal import figures as portal_figures
+from fazhi.reports import outputs as report_outputs
+from fazhi.reports import public as reports_public
 
 PAGE_SIZE = 20
 
@@ -94,6 +97,7 @@ def disclosure(request: HttpRequest, code: str) -> HttpResponse:
             "town": region,
             "guides": disclosure_public.public_guides(region)[:20],
             "items": _page(request, disclosure_public.public_items(region)),
+            "reports": reports_public.public_reports(region)[:20],
         },
     )
 
@@ -127,3 +131,23 @@ def figures_page(request: HttpRequest, code: str) -> HttpResponse:
             "values": portal_figures.published_values(region, year),
         },
     )
+
+
+DOWNLOAD_FORMATS = ("docx", "pdf")
+
+
+def report_download(request: HttpRequest, code: str, pk: int, fmt: str) -> HttpResponse:
+    """A published annual report as .docx or PDF (the reports app renders it)."""
+    region = _town(code)
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404(fmt)
+    report = get_object_or_404(reports_public.public_reports(region), pk=pk)
+    try:
+        content, content_type, filename = report_outputs.render(report, fmt)
+    except report_outputs.OutputUnavailable as missing:
+        return render(
+            request, "portal/unavailable.html", {"town": region, "reason": str(missing)}, status=503
+        )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename)
+    return response

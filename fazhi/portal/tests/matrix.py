@@ -12,7 +12,20 @@ EVERYONE = E("200", {"200": "anonymous"})
 
 
 def build(t) -> None:
-    """Nothing beyond the regions: the portal's pages read the town's (empty) public records."""
+    """A published annual report of 石鼓镇; otherwise the town's (empty) public records."""
+    build_report(t)
+
+
+def build_report(t) -> None:
+    from fazhi.reports import drafting
+    from fazhi.reports.models import Report
+
+    t.report = drafting.create_report(t.regions.town, 2021, t.users.gov_office)
+    Report.objects.filter(pk=t.report.pk).update(state=Report.State.PUBLISHED)
+
+
+def _report(t, s):
+    return {"code": t.regions.town.code, "pk": t.report.pk, "fmt": "docx"}
 
 
 def _town(t, s):
@@ -25,6 +38,7 @@ PAGES = [
         Row(f"portal:{name}", anywhere=EVERYONE, kwargs=_town, note="public page (no account)")
         for name in ("town", "enforcement", "decisions", "disclosure", "legal", "figures")
     ),
+    Row("portal:report_download", anywhere=EVERYONE, kwargs=_report, note="a published report as .docx"),
 ]
 
 TABLE = Table(
