@@ -273,3 +273,13 @@ def test_the_registrys_2021_figures_open_their_records(demo, db, client):
     assert orders.context["page_obj"].paginator.count == 108
     campaigns = client.get(values[m.SAND_MINING_ACTIONS].url)
     assert campaigns.context["totals"]["n_actions"].value == 23
+
+
+def test_the_sand_powers_basis_has_its_versions_and_decisions_name_the_one_applied(town_cases):
+    # 行政处罚法 第三十七条: the violation day selects the version; the demo's cases are after 2018
+    decided = town_cases.filter(power__code="XZCF-SL-001", basis_version__isnull=False)
+    assert decided.exists()
+    case = decided.select_related("basis_version", "power").first()
+    assert case.power.basis_versions.count() == 2
+    assert case.basis_version.label.startswith("2018年修正")
+    assert case.evidence.exists()  # 第四十条: every decided case stands on evidence on file

@@ -210,7 +210,7 @@ def test_it_groups_by_month_each_figure_by_its_own_date(books, users):
 def twenty_case_figures(monkeypatch):
     """Twenty figures over cases, registered for the test: cases filed in each of the 13 states,
     then cases decided, paid or closed in some of them."""
-    states = CaseState.values
+    states = [s for s in CaseState.values if s != CaseState.REVOKED]  # the procedure's 13
     specs = [("filed_on", state) for state in states]
     specs += [
         ("decided_on", CaseState.DECIDED),
@@ -242,7 +242,7 @@ def test_twenty_figures_over_one_model_cost_one_query(
     with django_assert_num_queries(1):
         values = evaluate(twenty_case_figures, users.leader, [Period.year(2020), Y2021])
     # the cases filed in 2021, state by state, add up to the four filed
-    filed = [values.get(code, Y2021).value for code in twenty_case_figures[: len(CaseState.values)]]
+    filed = [values.get(code, Y2021).value for code in twenty_case_figures[: len(CaseState.values) - 1]]
     assert sum(filed) == 4
     assert values.get(twenty_case_figures[17], Y2021).value == 1  # 丁, archived, closed in 2021
 
