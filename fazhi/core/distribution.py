@@ -42,6 +42,7 @@ READ_WHOLE = {
 LOCAL = {
     "sessions.session": "会话",
     "core.apitoken": "API 令牌（每台设备、每个系统一个，只存摘要）",
+    "grid.open311client": "Open311 接入系统（每个系统一个 api_key，只存摘要）",
     "admin.logentry": "管理后台日志（系统管理员）",
     "axes.accessattempt": "登录失败锁定",
     "axes.accessattemptexpiration": "登录失败锁定",
