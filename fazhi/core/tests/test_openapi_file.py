@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
+from django.db import connection
 
 CHECKED_IN = Path(__file__).resolve().parents[3] / "docs" / "openapi.yaml"
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="the file is made on the default database: integer bounds follow the database "
+    "(SQLite's 64-bit integers, PostgreSQL's 32-bit integer columns)",
+)
 def test_the_checked_in_schema_is_the_one_the_code_makes(tmp_path):
     made = tmp_path / "openapi.yaml"
     call_command("spectacular", "--file", str(made), "--validate")
