@@ -230,3 +230,9 @@ class ChallengeMixin:
         self.data["challenge_token"] = token
         self.data["challenge_answer"] = ""
         self.fields["challenge_answer"].label = _("验证题：") + question
+
+
+class TrackForm(forms.Form):
+    """The tracking page's form: the code the submitter was given (sent by POST, never in a URL)."""
+
+    code = forms.CharField(label=gettext_lazy("查询码"), max_length=20)

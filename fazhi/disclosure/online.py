@@ -142,10 +142,6 @@ def apply(request: HttpRequest) -> HttpResponse:
 # --- tracking ---------------------------------------------------------------------------------
 
 
-class TrackForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("查询码"), max_length=20)
-
-
 class RateForm(forms.Form):
     code = forms.CharField(widget=forms.HiddenInput, max_length=20)
     rating = forms.ChoiceField(
@@ -199,11 +195,11 @@ def _lookup(request, code: str):
 
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    context = {"title": _("查询政府信息公开申请"), "form": TrackForm(), "rate_form": None}
+    context = {"title": _("查询政府信息公开申请"), "form": intake.TrackForm(), "rate_form": None}
     status = 200
     if request.method == "POST":
         rating = "rating" in request.POST
-        form = (RateForm if rating else TrackForm)(request.POST)
+        form = (RateForm if rating else intake.TrackForm)(request.POST)
         if form.is_valid():
             req, problem = _lookup(request, form.cleaned_data["code"])
             if problem:

@@ -158,10 +158,6 @@ def submit_view(request: HttpRequest) -> HttpResponse:
 # --- tracking -----------------------------------------------------------------------------------
 
 
-class TrackForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("查询码"), max_length=20)
-
-
 class RateForm(forms.Form):
     code = forms.CharField(widget=forms.HiddenInput, max_length=20)
     satisfaction = forms.ChoiceField(
@@ -247,11 +243,11 @@ def rate(matter: Matter, satisfaction: str) -> str | None:
 
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    context = {"title": _("网上信访查询"), "form": TrackForm(), "rate_form": None}
+    context = {"title": _("网上信访查询"), "form": intake.TrackForm(), "rate_form": None}
     status = 200
     if request.method == "POST":
         rating = "satisfaction" in request.POST
-        form = (RateForm if rating else TrackForm)(request.POST)
+        form = (RateForm if rating else intake.TrackForm)(request.POST)
         if form.is_valid():
             matter, problem = _lookup(request, form.cleaned_data["code"])
             if problem:
