@@ -47,9 +47,9 @@ def offline(context, on: bool) -> None:
     if on:
         context.route("**/*", cut)
         context.set_offline(True)
-    else:
-        context.set_offline(False)
+    else:  # the routes go first: the page's `online` event must find the network there
         context.unroute("**/*")
+        context.set_offline(False)
 
 
 def report(page, description: str, tmp_path) -> None:

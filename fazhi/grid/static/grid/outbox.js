@@ -3,8 +3,8 @@
 // A report is first kept on the phone as a draft (IndexedDB: its fields, its photos as blobs,
 // the time of capture and an idempotency key), then sent to the report page as a multipart post
 // asking for JSON. A draft that could not be sent — no signal, an expired session, a server
-// error — stays on the phone and is sent again when the network returns (the `online` event)
-// and whenever a grid page loads (not only by Background Sync, which most phones lack). The
+// error — stays on the phone and is sent again when the network returns (the `online` event, and
+// a retry with backoff while it waits) and whenever a grid page loads (not only by Background Sync, which most phones lack). The
 // server answers a retry of a draft it already has with the first event, so a draft sent twice
 // makes one event. The service worker (/grid/sw.js) keeps the report page and its static files
 // so that the form opens with no signal. Nothing here loads from another site.
@@ -15,6 +15,7 @@
   var STORE = "drafts";
   var box = null; // the #grid-outbox element: settings and texts in its data attributes
   var flushing = null;
+  var retry = { timer: null, delay: 0 }; // the next attempt after no signal or a server error
 
   function text(key, n) {
     var value = (box && box.dataset[key]) || "";
@@ -226,12 +227,26 @@
       })
       .then(function () {
         flushing = null;
+        retryLater(problem === "offline" || problem === "server");
         return show(sent, problem);
       })
       .catch(function () {
         flushing = null;
       });
     return flushing;
+  }
+
+  // a signal that comes back does not always fire `online` (or fires it before the network
+  // answers): while drafts wait for the network, try again after 5 s, 10 s, 20 s … at most 2 min
+  function retryLater(waiting) {
+    clearTimeout(retry.timer);
+    retry.timer = null;
+    if (!waiting) {
+      retry.delay = 0;
+      return;
+    }
+    retry.delay = Math.min(retry.delay ? retry.delay * 2 : 5000, 120000);
+    retry.timer = setTimeout(flush, retry.delay);
   }
 
   // --- the outbox panel ------------------------------------------------------------------------
