@@ -5,6 +5,7 @@ imported by the app's AppConfig.ready()."""
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import deadlines, roles
+from fazhi.core.figures import Period, evaluate
 from fazhi.core.homes import FIGURES, Section, days_left_badge, home_section
 from fazhi.grid.filters import due_soon_events, overdue_events
 from fazhi.grid.models import Event
@@ -113,4 +115,38 @@ def grid_queue(user) -> Section | None:
         empty=_("没有待受理的网格事件。"),
         more_url=list_url(state=S.REPORTED),
         more_label=_("全部待受理"),
+    )
+
+
+@home_section(order=51)
+def patrol_coverage(user) -> Section | None:
+    """巡查覆盖率 of this month and the last (grids patrolled at least once ÷ grids in use), each
+    opening the month's patrols; for the governance office and whoever oversees the grids."""
+    if not user.can(roles.GRID_HANDLE):
+        return None
+    from fazhi.grid import metrics
+
+    today = timezone.localdate()
+    this = Period.month(today.year, today.month)
+    last_day = this.start - dt.timedelta(days=1)
+    before = Period.month(last_day.year, last_day.month)
+    values = evaluate([metrics.PATROL_COVERAGE], user, [this, before])
+    rows = []
+    for period in (this, before):
+        value = values.get(metrics.PATROL_COVERAGE, period)
+        rows.append(
+            {
+                "label": _("%(month)s巡查覆盖率（已巡查%(n)s个 / 在用%(m)s个网格）")
+                % {"month": period, "n": value.numerator.value, "m": value.denominator.value},
+                "value": value.display,
+                "url": value.url,
+                "tone": "info",
+            }
+        )
+    return Section(
+        _("网格巡查覆盖率"),
+        rows,
+        layout=FIGURES,
+        more_url=reverse("core:figures"),
+        more_label=_("口径说明"),
     )

@@ -16,7 +16,7 @@ from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.figures import COUNT, RATE, Figure, SourceKind, register
+from fazhi.core.figures import COUNT, RATE, Figure, Period, SourceKind, register
 from fazhi.core.filters import figure_link
 from fazhi.core.models import RecordLink
 from fazhi.grid.filters import (
@@ -25,10 +25,11 @@ from fazhi.grid.filters import (
     DONE,
     DUE,
     EventFilterSet,
+    PatrolFilterSet,
     closed_on_time_q,
     closed_or_overdue_q,
 )
-from fazhi.grid.models import Event, GridProfile
+from fazhi.grid.models import Event, GridProfile, PatrolLog
 
 GRIDS = "grid.grids"
 REPORTED = "grid.events_reported"
@@ -42,6 +43,8 @@ ON_TIME_RATE = "grid.on_time_rate"
 SOLVED_RATE = "grid.solved_rate"
 DISPUTE_EVENTS = "grid.dispute_events"
 DISPUTE_EVENTS_SOLVED = "grid.dispute_events_solved"
+GRIDS_PATROLLED = "grid.grids_patrolled"
+PATROL_COVERAGE = "grid.patrol_coverage"
 
 DISPUTE_GROUP = "01"  # the 大类 矛盾纠纷 (fazhi.grid.seed)
 
@@ -247,4 +250,57 @@ register(
         date_field="established_on",
         until_field="dissolved_on",
     )
+)
+
+
+class GridsPatrolled(Figure):
+    """A COUNT of the distinct grids with a patrol log in the period, among the grids in force on
+    its last day (those `grid.grids` counts): a grid revoked before the period's end is not in
+    the stock, so its patrols do not count either, and the numerator stays a subset of it."""
+
+    def period_q(self, period: Period) -> Q:
+        found = super().period_q(period)
+        profile = "region__grid_profile__"
+        if period.end is None:
+            return found & Q(**{f"{profile}dissolved_on__isnull": True})
+        return (
+            found
+            & Q(**{f"{profile}established_on__lte": period.end})
+            & (
+                Q(**{f"{profile}dissolved_on__isnull": True})
+                | Q(**{f"{profile}dissolved_on__gt": period.end})
+            )
+        )
+
+
+COVERAGE_RULE = _("本系统口径：网格员每月至少巡查走访本网格一次，巡查覆盖率按月计算")
+
+register(
+    GridsPatrolled(
+        GRIDS_PATROLLED,
+        _("已巡查网格"),
+        _("个"),
+        COUNT,
+        definition=_(
+            "统计期内至少有一条巡查（走访）记录的网格个数，同一网格巡查多次只计一个；只计统计期最后一日"
+            "在用的网格（期末前已撤销的网格不计）。"
+        ),
+        source=COVERAGE_RULE,
+        model=PatrolLog,
+        date_field="day",
+        distinct="region",
+        link=figure_link(PatrolFilterSet, "grid:patrol_list"),
+    ),
+    Figure(
+        PATROL_COVERAGE,
+        _("巡查覆盖率"),
+        "%",
+        RATE,
+        definition=_(
+            "已巡查网格 ÷ 网格（统计期最后一日在用的网格）；按月统计，即当月至少巡查一次的网格占在用网格的比例。"
+        ),
+        source=COVERAGE_RULE,
+        numerator=GRIDS_PATROLLED,
+        denominator=GRIDS,
+    ),
 )

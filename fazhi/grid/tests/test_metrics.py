@@ -101,3 +101,68 @@ def test_the_grids_are_those_in_use_on_the_last_day(regions, users):
     # was dissolved; another town's never
     assert (end_2021.value, may_2021.value, june_2021.value) == (1, 2, 1)
     assert list(records(m.GRIDS, regions.town, Y2021)) == [kept]
+
+
+@pytest.fixture
+def may_patrols(regions, users, login):
+    """歇马村第1网格 patrolled twice in May 2021 (through the patrol page), 歇马村第2网格 revoked
+    on 30 April 2021 (a leftover log of it in May), 古塘村第1网格 in use and not patrolled."""
+    from fazhi.grid.models import GridProfile, PatrolLog
+
+    for grid, dissolved in (
+        (regions.grid_a, None),
+        (regions.grid_b, dt.date(2021, 4, 30)),
+        (regions.grid_c, None),
+    ):
+        GridProfile.objects.create(region=grid, established_on=dt.date(2016, 1, 1), dissolved_on=dissolved)
+    client = login(users.grid_a)
+    for day in ("2021-05-06", "2021-05-20"):
+        response = client.post(
+            reverse("grid:patrol_create"),
+            {"region": regions.grid_a.pk, "day": day, "households_visited": 12, "notes": "走访独居老人"},
+        )
+        assert response.status_code == 302
+    PatrolLog.objects.create(region=regions.grid_b, day=dt.date(2021, 5, 8), households_visited=3)
+
+
+def test_it_counts_a_grid_patrolled_twice_once_over_the_grids_in_use(may_patrols, users):
+    may = Period.month(2021, 5)
+    values = evaluate([m.PATROL_COVERAGE], users.governance, [may, Period.month(2021, 6)])
+    coverage = values.get(m.PATROL_COVERAGE, may)
+    # then: one grid patrolled (twice: once) of the two in use on 31 May; the revoked grid's log
+    # counts in neither
+    assert (coverage.numerator.value, coverage.denominator.value, coverage.display) == (1, 2, "50.0%")
+    assert values.get(m.PATROL_COVERAGE, Period.month(2021, 6)).display == "0.0%"
+
+
+def test_it_opens_the_months_patrols_and_its_definition_names_this_systems_rule(may_patrols, users, login):
+    from fazhi.core.figures import get
+
+    value = evaluate([m.GRIDS_PATROLLED], users.governance, [Period.month(2021, 5)])[m.GRIDS_PATROLLED]
+    page = login(users.governance).get(value.url)
+    assert {p.day.isoformat() for p in page.context["object_list"] if p.region_id} >= {
+        "2021-05-06",
+        "2021-05-20",
+    }
+    assert all(p.day.month == 5 for p in page.context["object_list"])
+    assert get(m.PATROL_COVERAGE).source_kind_label == "本系统口径"
+    definitions = login(users.governance).get(reverse("core:figures")).content.decode()
+    assert "巡查覆盖率" in definitions and "同一网格巡查多次只计一个" in definitions
+
+
+def test_a_grid_worker_reads_the_coverage_of_their_own_grid_only(may_patrols, users):
+    coverage = evaluate([m.PATROL_COVERAGE], users.grid_a, [Period.month(2021, 5)])[m.PATROL_COVERAGE]
+    assert (coverage.numerator.value, coverage.denominator.value) == (1, 1)
+
+
+def test_the_governance_office_home_shows_this_months_coverage(regions, users, login):
+    from fazhi.grid.models import GridProfile
+
+    GridProfile.objects.create(region=regions.grid_a, established_on=dt.date(2016, 1, 1))
+    GridProfile.objects.create(region=regions.grid_c, established_on=dt.date(2016, 1, 1))
+    login(users.grid_a).post(
+        reverse("grid:patrol_create"),
+        {"region": regions.grid_a.pk, "day": timezone.localdate().isoformat(), "households_visited": 5},
+    )
+    home = login(users.governance).get(reverse("home")).content.decode()
+    assert "网格巡查覆盖率" in home and "已巡查1个 / 在用2个网格" in home and "50.0%" in home
