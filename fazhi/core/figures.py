@@ -10,6 +10,8 @@ A figure is declared once, in its app's `metrics.py`, with `register(Figure(...)
 - a COUNT or SUM with an `until_field` is a stock: the records in force on the period's last
   day (`date_field` on or before it, `until_field` empty or after it: 现行有效 documents, current
   advisers), not those that started in the period;
+- a COUNT with `distinct` counts the distinct values of that field among its records (grids
+  patrolled in a month, not patrol logs); its link still opens the records;
 - the `model`, the `date_field` that places a record in a period, the optional `where` (a Q)
   that keeps the records it counts and, for a SUM, the `field` added up;
 - its `definition`, the `source` of that definition (`source_kind`: statute, 司法部统计, a
@@ -215,6 +217,7 @@ class Figure:
     until_field: str = ""  # a stock: in force on the period's last day (see the module's docs)
     until_inclusive: bool = False  # the until day is still in force (聘期止, 有效期至), not the day it ended
     parts: tuple[str, ...] = ()  # a TOTAL: the COUNT or SUM figures it adds up
+    distinct: str = ""  # a COUNT of the distinct values of this field (e.g. grids patrolled)
 
     def period_q(self, period: Period) -> Q:
         """The records of a COUNT or SUM that belong to `period`: placed in it by `date_field`,
@@ -258,7 +261,7 @@ class Figure:
         if self.where is not None:
             where &= self.where
         if self.kind == COUNT:
-            return Count("pk", filter=where)
+            return Count(self.distinct or "pk", filter=where, distinct=bool(self.distinct))
         model_field = self.model._meta.get_field(self.field)
         if isinstance(model_field, models.DecimalField):
             output = models.DecimalField(max_digits=20, decimal_places=model_field.decimal_places)
@@ -339,6 +342,12 @@ def register(*figures: Figure) -> None:
                     figure.model._meta.get_field(figure.until_field)
                 if figure.kind == SUM:
                     figure.model._meta.get_field(figure.field)
+                if figure.distinct:
+                    if figure.kind != COUNT:
+                        raise ImproperlyConfigured(
+                            f"figure {figure.code}: only a COUNT counts distinct values"
+                        )
+                    figure.model._meta.get_field(figure.distinct.split("__")[0])
             except FieldDoesNotExist as error:
                 raise ImproperlyConfigured(f"figure {figure.code}: {error}") from error
         else:

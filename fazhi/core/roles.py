@@ -172,6 +172,7 @@ ROLES: dict[str, Role] = {
                 CASE_VIEW,
                 CASE_HANDLE,
                 ENFORCEMENT_MANAGE,
+                GRID_VIEW,  # reads the grid events it may turn into cases (违法线索 from the grid)
                 EDUCATION_VIEW,
                 LITIGATION_VIEW,
                 LITIGATION_MANAGE,
