@@ -9,20 +9,29 @@
 - An offline challenge: an arithmetic question written in Chinese, its parts signed with a
   timestamp (Django's signing, keyed by SECRET_KEY), answered within 30 minutes, usable once.
 - Attachments go through `fazhi.core.attachments.AttachmentField` (size and type checks).
+- `handle_submission`: the public submission door itself — limits, the form, the challenge
+  last, the app's create function, the confirmation page — so that a kind of public submission
+  is a form, a create function and two templates (legal's online comments use it).
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from fazhi.core import pii
 
 # --- tracking codes -----------------------------------------------------------------------------
 
@@ -236,3 +245,50 @@ class TrackForm(forms.Form):
     """The tracking page's form: the code the submitter was given (sent by POST, never in a URL)."""
 
     code = forms.CharField(label=gettext_lazy("查询码"), max_length=20)
+
+
+# --- the submission door -----------------------------------------------------------------------
+
+
+def handle_submission(
+    request: HttpRequest,
+    *,
+    scope: str,
+    form: forms.Form,
+    create: Callable[[forms.Form], dict],
+    template: str,
+    done_template: str,
+    context: dict | None = None,
+    phone_field: str = "phone",
+    anonymous_field: str = "",
+) -> HttpResponse:
+    """One public submission, from any app.
+
+    GET shows `form` (a `ChallengeMixin` form built by the caller with `request.POST` /
+    `request.FILES`) on `template`. A POST is refused with 429 when the client address or the
+    phone (`phone_field`, however typed; none when `anonymous_field` is ticked) has used up its
+    allowance in `scope`; an invalid form is shown again with 400 and a fresh challenge (the
+    challenge is checked last, so a refused form uses none up). A valid one goes to
+    `create(form)`, which writes the record through the app's own door and returns the context
+    of `done_template` (the confirmation page: a tracking code, when the kind has one, is shown
+    there once); a `ValidationError` it raises is shown on the form. The submission then counts
+    against the limits. `context` is added to both pages (title, submit label, the record the
+    submission concerns).
+    """
+    context = dict(context or {})
+    refused = None
+    if request.method == "POST":
+        anonymous = bool(anonymous_field and request.POST.get(anonymous_field))
+        phone = "" if anonymous else pii.normalize_mobile(request.POST.get(phone_field, ""))
+        refused = refusal(request, scope, phone)
+        if refused is None and form.is_valid() and form.check_challenge():
+            try:
+                done = create(form)
+            except ValidationError as problem:
+                form.add_error(None, problem)
+            else:
+                count_submission(request, scope, phone)
+                return render(request, done_template, {**context, **done})
+        form.renew_challenge()
+    status = 429 if refused else (400 if form.errors else 200)
+    return render(request, template, {**context, "form": form, "refused": refused}, status=status)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core import roles
+from fazhi.core import attachments, roles
 from fazhi.core.models import Region, RegionKind
 from fazhi.core.widgets import DateInput
 from fazhi.legal.models import (
@@ -49,6 +49,12 @@ class _Scoped(forms.ModelForm):
 
 
 class AdviserForm(_Scoped):
+    photo_file = attachments.AttachmentField(
+        label=_("公示牌照片（JPEG 或 PNG；保存时去除拍摄位置等元数据）"),
+        accept="image/jpeg,image/png",
+        required=False,
+    )
+
     class Meta:
         model = Adviser
         fields = [
@@ -71,6 +77,13 @@ class AdviserForm(_Scoped):
         ]
         labels = {"region": _("服务区划（镇或村）")}
         widgets = {"spot_check": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_photo_file(self):
+        """The photo without its metadata (refused here when it is not a whole JPEG or PNG)."""
+        from fazhi.legal import photos
+
+        upload = self.cleaned_data.get("photo_file")
+        return photos.stripped(upload) if upload else None
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

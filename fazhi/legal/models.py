@@ -132,6 +132,16 @@ class Adviser(LegalRecord):
     lectures_quarter = models.PositiveSmallIntegerField(_("每季度法治讲座次数（合同约定）"), default=1)
     service_time = models.CharField(_("服务时间（公示牌）"), max_length=100, blank=True)
     service_place = models.CharField(_("服务地点（公示牌）"), max_length=100, blank=True)
+    # The 公示牌 photo: an attachment of this adviser, stored after its metadata (EXIF: the camera's
+    # GPS position and time) was stripped (`fazhi.legal.photos`); the portal publishes it.
+    photo = models.ForeignKey(
+        "core.Attachment",
+        verbose_name=_("公示牌照片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     rating = models.CharField(
         _("年度评价（村委会评价表）"), max_length=10, choices=Rating.choices, blank=True, default=""
     )
@@ -449,6 +459,10 @@ class PublicComment(LegalRecord):
     region_from = "decision"
     frozen_with = ("decision",)
 
+    class Channel(models.TextChoices):
+        OFFLINE = "offline", _("书面、电话等（工作人员登记）")
+        ONLINE = "online", _("网上提交（公众门户）")
+
     class Answer(models.TextChoices):
         PENDING = "", _("未答复")
         ADOPTED = "adopted", _("采纳")
@@ -460,11 +474,13 @@ class PublicComment(LegalRecord):
     )
     received_on = models.DateField(_("收到日期"))
     commenter = models.CharField(_("意见人（可匿名）"), max_length=100, blank=True)
+    phone = MobileField(_("联系电话（不公开）"), blank=True)
+    channel = models.CharField(_("提交渠道"), max_length=10, choices=Channel.choices, default=Channel.OFFLINE)
     content = models.TextField(_("意见内容"))
     answer = models.CharField(_("采纳情况"), max_length=10, choices=Answer.choices, blank=True, default="")
     reason = models.TextField(_("理由"), blank=True)
 
-    pii_fields = {"commenter": "name"}
+    pii_fields = {"commenter": "name", "phone": "mobile"}
 
     class Meta:
         verbose_name = _("公众意见")

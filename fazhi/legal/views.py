@@ -30,7 +30,7 @@ from fazhi.core.scoping import ensure_writable, regions_q
 from fazhi.core.timeline import timeline
 from fazhi.core.views.base import paginate, requires, save_in_scope, visible_or_404, writable_or_404
 from fazhi.core.views.steps import StepPages
-from fazhi.legal import archive, documents, metrics, workflow
+from fazhi.legal import archive, documents, metrics, photos, workflow
 from fazhi.legal.actions import SOURCES
 from fazhi.legal.filters import (
     AdviserFilterSet,
@@ -293,9 +293,12 @@ def adviser_edit(request, pk):
 
 
 def _adviser_form(request, adviser):
-    form = AdviserForm(request.POST or None, instance=adviser, user=request.user)
+    form = AdviserForm(request.POST or None, request.FILES or None, instance=adviser, user=request.user)
     if request.method == "POST" and form.is_valid():
-        obj = save_in_scope(form, request.user, roles.LEGAL_MANAGE)
+        with transaction.atomic():
+            obj = save_in_scope(form, request.user, roles.LEGAL_MANAGE)
+            if form.cleaned_data.get("photo_file"):
+                photos.attach_photo(obj, form.cleaned_data["photo_file"], request.user)
         messages.success(request, _("已保存法律顾问信息。"))
         return redirect("legal:adviser_detail", pk=obj.pk)
     return _form_page(

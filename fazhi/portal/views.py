@@ -6,7 +6,10 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from fazhi.core import attachments, intake
 from fazhi.core.documents import content_disposition
 from fazhi.core.models import Region
 from fazhi.core.models.regions import RegionKind
@@ -50,6 +53,9 @@ def enforcement(request: HttpRequest, code: str) -> HttpResponse:
             "bodies": enforcement_public.public_bodies(region),
             "officers": _page(request, enforcement_public.public_officers(region)),
             "powers": enforcement_public.public_powers(region)[:200],
+            "procedures": enforcement_public.public_procedures(),
+            "remedies": enforcement_public.public_remedies(region),
+            "channels": enforcement_public.public_channels(region)[:50],
         },
     )
 
@@ -112,6 +118,80 @@ def legal_services(request: HttpRequest, code: str) -> HttpResponse:
             "advisers": legal_public.public_advisers(region)[:200],
             "activities": _page(request, education_public.public_activities(region)),
         },
+    )
+
+
+def adviser_photo(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """A current adviser's 公示牌 photo (stored without its metadata)."""
+    photo = legal_public.public_photo(_town(code), pk)
+    if photo is None:
+        raise Http404(pk)
+    response = attachments.serve(photo)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def major_decisions(request: HttpRequest, code: str) -> HttpResponse:
+    """重大行政决策: the catalogue of a year (published with the party committee's consent) and
+    the decisions put out for comment or published."""
+    region = _town(code)
+    catalogues = list(legal_public.public_catalogues(region))
+    years = [c.year for c in catalogues]
+    chosen = request.GET.get("year", "")
+    catalogue = next((c for c in catalogues if chosen.isdigit() and c.year == int(chosen)), None)
+    catalogue = catalogue or (catalogues[0] if catalogues else None)
+    return render(
+        request,
+        "portal/major_decisions.html",
+        {
+            "town": region,
+            "catalogue": catalogue,
+            "years": years,
+            "decisions": _page(request, legal_public.public_decisions(region)),
+        },
+    )
+
+
+def _major_decision(region, pk):
+    return get_object_or_404(legal_public.public_decisions(region), pk=pk)
+
+
+def major_decision(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """One decision's public page: the call for comments, every answered comment, the publication."""
+    region = _town(code)
+    decision = _major_decision(region, pk)
+    shown = legal_public.public_decision(decision)
+    return render(
+        request,
+        "portal/major_decision.html",
+        {
+            "town": region,
+            "decision": shown,
+            "form": legal_public.OnlineCommentForm(decision=decision) if shown.comment_open else None,
+            "closed": None if shown.comment_open else legal_public.closed_refusal(decision),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def major_decision_comment(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """A comment on a draft during its comment period, through core's public submission door."""
+    region = _town(code)
+    decision = _major_decision(region, pk)
+    shown = legal_public.public_decision(decision)
+
+    def create(form):
+        comment = legal_public.submit_comment(form)
+        return {"received_on": comment.received_on}
+
+    return intake.handle_submission(
+        request,
+        scope=legal_public.SCOPE,
+        form=legal_public.OnlineCommentForm(request.POST or None, decision=decision),
+        create=create,
+        template="portal/comment_form.html",
+        done_template="portal/comment_done.html",
+        context={"town": region, "decision": shown, "title": _("对决策草案提出意见")},
     )
 
 
