@@ -9,6 +9,7 @@ class EnforcementConfig(AppConfig):
 
     def ready(self):
         from fazhi.enforcement import (
+            conversion,  # noqa: F401  (offers 转为执法案件 on a grid event's page)
             homes,  # noqa: F401  (registers the home-page sections)
             workflow,  # noqa: F401  (declares the frozen states)
         )

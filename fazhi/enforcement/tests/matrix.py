@@ -198,6 +198,20 @@ def build(t) -> None:
     }
     for order in t.order.values():
         workflow.follow_order_deadline(order)  # as the doors that issue an order do
+    # a grid event of each town an officer may turn into a case (转为执法案件)
+    from fazhi.grid.models import Event, EventCategory
+    from fazhi.grid.seed import ensure_categories
+
+    ensure_categories()
+    t.event = {
+        s: Event.objects.create(
+            region=t.region[s],
+            category=EventCategory.objects.get(code="0402"),
+            description=f"向河道直排废水（{s}）",
+            reported_at=dt.datetime(2021, 9, 2, 9, tzinfo=dt.UTC),
+        )
+        for s in (INSIDE, OUTSIDE)
+    }
     t.campaign = {
         s: Campaign.objects.create(
             region=t.town[s],
@@ -388,6 +402,21 @@ PAGES = [
         watch=count("enforcement.Case"),
         inside=creates("302 changed", inside=True),
         outside=creates("302 changed", inside=False),
+    ),
+    Row(
+        "enforcement:case_from_record",
+        query=lambda t, s: {"from": f"grid.event:{t.event[s].pk}"},
+        inside=E("403", {"200": HANDLE_IN, "403/404": HANDLE_OUT}),
+        outside=E("403", {"200": HANDLE_OUT, "403/404": HANDLE_IN}),
+    ),
+    Row(
+        "enforcement:case_from_record",
+        variant="POST",
+        method="POST",
+        data=lambda t, s: {**filing_form(t, s), "from": f"grid.event:{t.event[s].pk}"},
+        watch=count("core.RecordLink"),
+        inside=E("403 unchanged", {"302 changed": HANDLE_IN, "403/404 unchanged": HANDLE_OUT}),
+        outside=E("403 unchanged", {"302 changed": HANDLE_OUT, "403/404 unchanged": HANDLE_IN}),
     ),
     Row(
         "enforcement:case_detail",
