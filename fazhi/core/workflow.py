@@ -24,7 +24,8 @@ one transaction, runs the step's action, saves the new state, starts, meets, can
 resumes and extends the deadlines declared on the transition, and writes one ledger entry that
 lists every deadline changed inside it (declared or not). A refusal raises `TransitionRefused`
 (its `Refusal` carries a stable code, the field it concerns and the article it cites) and
-changes nothing.
+changes nothing. A transition whose `target` is None is a side step (越级, 抄告, 领导批示 at any
+open state): the record keeps its state, and the step is ledgered like any other.
 
 Nothing else assigns a workflow's state field: saving a record whose state was changed outside
 `fire` raises `StateAssigned` (creating it at an initial state, and `frozen.importing_at_state()`
@@ -480,7 +481,7 @@ class Transition:
     name: str
     label: str
     source: Iterable[str]
-    target: str
+    target: str | None  # None: a side step, the record keeps its state (越级, 抄告, 批示 at any open state)
     roles: Iterable[str]
     # Preconditions on the record (and user): checked when offering the step and when firing.
     guards: tuple[Guard, ...] | list[Guard] = ()
@@ -549,9 +550,11 @@ class Workflow:
 
             frozen.declare(self.model, self.state_field, self.frozen)
         if self.initial is None:
-            targets = {t.target for t in self.transitions}
+            targets = {t.target for t in self.transitions if t.target is not None}
             default = self.model._meta.get_field(self.state_field).default
-            self.initial = {default} | {s for t in self.transitions for s in t.source if s not in targets}
+            self.initial = {default} | {
+                s for t in self.transitions if t.target is not None for s in t.source if s not in targets
+            }
         entry = (self.state_field, frozenset(str(s) for s in self.initial))
         if self.model not in _STATE_FIELDS:
             pre_save.connect(
@@ -681,7 +684,8 @@ class Workflow:
                 raise TransitionRefused(reason, form=form)
             before = ledger.snapshot(locked)
             source_state = getattr(locked, self.state_field)
-            setattr(locked, self.state_field, transition.target)
+            target = source_state if transition.target is None else transition.target
+            setattr(locked, self.state_field, target)
             with _assigning(locked, self.state_field):
                 if transition.action:
                     transition.action(locked, user, cleaned)
@@ -705,7 +709,7 @@ class Workflow:
                     "transition": transition.name,
                     "label": transition.label,
                     "from": source_state,
-                    "to": transition.target,
+                    "to": target,
                     "input": {k: v for k, v in cleaned.items() if not k.startswith("_")},
                     "before": changed_before,
                     "after": changed_after,
@@ -765,8 +769,9 @@ def step_table(workflows: Iterable[Workflow]) -> str:
         ]
         for t in wf.transitions:
             roles = "、".join(f"{ROLES[r].label}（`{r}`）" for r in sorted(t.roles))
+            to = states(wf, [t.target]) if t.target is not None else _("（不变）")
             lines.append(
-                f"| `{t.name}` | {t.label} | {states(wf, t.source)} | {states(wf, [t.target])} | {roles} "
+                f"| `{t.name}` | {t.label} | {states(wf, t.source)} | {to} | {roles} "
                 f"| {t.post or ''} | {deadline_text(t)} |"
             )
         lines.append("")

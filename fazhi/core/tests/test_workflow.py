@@ -144,3 +144,31 @@ def test_a_met_deadline_records_lateness(matter, users):
     # the 15-day acceptance deadline started 2021-03-01 is long past: meeting it now is late
     FLOW.fire(matter, "accept", users.petition, {"note": "迟到的受理"})
     assert Deadline.objects.get(code="sample.accept").met_late is True
+
+
+def test_a_side_step_keeps_the_state_and_is_ledgered(matter, users):
+    # given: a step with no target, offered at two states (as 抄告 at any open state)
+    flow = Workflow(
+        model=Matter,
+        transitions=[
+            *FLOW.transitions,
+            Transition(
+                "copy",
+                "抄告",
+                source=[Matter.State.OPEN, Matter.State.ACCEPTED],
+                target=None,
+                roles={"petition_office"},
+                action=lambda m, u, d: setattr(m, "note", "已抄告司法所"),
+            ),
+        ],
+    )
+    assert flow.initial == FLOW.initial  # a side step makes no state initial
+    # when: it fires at 受理前 and again after 受理
+    first = flow.fire(matter, "copy", users.petition, {})
+    flow.fire(matter, "accept", users.petition, {"note": "受理"})
+    second = flow.fire(matter, "copy", users.petition, {})
+    # then: the state is the one it had each time, and each entry says from = to
+    matter.refresh_from_db()
+    assert matter.state == Matter.State.ACCEPTED and matter.note == "已抄告司法所"
+    assert (first.data["from"], first.data["to"]) == ("open", "open")
+    assert (second.data["from"], second.data["to"]) == ("accepted", "accepted")
