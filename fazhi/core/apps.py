@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from fazhi.core import frozen, signals  # noqa: F401  (ledger entries; closed records frozen)
+        # ledger entries; closed records frozen; the calendar's version read once per request
+        from fazhi.core import deadlines, frozen, signals  # noqa: F401
 
         autodiscover_modules("metrics")  # each app's registered figures (fazhi.core.figures)

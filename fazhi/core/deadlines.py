@@ -30,6 +30,7 @@ import chinese_calendar
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -37,7 +38,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import ledger
-from fazhi.core.models import CalendarDay, CalendarYear, Deadline, DeadlineExtension, DeadlinePause, Region
+from fazhi.core.models import (
+    CalendarDay,
+    CalendarYear,
+    Deadline,
+    DeadlineExtension,
+    DeadlinePause,
+    LedgerEntry,
+    Region,
+)
 from fazhi.core.models.calendar import period_text
 
 ENTERED, PACKAGE, FALLBACK = "entered", "package", "fallback"
@@ -112,49 +121,79 @@ class Calendar:
         return workday, source, ""
 
 
-_cache: dict[str, object] = {"signature": None, "calendar": None, "checked": 0.0}
+_cache: dict[str, object] = {"version": None, "calendar": None, "checked": 0.0}
 _lock = threading.Lock()
-# Another process's change to the calendar is seen within this many seconds: the change check
-# (two aggregate queries) runs at most this often per process, not on every deadline computed.
-# A change made in this process clears the cache at once (clear_cache). Setting
-# CALENDAR_RECHECK_SECONDS (test settings: 0, every call checks).
+# Per thread: whether it is serving a request, and the calendar it has checked in this request.
+_local = threading.local()
+# Outside a request (commands, background tasks) the change check runs at most this often per
+# process. Setting CALENDAR_RECHECK_SECONDS (test settings: 0, every call checks).
 RECHECK_SECONDS = 1.0
+CALENDAR_TYPES = ("core.calendaryear", "core.calendarday")
 
 
-def _signature() -> tuple:
-    """Changes whenever a year is entered, replaced or deleted, in this process or another."""
-    years = CalendarYear.objects.aggregate(n=Count("id"), last=Max("entered_at"), top=Max("id"))
-    days = CalendarDay.objects.aggregate(n=Count("id"), top=Max("id"))
-    return (years["n"], years["last"], years["top"], days["n"], days["top"])
+def _version() -> tuple:
+    """The calendar's version, shared by every process: every change of a year or a day (in this
+    process or another, through any door) is ledgered in its own transaction, so the number and
+    the last id of the calendar's ledger entries change with it. One aggregate over the
+    (object_type, action) index: a few hundred index entries at most."""
+    found = LedgerEntry.objects.filter(object_type__in=CALENDAR_TYPES).aggregate(n=Count("id"), top=Max("id"))
+    return (found["n"], found["top"])
+
+
+def _load() -> Calendar:
+    entered: dict[int, dict[dt.date, bool]] = {
+        y: {} for y in CalendarYear.objects.values_list("year", flat=True)
+    }
+    names: dict[dt.date, str] = {}
+    for year, date, workday, name in CalendarDay.objects.values_list(
+        "year__year", "date", "is_workday", "name"
+    ):
+        entered.setdefault(year, {})[date] = workday
+        names[date] = name
+    return Calendar(entered, names)
 
 
 def calendar() -> Calendar:
-    """The current calendar; re-read from the database when an administrator changed it."""
-    now = time.monotonic()
-    recheck = getattr(settings, "CALENDAR_RECHECK_SECONDS", RECHECK_SECONDS)
-    if _cache["calendar"] is not None and now - float(_cache["checked"]) < recheck:  # type: ignore[arg-type]
-        return _cache["calendar"]  # type: ignore[return-value]
-    signature = _signature()
+    """The current calendar, cached per process. While a request is served its version is read
+    once, at the first call (one query), so a change another process made is seen by the next
+    request; outside requests at most every CALENDAR_RECHECK_SECONDS. A change made in this
+    process clears the cache at once (clear_cache)."""
+    cached = _cache["calendar"]
+    if cached is not None:
+        if getattr(_local, "serving", False):
+            if _local.seen is cached:
+                return cached  # type: ignore[return-value]
+        else:
+            recheck = getattr(settings, "CALENDAR_RECHECK_SECONDS", RECHECK_SECONDS)
+            if time.monotonic() - float(_cache["checked"]) < recheck:  # type: ignore[arg-type]
+                return cached  # type: ignore[return-value]
+    version = _version()
     with _lock:
-        _cache["checked"] = now
-        if _cache["signature"] != signature or _cache["calendar"] is None:
-            entered: dict[int, dict[dt.date, bool]] = {
-                y: {} for y in CalendarYear.objects.values_list("year", flat=True)
-            }
-            names: dict[dt.date, str] = {}
-            for year, date, workday, name in CalendarDay.objects.values_list(
-                "year__year", "date", "is_workday", "name"
-            ):
-                entered.setdefault(year, {})[date] = workday
-                names[date] = name
-            _cache["calendar"], _cache["signature"] = Calendar(entered, names), signature
-        return _cache["calendar"]  # type: ignore[return-value]
+        if _cache["version"] != version or _cache["calendar"] is None:
+            _cache["calendar"], _cache["version"] = _load(), version
+        _cache["checked"] = time.monotonic()
+        current = _cache["calendar"]
+    _local.seen = current
+    return current  # type: ignore[return-value]
 
 
 def clear_cache() -> None:
     with _lock:
-        _cache["signature"] = _cache["calendar"] = None
+        _cache["version"] = _cache["calendar"] = None
         _cache["checked"] = 0.0
+    _local.seen = None
+
+
+def _request_started(**_kwargs) -> None:
+    _local.serving, _local.seen = True, None
+
+
+def _request_finished(**_kwargs) -> None:
+    _local.serving, _local.seen = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="fazhi.core.deadlines.request_started")
+request_finished.connect(_request_finished, dispatch_uid="fazhi.core.deadlines.request_finished")
 
 
 def day_info(day: dt.date) -> tuple[bool, str]:

@@ -287,6 +287,15 @@ def save(parsed: Parsed, user=None, filename: str = "", digest: str = "") -> lis
         raise ValueError("refusing to save a file with errors")
     entered_by = user if getattr(user, "is_authenticated", False) else None
     saved = []
+    try:
+        saved = _save_years(parsed, entered_by, filename, digest)
+    finally:  # committed or rolled back: this process reads the calendar again
+        deadlines.clear_cache()
+    return saved
+
+
+def _save_years(parsed: Parsed, entered_by, filename: str, digest: str) -> list[CalendarYear]:
+    saved = []
     with transaction.atomic():
         for year, rows in sorted(parsed.years.items()):
             entry = CalendarYear.objects.select_for_update(no_key=True).filter(year=year).first()
@@ -334,7 +343,6 @@ def save(parsed: Parsed, user=None, filename: str = "", digest: str = "") -> lis
         deadlines.clear_cache()
         parsed.moved = deadlines.recount_open(set(parsed.years))
         transaction.on_commit(deadlines.clear_cache)
-    deadlines.clear_cache()
     return saved
 
 
@@ -351,11 +359,13 @@ def import_file(
 def delete_year(year: CalendarYear) -> int:
     """Forget an entered year (each day and the year ledgered as deleted): its dates fall back to
     the package, or to Monday–Friday. Returns how many open deadlines moved."""
-    with transaction.atomic():
-        number = year.year
-        year.delete()
+    try:
+        with transaction.atomic():
+            number = year.year
+            year.delete()
+            deadlines.clear_cache()
+            moved = deadlines.recount_open({number})
+            transaction.on_commit(deadlines.clear_cache)
+    finally:  # committed or rolled back: this process reads the calendar again
         deadlines.clear_cache()
-        moved = deadlines.recount_open({number})
-        transaction.on_commit(deadlines.clear_cache)
-    deadlines.clear_cache()
     return moved
