@@ -98,9 +98,16 @@ def closed_on_time_q() -> Q:
     return Q(state__in=Event.CLOSED_STATES) & ~Q(late_events())
 
 
+def due_q() -> Q:
+    """The base of 结案率: every grid matter (not 不予受理 or 注销) but those under 缓办."""
+    return ~Q(state__in=DISMISSED) & Q(suspended_at__isnull=True)
+
+
 def closed_or_overdue_q() -> Q:
-    """Closed, or still open with a clock past due (the base of 按期结案率)."""
-    return Q(state__in=Event.CLOSED_STATES) | (Q(state__in=Event.OPEN_STATES) & Q(overdue_now_events()))
+    """Closed, or still open (not under 缓办) with a clock past due (the base of 按期结案率)."""
+    return Q(state__in=Event.CLOSED_STATES) | (
+        Q(state__in=Event.OPEN_STATES, suspended_at__isnull=True) & Q(overdue_now_events())
+    )
 
 
 class EventFilterSet(ListFilterSet):
@@ -111,7 +118,7 @@ class EventFilterSet(ListFilterSet):
         choices=[
             (OPEN, _("办理中")),
             (DONE, _("已办结核查")),
-            (DUE, _("应结案（不含不予受理、注销）")),
+            (DUE, _("应结案（不含不予受理、注销、缓办中）")),
             (CLOSED_OR_OVERDUE, _("已结案或逾期未结")),
         ],
     )
@@ -130,6 +137,8 @@ class EventFilterSet(ListFilterSet):
     solved = FlagFilter(label=_("实质性办结"), label_on=_("实质性办结"), method="substantive")
     on_time = FlagFilter(label=_("按期结案"), label_on=_("按期结案"), method="closed_on_time")
     supervised = FlagFilter(label=_("督办"), label_on=_("督办中"), method="under_supervision")
+    suspended = FlagFilter(label=_("缓办"), label_on=_("缓办中"), method="under_suspension")
+    legacy = FlagFilter(label=_("历史遗留"), label_on=_("历史遗留"), field_name="is_legacy")
     dispute_events = FlagFilter(
         label=_("矛盾纠纷事件"), label_on=_("已受理、未转调解的矛盾纠纷事件"), method="only_dispute_events"
     )
@@ -160,7 +169,7 @@ class EventFilterSet(ListFilterSet):
         if value == DONE:
             return qs.filter(state__in=Event.CLOSED_STATES)
         if value == DUE:
-            return qs.exclude(state__in=DISMISSED)
+            return qs.filter(due_q())
         if value == CLOSED_OR_OVERDUE:
             return qs.filter(closed_or_overdue_q())
         return qs
@@ -181,6 +190,9 @@ class EventFilterSet(ListFilterSet):
         from fazhi.grid.models import Supervision
 
         return qs.filter(Exists(Supervision.objects.filter(event=OuterRef("pk"), cancelled_at__isnull=True)))
+
+    def under_suspension(self, qs, name, value):
+        return qs.filter(suspended_at__isnull=False)
 
     def only_dispute_events(self, qs, name, value):
         from fazhi.grid.metrics import dispute_events_q

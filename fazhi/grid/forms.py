@@ -196,6 +196,23 @@ class ExtensionDecisionForm(workflow.StepForm):
     note = forms.CharField(label=_("审批意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class SuspensionRequestForm(workflow.StepForm):
+    """缓办申请: why the handling cannot go on for now."""
+
+    reason = forms.CharField(label=_("缓办理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LegacyForm(workflow.StepForm):
+    """历史遗留: why the matter is one left over from the past."""
+
+    reason = forms.CharField(
+        label=_("历史遗留说明"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("如：土地确权前的历史纠纷、政策调整前形成的问题"),
+    )
+
+
 class DismissForm(workflow.StepForm):
     """不予受理 / 注销: the reason (required by the step's guard) and a note."""
 

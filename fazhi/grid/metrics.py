@@ -4,7 +4,7 @@ Every figure counts the events *reported* in the period (a cohort), so that each
 subset of its denominator: 上报 — all events; 应结案 — the grid matters among them (not 不予受理
 or 注销); 结案 — those closed (核查通过, then 回访 and 归档); 实质性办结 — closed with a 实质性办结
 (程序性 and 阶段性 do not count as solved); 按期结案 — closed with their 办理 and 核查 clocks met
-in time. 结案率 = 结案 ÷ 应结案 (金华 scheme, less 缓办 once 缓办 exists); 按期结案率 = 按期结案 ÷
+in time. 结案率 = 结案 ÷ 应结案 (金华 scheme: less the events under 缓办); 按期结案率 = 按期结案 ÷
 (结案 + open and overdue), so that open items past due count against the rate (Austin 311's
 correction, DOMAIN.md 1(c)); "open overdue" is read now. Each figure opens its events in the
 event list.
@@ -28,6 +28,7 @@ from fazhi.grid.filters import (
     PatrolFilterSet,
     closed_on_time_q,
     closed_or_overdue_q,
+    due_q,
 )
 from fazhi.grid.models import Event, GridProfile, PatrolLog
 
@@ -113,12 +114,14 @@ register(
         _("应结案事件"),
         _("件"),
         COUNT,
-        definition=_("统计期内上报、未被不予受理或注销的网格事件。"),
+        definition=_(
+            "统计期内上报、未被不予受理或注销的网格事件，不含缓办中的（经批准缓办、尚未恢复办理）。"
+        ),
         source=JINHUA,
         source_kind=SourceKind.SYSTEM,
         model=Event,
         date_field="reported_on",
-        where=~Q(state__in=DISMISSED),
+        where=due_q(),
         link=_events({"status": DUE}),
     ),
     Figure(
@@ -162,7 +165,7 @@ register(
         _("结案及逾期未结事件"),
         _("件"),
         COUNT,
-        definition=_("统计期内上报的事件中已结案的，加上尚未结案且现有期限已逾期的。"),
+        definition=_("统计期内上报的事件中已结案的，加上尚未结案且现有期限已逾期的；缓办中的不计入。"),
         source=AUSTIN,
         model=Event,
         date_field="reported_on",
@@ -174,7 +177,7 @@ register(
         _("结案率"),
         "%",
         RATE,
-        definition=_("结案事件 ÷ 应结案事件（同一批统计期内上报的事件）。缓办尚未实现，暂不扣除。"),
+        definition=_("结案事件 ÷ 应结案事件（同一批统计期内上报的事件）；缓办中的事件不计入分母。"),
         source=JINHUA,
         numerator=CLOSED,
         denominator=DUE_EVENTS,
@@ -184,7 +187,7 @@ register(
         _("按期结案率"),
         "%",
         RATE,
-        definition=_("按期结案事件 ÷（结案事件 + 逾期未结事件），逾期未结的事项计入分母。"),
+        definition=_("按期结案事件 ÷（结案事件 + 逾期未结事件），逾期未结的事项计入分母，缓办中的不计入。"),
         source=AUSTIN,
         numerator=ON_TIME,
         denominator=CLOSED_OR_LATE,

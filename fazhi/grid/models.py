@@ -239,6 +239,53 @@ class Event(RegionScoped):
         related_name="+",
     )
     extension_note = models.TextField(_("延期审批意见"), blank=True)
+    # 缓办: the handling unit asks to pause the 办理 clock (a matter that cannot go on for now);
+    # the governance office approves (core's pause, ledgered) or refuses; 恢复办理 starts the clock
+    # again. While `suspended_at` is set the event is out of the bases of 结案率 and 按期结案率.
+    suspension_status = models.CharField(
+        _("缓办申请状态"),
+        max_length=10,
+        blank=True,
+        choices=[
+            ("requested", _("待审批")),
+            ("approved", _("缓办中")),
+            ("refused", _("未批准")),
+            ("resumed", _("已恢复办理")),
+        ],
+    )
+    suspension_reason = models.TextField(_("缓办理由"), blank=True)
+    suspension_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("缓办申请人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    suspension_note = models.TextField(_("缓办审批意见"), blank=True)
+    suspended_at = models.DateTimeField(_("缓办开始时间"), null=True, blank=True)
+    suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("缓办批准人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    resumed_at = models.DateTimeField(_("恢复办理时间"), null=True, blank=True)
+    # 历史遗留: the governance office flags a matter left over from the past (with the reason);
+    # the list filters on it. Ledgered like every change of the event.
+    is_legacy = models.BooleanField(_("历史遗留"), default=False)
+    legacy_reason = models.TextField(_("历史遗留说明"), blank=True)
+    legacy_marked_at = models.DateTimeField(_("标记历史遗留时间"), null=True, blank=True)
+    legacy_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("标记人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     resolution_kind = models.CharField(
         _("办结类型"), max_length=12, choices=ResolutionKind.choices, blank=True
@@ -308,6 +355,11 @@ class Event(RegionScoped):
             if fields is not None and moment in fields and day not in fields:
                 kwargs["update_fields"] = [*fields, day]
         super().save(*args, **kwargs)
+
+    @property
+    def suspended(self) -> bool:
+        """缓办 approved and not resumed: out of the rates' bases."""
+        return self.suspended_at is not None
 
     @property
     def solved(self) -> bool:

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import deadlines, roles
-from fazhi.core.deadlines import WORKING_DAYS, WORKING_HOURS, ClockRule
+from fazhi.core.deadlines import WORKING_DAYS, WORKING_HOURS, ClockRule, PauseRule
 from fazhi.core.scoping import ensure_writable
-from fazhi.core.workflow import Extends, Meets, Refusal, Starts, Transition, Workflow
+from fazhi.core.workflow import Extends, Meets, Pauses, Refusal, Resumes, Starts, Transition, Workflow
 from fazhi.grid import forms as f
 from fazhi.grid import rules
 from fazhi.grid.models import Event, PatrolLog
@@ -40,8 +40,18 @@ EVALUATION_RULE = gettext_lazy("网格事件综合评价：回访当事人，记
 EXTENSION_RULE = gettext_lazy(
     "网格事件延期：承办单位在办理时限内申请，经综治中心批准，办理时限延长一次、不超过10个工作日（本系统默认）"
 )
+SUSPENSION_RULE = gettext_lazy(
+    "网格事件缓办：因客观原因暂时无法办理的，承办单位申请、经综治中心批准缓办，缓办期间办理时限暂停计算，"
+    "不计入结案率和按期结案率的基数（金华市区数字化城市管理工作考核细则）"
+)
+LEGACY_RULE = gettext_lazy(
+    "网格事件历史遗留：因历史原因形成、短期内难以解决的事项，由综治中心标记并写明情况，单独跟踪"
+)
+APPROVER_POST = gettext_lazy("综治中心（综治办）负责人")
 
 # --- the three clocks ---------------------------------------------------------------------------
+
+SUSPEND_PAUSE = PauseRule("grid.suspend", gettext_lazy("缓办"), SUSPENSION_RULE)
 
 ACCEPT = ClockRule(
     "grid.accept",
@@ -60,6 +70,7 @@ HANDLE = ClockRule(
     warn_before=rules.HANDLE_WARN_DAYS,
     max_extensions=rules.HANDLE_EXTENSIONS,
     max_extension_length=rules.HANDLE_EXTENSION_DAYS,
+    pausable=(SUSPEND_PAUSE,),
 )
 CHECK = ClockRule(
     "grid.check",
@@ -213,6 +224,62 @@ def needs_refusal_note(event, user, data):
     return None
 
 
+def not_suspended(event, user, data):
+    if event.suspended_at is not None:
+        day = timezone.localtime(event.suspended_at).strftime("%Y-%m-%d")
+        return Refusal(
+            _("该事件自%(day)s起缓办，须先恢复办理") % {"day": day}, "suspended", article=SUSPENSION_RULE
+        )
+    return None
+
+
+def no_pending_suspension(event, user, data):
+    if event.suspension_status == "requested":
+        return Refusal(_("已有待审批的缓办申请"), "suspension_pending", article=SUSPENSION_RULE)
+    return None
+
+
+def pending_suspension(event, user, data):
+    if event.suspension_status != "requested":
+        return Refusal(_("没有待审批的缓办申请"), "no_suspension_request", article=SUSPENSION_RULE)
+    return None
+
+
+def is_suspended(event, user, data):
+    if event.suspended_at is None:
+        return Refusal(_("该事件未缓办，无需恢复办理"), "not_suspended", article=SUSPENSION_RULE)
+    return None
+
+
+def needs_suspension_reason(event, user, data):
+    if not (data.get("reason") or "").strip():
+        return Refusal(_("缓办申请须写明理由"), "reason_required", field="reason", article=SUSPENSION_RULE)
+    return None
+
+
+def needs_suspension_refusal_note(event, user, data):
+    if not (data.get("note") or "").strip():
+        return Refusal(_("不予缓办须写明审批意见"), "note_required", field="note", article=SUSPENSION_RULE)
+    return None
+
+
+def not_legacy(event, user, data):
+    if event.is_legacy:
+        return Refusal(_("该事件已标记为历史遗留"), "already_legacy", article=LEGACY_RULE)
+    return None
+
+
+def needs_legacy_reason(event, user, data):
+    if not (data.get("reason") or "").strip():
+        return Refusal(
+            _("标记历史遗留须写明情况（形成的历史原因）"),
+            "reason_required",
+            field="reason",
+            article=LEGACY_RULE,
+        )
+    return None
+
+
 # --- actions ------------------------------------------------------------------------------------
 
 
@@ -306,6 +373,41 @@ def do_refuse_extension(event, user, data):
     event.extension_note = data["note"].strip()
 
 
+def do_request_suspension(event, user, data):
+    event.suspension_status = "requested"
+    event.suspension_reason = data["reason"].strip()
+    event.suspension_requested_by = user
+    event.suspension_note = ""
+
+
+def do_approve_suspension(event, user, data):
+    event.suspension_status = "approved"
+    event.suspension_note = (data.get("note") or "").strip()
+    event.suspended_at = timezone.now()
+    event.suspended_by = user
+    event.resumed_at = None
+
+
+def do_refuse_suspension(event, user, data):
+    event.suspension_status = "refused"
+    event.suspension_note = data["note"].strip()
+
+
+def do_resume(event, user, data):
+    event.suspension_status = "resumed"
+    event.suspended_at = None
+    event.resumed_at = timezone.now()
+    if data.get("note"):
+        event.handling_note = data["note"]
+
+
+def do_mark_legacy(event, user, data):
+    event.is_legacy = True
+    event.legacy_reason = data["reason"].strip()
+    event.legacy_marked_at = timezone.now()
+    event.legacy_marked_by = user
+
+
 def do_archive(event, user, data):
     event.archived_at = timezone.now()
 
@@ -389,7 +491,7 @@ EVENT = Workflow(
             target=S.ACCEPTED,
             roles={VILLAGE_CADRE, GOVERNANCE},
             form=f.ReturnForm,
-            guards=[disposer],
+            guards=[disposer, not_suspended],
             input_guards=[needs_return_reason],
             action=do_return,
             style="danger",
@@ -412,7 +514,7 @@ EVENT = Workflow(
             target=S.RESOLVED,
             roles={VILLAGE_CADRE, GOVERNANCE},
             form=f.ResolveForm,
-            guards=[disposer],
+            guards=[disposer, not_suspended],
             input_guards=[needs_resolution_kind],
             action=do_resolve,
             meets=[Meets(HANDLE.code)],
@@ -425,7 +527,7 @@ EVENT = Workflow(
             target=S.HANDLING,
             roles={VILLAGE_CADRE, GOVERNANCE},
             form=f.ExtensionRequestForm,
-            guards=[disposer, no_pending_extension],
+            guards=[disposer, no_pending_extension, not_suspended],
             input_guards=[needs_extension_input],
             action=do_request_extension,
             style="secondary",
@@ -447,6 +549,7 @@ EVENT = Workflow(
                 )
             ],
             style="secondary",
+            post=str(APPROVER_POST),
         ),
         Transition(
             "refuse_extension",
@@ -459,6 +562,67 @@ EVENT = Workflow(
             input_guards=[needs_refusal_note],
             action=do_refuse_extension,
             style="danger",
+        ),
+        Transition(
+            "request_suspension",
+            gettext_lazy("缓办申请"),
+            source=[S.HANDLING],
+            target=S.HANDLING,
+            roles={VILLAGE_CADRE, GOVERNANCE},
+            form=f.SuspensionRequestForm,
+            guards=[disposer, not_suspended, no_pending_suspension],
+            input_guards=[needs_suspension_reason],
+            action=do_request_suspension,
+            style="secondary",
+        ),
+        Transition(
+            "approve_suspension",
+            gettext_lazy("批准缓办"),
+            source=[S.HANDLING],
+            target=S.HANDLING,
+            roles={GOVERNANCE},
+            form=f.ExtensionDecisionForm,
+            guards=[pending_suspension],
+            action=do_approve_suspension,
+            pauses=[Pauses(HANDLE.code, SUSPEND_PAUSE, reason=lambda event, data: event.suspension_reason)],
+            style="secondary",
+            post=str(APPROVER_POST),
+        ),
+        Transition(
+            "refuse_suspension",
+            gettext_lazy("不予缓办"),
+            source=[S.HANDLING],
+            target=S.HANDLING,
+            roles={GOVERNANCE},
+            form=f.ExtensionDecisionForm,
+            guards=[pending_suspension],
+            input_guards=[needs_suspension_refusal_note],
+            action=do_refuse_suspension,
+            style="danger",
+            post=str(APPROVER_POST),
+        ),
+        Transition(
+            "resume",
+            gettext_lazy("恢复办理"),
+            source=[S.HANDLING],
+            target=S.HANDLING,
+            roles={VILLAGE_CADRE, GOVERNANCE},
+            form=f.NoteForm,
+            guards=[disposer, is_suspended],
+            action=do_resume,
+            resumes=[Resumes(HANDLE.code)],
+        ),
+        Transition(
+            "mark_legacy",
+            gettext_lazy("标记历史遗留"),
+            source=Event.OPEN_STATES,
+            target=None,
+            roles={GOVERNANCE},
+            form=f.LegacyForm,
+            guards=[not_legacy],
+            input_guards=[needs_legacy_reason],
+            action=do_mark_legacy,
+            style="secondary",
         ),
         Transition(
             "check_pass",

@@ -5,8 +5,10 @@ Written by hand from the intended rules (docs/security.md is generated from it):
 - reading needs `grid.view` over the record's grid: in 石鼓镇 the town leader, 司法所 and the
   governance office (综治办) for the whole town, 歇马村's cadre for 歇马村, each grid worker for
   their own grid only (grid_b does not read grid_a: 404), the county supervisor everywhere.
-  `grid_and_officer` is grid_a's worker as well: they read grid_a and nothing of 易俗河镇's grids.
-  A role without grid.view anywhere (the enforcement roles, the 三员) gets 403.
+  `grid_and_officer` is grid_a's worker and 易俗河镇's officer: they read grid_a and 易俗河镇.
+  The enforcement officers hold grid.view too (they turn a 违法线索 event into a case): 石鼓镇's
+  officers read the town's events like 信访办, 易俗河镇's officer (and `grid_and_officer`, an
+  officer there) 易俗河镇's. A role without grid.view anywhere (the legal reviewer, the 三员) gets 403.
 - reporting (上报) and patrols need `grid.report` over the grid: the grid worker of that grid, the
   village cadre, the governance office; a grid outside one's own is not a choice (400).
 - the event's steps follow docs/workflows.md: 受理 by the governance office only; 办结 by the
@@ -23,12 +25,13 @@ from fazhi.testing.matrix import ANYWHERE, INSIDE, OUTSIDE, E, Row, Table  # noq
 
 # --- who, written out by hand -----------------------------------------------------------------
 
-TOWN = "leader judicial governance petition"  # grid.view over 石鼓镇
+TOWN = "leader judicial governance petition officer officer2"  # grid.view over 石鼓镇
 READ_IN = f"{TOWN} grid_a cadre county two_regions grid_and_officer"  # an event of 歇马村第1网格
-NOT_IN = "grid_b"  # grid.view elsewhere only: grid_a's events are 404
-READ_OUT = "county two_regions"  # an event of 易俗河镇
-NOT_OUT = f"{TOWN} grid_a grid_b cadre grid_and_officer"
-READ_ANY = f"{TOWN} grid_a grid_b cadre county two_regions grid_and_officer"
+NOT_IN = "grid_b other_officer"  # grid.view elsewhere only: grid_a's events are 404
+READ_OUT = "county two_regions other_officer grid_and_officer"  # an event of 易俗河镇
+NOT_OUT = f"{TOWN} grid_a grid_b cadre"
+READ_ANY = f"{TOWN} grid_a grid_b cadre county two_regions other_officer grid_and_officer"
+NO_STEPS_IN = "leader judicial officer officer2 grid_a county two_regions grid_and_officer"
 REPORTERS = "governance grid_a grid_b cadre grid_and_officer"  # grid.report somewhere
 REPORT_IN = "governance grid_a cadre grid_and_officer"  # grid.report over 歇马村第1网格
 
@@ -38,7 +41,7 @@ RECORD_IN = E("403", {"200": READ_IN, "404": NOT_IN})
 RECORD_OUT = E("403", {"200": READ_OUT, "404": NOT_OUT})
 # an event of 古塘村第1网格 (another village of the town)
 RECORD_OTHER_VILLAGE = E(
-    "403", {"200": f"{TOWN} county two_regions", "404": "grid_a grid_b cadre grid_and_officer"}
+    "403", {"200": f"{TOWN} county two_regions", "404": "grid_a grid_b cadre grid_and_officer other_officer"}
 )
 REPORT_FORM = E("403", {"200": REPORTERS})
 
@@ -234,7 +237,7 @@ PAGES = [
             "403 unchanged",
             {
                 "302 changed": "governance",
-                "403 unchanged": "leader judicial grid_a cadre county two_regions grid_and_officer",
+                "403 unchanged": f"{NO_STEPS_IN} cadre",
                 "404 unchanged": NOT_IN,
             },
         ),
@@ -252,7 +255,7 @@ PAGES = [
             "403 unchanged",
             {
                 "302 changed": "governance cadre",
-                "403 unchanged": "leader judicial grid_a county two_regions grid_and_officer",
+                "403 unchanged": NO_STEPS_IN,
                 "404 unchanged": NOT_IN,
             },
         ),
@@ -387,15 +390,18 @@ OPERATIONS = [
             "403 unchanged",
             {
                 "201 changed": REPORT_IN,
-                "404 unchanged": NOT_IN,
+                "404 unchanged": "grid_b",
                 "403 unchanged": "leader judicial county two_regions",
             },
         ),
         outside=E(
             "403 unchanged",
-            {"404 unchanged": REPORTERS, "403 unchanged": "leader judicial county two_regions"},
+            {
+                "404 unchanged": "governance grid_a grid_b cadre",
+                "403 unchanged": "leader judicial county two_regions grid_and_officer",
+            },
         ),
-        note="a photo: grid.report over the event's grid",
+        note="a photo: grid.report over the event's grid (a reader without it, e.g. an officer: 403)",
     ),
     Row(f"{P}_events_steps_list", kwargs=api_pk("event"), inside=RECORD_IN, outside=RECORD_OUT),
     Row(
@@ -409,7 +415,7 @@ OPERATIONS = [
             "403 unchanged",
             {
                 "200 changed": "governance",
-                "403 unchanged": "leader judicial grid_a cadre county two_regions grid_and_officer",
+                "403 unchanged": f"{NO_STEPS_IN} cadre",
                 "404 unchanged": NOT_IN,
             },
         ),
@@ -426,7 +432,7 @@ OPERATIONS = [
             "403 unchanged",
             {
                 "200 changed": "governance cadre",
-                "403 unchanged": "leader judicial grid_a county two_regions grid_and_officer",
+                "403 unchanged": NO_STEPS_IN,
                 "404 unchanged": NOT_IN,
             },
         ),

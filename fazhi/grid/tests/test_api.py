@@ -120,7 +120,7 @@ def test_categories_in_two_levels(api, users, category):
     groups = {row["name"]: row for row in rows if row["parent"] is None}
     assert {"矛盾纠纷", "治安隐患", "医保收缴", "其他"} <= set(groups)
     assert not groups["禁毒"]["is_public"] and groups["环境卫生"]["is_public"]
-    assert api(users.officer).get("/api/v1/grid/categories/").status_code == 403
+    assert api(users.reviewer).get("/api/v1/grid/categories/").status_code == 403
 
 
 def test_a_patrol_is_logged_over_the_api(api, users, regions):
