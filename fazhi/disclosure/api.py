@@ -1,6 +1,5 @@
 """The disclosure app's REST API (registered in fazhi/api_urls.py): requests with their open
-deadlines and workflow steps (`disclosure/requests/{id}/steps/`), the 复议/诉讼 register
-(`disclosure/review-cases/`), the yearly register of table 二 (`disclosure/yearly-figures/`) and
+deadlines and workflow steps (`disclosure/requests/{id}/steps/`), the yearly register of table 二 (`disclosure/yearly-figures/`) and
 the proactive catalogue and items (`disclosure/items/`)."""
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from fazhi.disclosure.filters import (
     CatalogueFilterSet,
     PublicationFilterSet,
     RequestFilterSet,
-    ReviewCaseFilterSet,
     YearlyFigureFilterSet,
 )
 from fazhi.disclosure.forms import RECEIPT_RULES
@@ -26,7 +24,6 @@ from fazhi.disclosure.models import (
     Publication,
     PublicationChannel,
     Request,
-    ReviewCase,
     YearlyFigure,
 )
 
@@ -141,41 +138,6 @@ class RequestViewSet(WorkflowStepsMixin, ScopedModelViewSet):
             workflow.start_clocks(req)
 
 
-class ReviewCaseSerializer(ScopedSerializer):
-    class Meta:
-        model = ReviewCase
-        fields = [
-            "id",
-            "region",
-            "request",
-            "kind",
-            "organ",
-            "case_number",
-            "applicant",
-            "filed_on",
-            "result",
-            "decided_on",
-            "note",
-        ]
-
-    def validate(self, attrs):
-        req, region = attrs.get("request"), attrs.get("region")
-        if req is not None and region is not None and req.region_id != region.pk:
-            raise serializers.ValidationError({"request": ["相关申请应为本乡镇的申请"]})
-        return super().validate(attrs)
-
-
-class ReviewCaseViewSet(ScopedModelViewSet):
-    """复议/诉讼 cases about disclosure (table 四), entered by the 党政办."""
-
-    queryset = ReviewCase.objects.select_related("region", "request")
-    serializer_class = ReviewCaseSerializer
-    filterset_class = ReviewCaseFilterSet
-    write_permission = roles.DISCLOSURE_HANDLE
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    ordering = "-id"
-
-
 class YearlyFigureSerializer(ScopedSerializer):
     class Meta:
         model = YearlyFigure
@@ -283,7 +245,6 @@ class PublicationViewSet(ScopedModelViewSet):
 def register(router) -> None:
     """Register the app's viewsets on the one router."""
     router.register("disclosure/requests", RequestViewSet, basename="disclosure-request")
-    router.register("disclosure/review-cases", ReviewCaseViewSet, basename="disclosure-reviewcase")
     router.register("disclosure/yearly-figures", YearlyFigureViewSet, basename="disclosure-yearlyfigure")
     router.register("disclosure/catalogue", CatalogueItemViewSet, basename="disclosure-catalogueitem")
     router.register("disclosure/items", PublicationViewSet, basename="disclosure-publication")

@@ -38,7 +38,6 @@ from fazhi.disclosure.models import (
     CatalogueItem,
     Publication,
     Request,
-    ReviewCase,
     YearlyFigure,
 )
 
@@ -595,20 +594,7 @@ def _reference_year(ctx, office, leader, rng, items) -> None:
         "该信息属于过程性信息。",
         reasons="预算草案尚在审议，属于过程性信息（条例第十六条第二款）",
     )
-    # the 复议 about the 3.4 refusal
-    ReviewCase.objects.create(
-        region=town,
-        request=h,
-        kind=ReviewCase.Kind.RECONSIDERATION,
-        organ="湘潭县人民政府",
-        case_number="湘县政复〔2021〕第37号（示例）",
-        applicant=h.applicant_name,
-        filed_on=dt.date(2021, 10, 18),
-        result=ReviewCase.Result.UPHELD,
-        decided_on=dt.date(2021, 12, 10),
-        note="维持不予公开告知",
-        is_sample=True,
-    )
+    # the 复议 about the 3.4 refusal is in the one register: the litigation demo links it to h
     for item, value, source in (
         (YearlyFigure.Item.PERMITS, 6, "石鼓镇便民服务中心2021年行政许可办件台账（示例）"),
         (

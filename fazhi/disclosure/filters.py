@@ -13,7 +13,6 @@ from fazhi.disclosure.models import (
     Outcome,
     Publication,
     Request,
-    ReviewCase,
     YearlyFigure,
 )
 
@@ -138,18 +137,6 @@ class RequestFilterSet(ListFilterSet):
         from fazhi.disclosure.metrics import UNBALANCED
 
         return qs.filter(UNBALANCED)
-
-
-class ReviewCaseFilterSet(ListFilterSet):
-    kind = df.ChoiceFilter(label=_("类别"), choices=ReviewCase.Kind.choices, empty_label=_("全部"))
-    result = df.ChoiceFilter(label=_("结果"), choices=ReviewCase.Result.choices, empty_label=_("全部"))
-    year = YearFilter(label=_("年度"), field_name="filed_on")
-    since = DayFilter(label=_("日期起"), field_name="filed_on", lookup_expr="gte")
-    until = DayFilter(label=_("日期止"), field_name="filed_on", lookup_expr="lte")
-
-    class Meta:
-        model = ReviewCase
-        fields: list[str] = []
 
 
 class YearlyFigureFilterSet(ListFilterSet):

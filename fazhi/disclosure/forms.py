@@ -20,7 +20,6 @@ from fazhi.disclosure.models import (
     Publication,
     PublicChannel,
     Request,
-    ReviewCase,
     YearlyFigure,
 )
 
@@ -131,40 +130,6 @@ def register_request(form: RequestForm, user) -> Request:
         ensure_writable(req, user, roles.DISCLOSURE_HANDLE)
         start_clocks(req)
     return req
-
-
-class ReviewCaseForm(forms.ModelForm):
-    region = TownField(label=_("被申请人或被告（乡镇）"), queryset=Region.objects.none())
-
-    class Meta:
-        model = ReviewCase
-        fields = [
-            "region",
-            "request",
-            "kind",
-            "organ",
-            "case_number",
-            "applicant",
-            "filed_on",
-            "result",
-            "decided_on",
-            "note",
-        ]
-        widgets = {"filed_on": DateInput, "decided_on": DateInput, "note": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = towns_for(user)
-        self.fields["request"].queryset = Request.objects.writable_by(user, roles.DISCLOSURE_HANDLE).order_by(
-            "-received_on"
-        )
-
-    def clean(self):
-        data = super().clean()
-        req, region = data.get("request"), data.get("region")
-        if req is not None and region is not None and req.region_id != region.pk:
-            self.add_error("request", _g("相关申请应为本乡镇的申请"))
-        return data
 
 
 class YearlyFigureForm(forms.ModelForm):

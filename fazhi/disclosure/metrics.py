@@ -11,7 +11,8 @@ The template's check 一 + 二 = 三（七） + 四 holds for a year when no req
 than one year: `disclosure.t3.check_open` and `disclosure.t3.check_late` count the requests that
 break it (both 0 when the table adds up) and open them.
 
-Table 四 (行政复议、行政诉讼): `disclosure.t4.c<n>`, the 15 columns by the day filed. Table 二: the
+Table 四 (行政复议、行政诉讼): the litigation register's `litigation.disclosure.*` figures, the 15
+columns by the day filed (`t4(n)` names them). Table 二: the
 yearly register here (`disclosure.t2.*`) and the legal app's normative-document figures read by
 code (`NORMATIVE_CODES`, when registered). Section 六: 信息处理费 notices and amounts.
 """
@@ -29,10 +30,9 @@ from fazhi.disclosure.filters import (
     CARRIED_OUT,
     PublicationFilterSet,
     RequestFilterSet,
-    ReviewCaseFilterSet,
     YearlyFigureFilterSet,
 )
-from fazhi.disclosure.models import ApplicantType, Outcome, Publication, Request, ReviewCase, YearlyFigure
+from fazhi.disclosure.models import ApplicantType, Outcome, Publication, Request, YearlyFigure
 
 TEMPLATE = _("国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》")
 
@@ -166,48 +166,29 @@ register(
 )
 
 # --- table 四 ----------------------------------------------------------------------------------
+# The one 复议/诉讼 register (the litigation app) counts the cases about 政府信息公开 under
+# `litigation.disclosure.<route>.<result>`; table 四's fifteen cells are those figures, read by code
+# (no app imports another). Column n (1–15): route (n − 1) // 5, result (n − 1) % 5.
 
 T4_GROUPS = [
-    (ReviewCase.Kind.RECONSIDERATION, _("行政复议")),
-    (ReviewCase.Kind.DIRECT_SUIT, _("行政诉讼 未经复议直接起诉")),
-    (ReviewCase.Kind.SUIT_AFTER, _("行政诉讼 复议后起诉")),
+    ("review", _("行政复议")),
+    ("direct", _("行政诉讼 未经复议直接起诉")),
+    ("after_review", _("行政诉讼 复议后起诉")),
 ]
 T4_RESULTS = [
-    (ReviewCase.Result.UPHELD, _("结果维持")),
-    (ReviewCase.Result.CORRECTED, _("结果纠正")),
-    (ReviewCase.Result.OTHER, _("其他结果")),
-    (ReviewCase.Result.PENDING, _("尚未审结")),
-    (None, _("总计")),
+    ("upheld", _("结果维持")),
+    ("corrected", _("结果纠正")),
+    ("other", _("其他结果")),
+    ("pending", _("尚未审结")),
+    ("total", _("总计")),
 ]
 
 
 def t4(n: int) -> str:
-    return f"disclosure.t4.c{n}"
+    """The figure of table 四's column `n` (1–15): the litigation register's disclosure cases."""
+    group, result = divmod(n - 1, len(T4_RESULTS))
+    return f"litigation.disclosure.{T4_GROUPS[group][0]}.{T4_RESULTS[result][0]}"
 
-
-_n = 0
-for kind, kind_label in T4_GROUPS:
-    for result, result_label in T4_RESULTS:
-        _n += 1
-        where = Q(kind=kind) if result is None else Q(kind=kind, result=result)
-        query = {"kind": kind.value} | ({"result": result.value} if result else {})
-        register(
-            Figure(
-                t4(_n),
-                format_lazy("{}{} · {}", _("表四 "), kind_label, result_label),
-                _("件"),
-                COUNT,
-                definition=_(
-                    "申请或起诉日期在统计期内的政府信息公开行政复议、行政诉讼案件；尚未审结按当前状态计。"
-                ),
-                source=TEMPLATE,
-                source_kind=SourceKind.TEMPLATE,
-                model=ReviewCase,
-                date_field="filed_on",
-                where=where,
-                link=figure_link(ReviewCaseFilterSet, "disclosure:review_list", query, year_param="year"),
-            )
-        )
 
 # --- table 二 (the yearly register) and section 六 (fees) ----------------------------------------
 

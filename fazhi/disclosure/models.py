@@ -333,60 +333,8 @@ class YearlyFigure(DisclosureRecord):
         return reverse("disclosure:yearly_list")
 
 
-# --- 复议 and 诉讼 (table 四) --------------------------------------------------------------------
-
-
-class ReviewCase(DisclosureRecord):
-    """An administrative reconsideration (行政复议) or lawsuit (行政诉讼) about disclosure."""
-
-    class Kind(models.TextChoices):
-        RECONSIDERATION = "reconsideration", _("行政复议")
-        DIRECT_SUIT = "direct_suit", _("行政诉讼（未经复议直接起诉）")
-        SUIT_AFTER = "suit_after", _("行政诉讼（复议后起诉）")
-
-    class Result(models.TextChoices):
-        UPHELD = "upheld", _("结果维持")
-        CORRECTED = "corrected", _("结果纠正")
-        OTHER = "other", _("其他结果")
-        PENDING = "pending", _("尚未审结")
-
-    request = models.ForeignKey(
-        Request,
-        verbose_name=_("相关申请"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="review_cases",
-    )
-    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
-    organ = models.CharField(_("复议机关或人民法院"), max_length=100)
-    case_number = models.CharField(_("案号"), max_length=100, blank=True)
-    applicant = models.CharField(_("申请人或原告"), max_length=100)
-    filed_on = models.DateField(_("申请或起诉日期"))
-    result = models.CharField(_("结果"), max_length=10, choices=Result.choices, default=Result.PENDING)
-    decided_on = models.DateField(_("审结日期"), null=True, blank=True)
-    note = models.TextField(_("备注"), blank=True)
-
-    pii_fields = {"applicant": "name"}
-
-    class Meta:
-        verbose_name = _("政府信息公开行政复议、行政诉讼")
-        verbose_name_plural = _("政府信息公开行政复议、行政诉讼")
-        ordering = ["-filed_on", "-id"]
-
-    def __str__(self) -> str:
-        return self.case_number or f"{self.get_kind_display()} {self.filed_on}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("disclosure:review_list")
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.result != self.Result.PENDING and not self.decided_on:
-            raise ValidationError({"decided_on": _("已审结的案件应填写审结日期")})
-        if self.decided_on and self.filed_on and self.decided_on < self.filed_on:
-            raise ValidationError({"decided_on": _("审结日期不能早于申请或起诉日期")})
+# 复议 and 诉讼 about disclosure (table 四) are in the one register (the litigation app), linked
+# to the request through core's links.
 
 
 # --- proactive disclosure (主动公开) ------------------------------------------------------------

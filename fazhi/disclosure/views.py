@@ -1,7 +1,8 @@
 """The disclosure pages: the landing page, the request register (list, export, registering a
 request, its page with the clocks and how each due date was computed, the steps, the reply
-.docx), the template's tables for a year (年度报告数据), the 复议/诉讼 register and the yearly
-register of table 二's counts."""
+.docx), the template's tables for a year (年度报告数据) and the yearly register of table 二's
+counts. 复议/诉讼 about disclosure are in the one register (the litigation app): the request's page
+offers to register one from it and lists those linked to it."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core import deadlines, figures, pii, roles
+from fazhi.core import deadlines, figures, links, pii, roles
 from fazhi.core import rules as core_rules
 from fazhi.core.documents import docx_response
 from fazhi.core.exports import Column, export_response
@@ -32,7 +33,6 @@ from fazhi.disclosure.filters import (
     CatalogueFilterSet,
     PublicationFilterSet,
     RequestFilterSet,
-    ReviewCaseFilterSet,
     YearlyFigureFilterSet,
 )
 from fazhi.disclosure.forms import (
@@ -40,11 +40,10 @@ from fazhi.disclosure.forms import (
     ChannelForm,
     PublicationForm,
     RequestForm,
-    ReviewCaseForm,
     YearlyFigureForm,
     register_request,
 )
-from fazhi.disclosure.models import CatalogueItem, Outcome, Publication, Request, ReviewCase, YearlyFigure
+from fazhi.disclosure.models import CatalogueItem, Outcome, Publication, Request, YearlyFigure
 
 S = Request.State
 TONES = {S.RECEIVED: "info", S.CORRECTION: "warn", S.CONSULTING: "warn", S.FEE: "warn", S.CLOSED: "ok"}
@@ -246,7 +245,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status_tone": TONES.get(req.state, "info"),
             "clocks": clocks,
             "steps": REQUEST_STEPS.panel(req, user),
-            "review_cases": req.review_cases.all(),
+            "linked": links.links_of(req, user),
+            "record_actions": links.actions_for(req, user),
             "timeline": timeline(req, user=user),
             "timeline_title": _("办理经过"),
             "crumbs": _crumbs(),
@@ -351,32 +351,6 @@ def annual(request: HttpRequest) -> HttpResponse:
 # --- 复议/诉讼 and the yearly register -------------------------------------------------------------
 
 
-@requires(roles.DISCLOSURE_VIEW)
-def review_list(request: HttpRequest) -> HttpResponse:
-    qs = (
-        ReviewCase.objects.visible_to(request.user)
-        .select_related("region", "request")
-        .order_by("-filed_on", "-id")
-    )
-    filterset = ReviewCaseFilterSet.from_request(request, qs)
-    page = paginate(request, filterset.qs)
-    for case in page:
-        case.applicant_shown = (
-            case.applicant if pii.may_see_full(request.user, case) else pii.masked(case, "applicant")
-        )
-    return render(
-        request,
-        "disclosure/review_list.html",
-        {
-            "title": _("政府信息公开行政复议、行政诉讼"),
-            "page_obj": page,
-            "object_list": page.object_list,
-            "filter_form": filterset.form,
-            "can_register": request.user.can(roles.DISCLOSURE_HANDLE),
-        },
-    )
-
-
 def _simple_create(request, form_class, title, list_url, message, **extra) -> HttpResponse:
     form = form_class(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -393,13 +367,6 @@ def _simple_create(request, form_class, title, list_url, message, **extra) -> Ht
         "disclosure/form.html",
         {"title": title, "form": form, "cancel_url": reverse(list_url), "crumbs": []},
         status=400 if form.errors else 200,
-    )
-
-
-@requires(roles.DISCLOSURE_HANDLE)
-def review_create(request: HttpRequest) -> HttpResponse:
-    return _simple_create(
-        request, ReviewCaseForm, _("登记行政复议、行政诉讼案件"), "disclosure:review_list", _("已登记。")
     )
 
 
@@ -595,8 +562,6 @@ urlpatterns = [
     path("requests/<int:pk>/steps/<slug:name>/", request_step, name="request_step"),
     path("requests/<int:pk>/reply.docx", request_document, name="request_document"),
     path("annual/", annual, name="annual"),
-    path("reviews/", review_list, name="review_list"),
-    path("reviews/new/", review_create, name="review_create"),
     path("yearly/", yearly_list, name="yearly_list"),
     path("yearly/new/", yearly_create, name="yearly_create"),
     path("catalogue/", catalogue_list, name="catalogue_list"),

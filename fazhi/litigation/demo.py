@@ -1,7 +1,9 @@
 """Sample 复议 and 诉讼 cases (all invented, all is_sample; the reference report names none):
 in 石鼓镇 from 2018, a few a year — 行政复议 of penalty decisions (linked to a decided sample
 enforcement case of that year when the enforcement demo made one), a disclosure suit, a
-复议后起诉 where the court upheld the 复议, one case still pending; 易俗河镇 one a year.
+复议后起诉 where the court upheld the 复议, one case still pending; 易俗河镇 one a year. The 2021
+复议 about 政府信息公开 concerns the disclosure demo's 2021 refusal to protect a third party
+(outcome 3.4), when that app made one: table 四 of the disclosure report counts it.
 Linked to the records they concern through core's links. Idempotent: nothing is built when
 sample cases exist.
 """
@@ -185,6 +187,19 @@ def _sample_cases(year: int):
     )
 
 
+def _disclosure_request(year: int):
+    """The disclosure demo's refusal (不予公开 4. 保护第三方合法权益) of `year` in 石鼓镇, if any."""
+    try:
+        Request = apps.get_model("disclosure", "Request")
+    except LookupError:
+        return None
+    return (
+        Request.objects.filter(is_sample=True, town_code="430321108", outcome="3.4", closed_on__year=year)
+        .order_by("pk")
+        .first()
+    )
+
+
 def build(ctx) -> None:
     if Proceeding.objects.filter(is_sample=True).exists():
         return
@@ -218,6 +233,10 @@ def build(ctx) -> None:
             concerns = None
             if matter == Matter.PENALTY:
                 concerns = next((c for c in _sample_cases(year) if c.pk not in used), None)
+            elif matter == Matter.DISCLOSURE and route == Route.REVIEW:
+                concerns = _disclosure_request(year)
+                if concerns is not None:
+                    fields["applicant"] = concerns.applicant_name
             if concerns is not None:
                 used.add(concerns.pk)
                 fields["subject"] = f"{subject}（{concerns}）"[:200]
@@ -261,4 +280,4 @@ def _number(route, year: int, month: int) -> str:
     return f"（{year}）湘0321行初{month + 20}号"
 
 
-kit.register("litigation", build, volumes=VOLUMES, after=("enforcement",))
+kit.register("litigation", build, volumes=VOLUMES, after=("enforcement", "disclosure"))

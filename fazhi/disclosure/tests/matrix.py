@@ -92,7 +92,7 @@ def build(t) -> None:
     from fazhi.core.walk import Walker
     from fazhi.disclosure import workflow
     from fazhi.disclosure.forms import RequestForm, register_request
-    from fazhi.disclosure.models import ReviewCase, YearlyFigure
+    from fazhi.disclosure.models import YearlyFigure
     from fazhi.disclosure.testing import STEP_DEFAULTS, head_of_office, request_data
 
     r, u = t.regions, t.users
@@ -115,18 +115,6 @@ def build(t) -> None:
         req = make(scope, f"已答复{scope}")
         walker.step(req, "reply", user=t.office[scope])
         t.replied[scope] = req
-    t.review = {
-        s: ReviewCase.objects.create(
-            region=t.town[s],
-            request=t.replied[s],
-            kind="reconsideration",
-            organ="湘潭县人民政府",
-            case_number=f"湘县复〔2021〕矩阵{s}号",
-            applicant="李红梅",
-            filed_on=dt.date(2021, 11, 1),
-        )
-        for s in (INSIDE, OUTSIDE)
-    }
     t.yearly = {
         s: YearlyFigure.objects.create(
             region=t.town[s], year=2021, item="permits", value=7, source=f"矩阵许可台账{s}"
@@ -178,27 +166,10 @@ def state(t, s):
     return Request.objects.get(pk=t.request[s].pk).state
 
 
-def review_note(t, s):
-    from fazhi.disclosure.models import ReviewCase
-
-    return ReviewCase.objects.get(pk=t.review[s].pk).note
-
-
 def request_form(t, s):
     from fazhi.disclosure.testing import request_data
 
     return request_data(t.town[s], description="矩阵登记申请")
-
-
-def review_form(t, s):
-    return {
-        "region": t.town[s].pk,
-        "kind": "direct_suit",
-        "organ": "湘潭县人民法院",
-        "applicant": "某公司",
-        "filed_on": "2021-12-01",
-        "result": "pending",
-    }
 
 
 def yearly_form(t, s):
@@ -290,22 +261,6 @@ PAGES = [
     ),
     Row("disclosure:request_document", kwargs=pk("replied"), inside=RECORD_IN, outside=RECORD_OUT),
     Row("disclosure:annual", anywhere=E("403", {"200": READ_ANY})),
-    Row(
-        "disclosure:review_list",
-        inside=LIST_IN,
-        outside=LIST_OUT,
-        marker=lambda t, s: t.review[s].case_number,
-    ),
-    Row("disclosure:review_create", anywhere=HANDLERS_FORM),
-    Row(
-        "disclosure:review_create",
-        variant="POST",
-        method="POST",
-        data=review_form,
-        watch=count("disclosure.ReviewCase"),
-        inside=creates("302 changed", inside=True),
-        outside=creates("302 changed", inside=False),
-    ),
     Row("disclosure:yearly_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.yearly[s].source),
     Row("disclosure:yearly_create", anywhere=HANDLERS_FORM),
     Row(
@@ -407,10 +362,6 @@ def api_request(t, s):
     }
 
 
-def api_review(t, s):
-    return {**review_form(t, s), "filed_on": "2021-12-01"}
-
-
 OPERATIONS = [
     Row(f"{P}_requests_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.request[s].number),
     Row(f"{P}_requests_retrieve", kwargs=api_pk("request"), inside=RECORD_IN, outside=RECORD_OUT),
@@ -434,32 +385,6 @@ OPERATIONS = [
         watch=state,
         inside=handles("200 changed", inside=True),
         outside=handles("200 changed", inside=False),
-    ),
-    Row(
-        f"{P}_review_cases_list",
-        inside=LIST_IN,
-        outside=LIST_OUT,
-        marker=lambda t, s: t.review[s].case_number,
-    ),
-    Row(f"{P}_review_cases_retrieve", kwargs=api_pk("review"), inside=RECORD_IN, outside=RECORD_OUT),
-    Row(
-        f"{P}_review_cases_create",
-        method="POST",
-        encoding="json",
-        data=api_review,
-        watch=count("disclosure.ReviewCase"),
-        inside=creates("201 changed", inside=True),
-        outside=creates("201 changed", inside=False),
-    ),
-    Row(
-        f"{P}_review_cases_partial_update",
-        method="PATCH",
-        encoding="json",
-        kwargs=api_pk("review"),
-        data={"note": "矩阵备注"},
-        watch=review_note,
-        inside=edits("200 changed", inside=True),
-        outside=edits("200 changed", inside=False),
     ),
     Row(f"{P}_catalogue_list", inside=LIST_IN, outside=LIST_OUT, marker=lambda t, s: t.item[s].level2),
     Row(f"{P}_catalogue_retrieve", kwargs=api_pk("item"), inside=RECORD_IN, outside=RECORD_OUT),

@@ -11,7 +11,7 @@ from fazhi.core import figures
 from fazhi.core.frozen import importing_at_state
 from fazhi.disclosure import metrics
 from fazhi.disclosure.metrics import t3, t4
-from fazhi.disclosure.models import Request, ReviewCase, YearlyFigure
+from fazhi.disclosure.models import Request, YearlyFigure
 
 pytestmark = pytest.mark.django_db
 Y2021 = figures.Period.year(2021)
@@ -117,29 +117,49 @@ def test_table_four_fees_and_the_yearly_register(regions, users):
         fee_amount=Decimal("100"),
         fee_notice_on=dt.date(2021, 6, 5),
     )
-    ReviewCase.objects.create(
-        region=town,
-        request=req,
-        kind="reconsideration",
+    # table 四 from the one register (the litigation app): a 复议 on the request, upheld; a suit
+    # still pending; another town's 复议; a 复议 about a penalty (not disclosure) that must not count
+    from fazhi.litigation import register
+    from fazhi.litigation.models import Proceeding
+
+    register.record(
+        req,
+        route="review",
+        matter="disclosure",
+        subject="政府信息公开申请答复",
         organ="湘潭县人民政府",
         applicant="某申请人",
         filed_on=dt.date(2021, 5, 10),
         result="upheld",
-        decided_on=dt.date(2021, 7, 1),
+        concluded_on=dt.date(2021, 7, 1),
     )
-    ReviewCase.objects.create(
+    Proceeding.objects.create(
         region=town,
-        kind="direct_suit",
+        route="direct",
+        matter="disclosure",
+        subject="政府信息公开申请答复",
         organ="湘潭县人民法院",
         applicant="某公司",
+        applicant_kind="organization",
         filed_on=dt.date(2021, 9, 1),
     )
-    ReviewCase.objects.create(
+    Proceeding.objects.create(
         region=other,
-        kind="reconsideration",
+        route="review",
+        matter="disclosure",
+        subject="政府信息公开申请答复",
         organ="湘潭县人民政府",
         applicant="外镇",
         filed_on=dt.date(2021, 5, 10),
+    )
+    Proceeding.objects.create(
+        region=town,
+        route="review",
+        matter="penalty",
+        subject="行政处罚决定",
+        organ="湘潭县人民政府",
+        applicant="某人",
+        filed_on=dt.date(2021, 5, 11),
     )
     YearlyFigure.objects.create(region=town, year=2021, item="permits", value=12, source="石鼓镇行政许可台账")
     YearlyFigure.objects.create(region=town, year=2021, item="fees", value=Decimal("1.35"), source="财政所")

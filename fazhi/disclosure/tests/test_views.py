@@ -71,7 +71,6 @@ def test_the_annual_page_and_the_landing_page(client, users, make_request, walke
     assert page.status_code == 200 and "勾稽关系成立" in page.content.decode()
     assert client.get(reverse("disclosure:index")).status_code == 200
     assert client.get(reverse("disclosure:request_export")).status_code == 200
-    assert client.get(reverse("disclosure:review_list")).status_code == 200
     assert client.get(reverse("disclosure:yearly_list")).status_code == 200
     assert client.get(reverse("home")).status_code == 200
 
