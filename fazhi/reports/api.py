@@ -166,12 +166,13 @@ class ReportSerializer(ScopedSerializer):
             "sections",
             "problems",
         ]
-        read_only_fields = [f for f in fields if f not in ("region", "year", "outline")]
+        read_only_fields = [f for f in fields if f not in ("region", "kind", "year", "outline")]
 
 
 class ReportViewSet(WorkflowStepsMixin, ScopedModelViewSet):
     """Annual reports: POST drafts one (`reports.draft` over the region, 党政办 — 司法所 by the
-    town's rule); the steps are the workflow's (`steps/`)."""
+    town's rule; `kind` rule_of_law or disclosure, the 政府信息公开工作年度报告 in its national
+    template); the steps are the workflow's (`steps/`)."""
 
     queryset = Report.objects.select_related("region").prefetch_related("sections", "problems")
     serializer_class = ReportSerializer
@@ -186,7 +187,11 @@ class ReportViewSet(WorkflowStepsMixin, ScopedModelViewSet):
         data = serializer.validated_data
         try:
             report = drafting.create_report(
-                data["region"], data["year"], request.user, data.get("outline", "reference")
+                data["region"],
+                data["year"],
+                request.user,
+                data.get("outline", "reference"),
+                kind=data.get("kind", Report.Kind.RULE_OF_LAW),
             )
         except DjangoPermissionDenied as denied:
             raise exceptions.PermissionDenied(str(denied)) from None

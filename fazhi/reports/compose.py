@@ -20,12 +20,12 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core import figures, rules
 from fazhi.core.figures import RATE, Period
-from fazhi.reports import approx
+from fazhi.reports import approx, tables
 from fazhi.reports.models import FrozenFigure, Report
 
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 SENTENCE = re.compile(r"[^。；！？]+[。；！？]?|[。；！？]")
-CODE = re.compile(r"^[a-z_]+\.[a-z0-9_]+$")
+CODE = re.compile(r"^[a-z_]+(?:\.[a-z0-9_]+)+$")
 YEAR_WORD = re.compile(r"^year(?:([+-])(\d+))?$")
 PENDING = "（待数据）"
 CN_ORDINALS = "一二三四五六七八九十"
@@ -105,6 +105,16 @@ class Shown:
     record_ids: list | None = None
 
 
+def table_codes(report: Report) -> list[str]:
+    """The figures the report's template tables name (the disclosure report's 二、三、四)."""
+    found = []
+    for section in report.sections.all():
+        table = tables.get(section.key)
+        if table is not None:
+            found += table.codes
+    return found
+
+
 def _texts(report: Report) -> list[str]:
     texts = [s.body for s in report.sections.all()]
     for p in report.problems.all():
@@ -122,6 +132,11 @@ def needed(report: Report) -> tuple[set[tuple[str, int]], set[str]]:
                     pairs.add((code, ref.year(report.year)))
                 else:
                     unknown.add(code)
+    for code in table_codes(report):
+        if known(code):
+            pairs.add((code, report.year))
+        else:
+            unknown.add(code)
     return pairs, unknown
 
 
@@ -218,13 +233,52 @@ class Segment:
 
 
 @dataclass
+class TableCell:
+    segment: Segment
+    row: int
+    column: int
+    colspan: int = 1
+    rowspan: int = 1
+    head: bool = False
+
+
+@dataclass
+class Table:
+    key: str
+    widths_mm: tuple[float, ...]
+    size_pt: float
+    cells: list[TableCell]
+
+    @property
+    def rows(self) -> list[list[TableCell]]:
+        found: list[list[TableCell]] = [[] for _ in range(1 + max((c.row for c in self.cells), default=0))]
+        for cell in self.cells:
+            found[cell.row].append(cell)
+        return found
+
+    def grid(self) -> list[list[str]]:
+        """Every position's text (a spanned cell's text in its first position only)."""
+        nrows = 1 + max(c.row + c.rowspan - 1 for c in self.cells)
+        grid = [[""] * len(self.widths_mm) for _ in range(nrows)]
+        for cell in self.cells:
+            grid[cell.row][cell.column] = cell.segment.text
+        return grid
+
+
+@dataclass
 class Block:
-    kind: str  # "h1", "h2", "p"
+    kind: str  # "h1", "h2", "p", "table"
     segments: list[Segment] = field(default_factory=list)
+    table: Table | None = None
 
     @property
     def text(self) -> str:
         return "".join(s.text for s in self.segments)
+
+    def all_segments(self) -> list[Segment]:
+        if self.table is None:
+            return self.segments
+        return [c.segment for c in self.table.cells]
 
 
 @dataclass
@@ -344,6 +398,32 @@ def _problem_blocks(report, values, tolerance, draft) -> list[Block]:
     return blocks
 
 
+def _cell_text(value) -> str:
+    if value is None:
+        return "—"
+    value = _plain(value)
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def table_block(template: tables.TableTemplate, report: Report, values) -> Block:
+    """A template table with its figures' values for the report's year ("—" where the figure
+    is not registered or has no value)."""
+    cells = []
+    for row, column, cell in tables.layout(template.rows):
+        if cell.code:
+            shown = values.get((cell.code, report.year))
+            segment = Segment(
+                _cell_text(shown.value if shown else None),
+                url=shown.url if shown else "",
+                code=cell.code if shown else "",
+                year=report.year,
+            )
+        else:
+            segment = Segment(cell.text)
+        cells.append(TableCell(segment, row, column, cell.colspan, cell.rowspan, cell.head))
+    return Block("table", table=Table(template.key, template.widths_mm, template.size_pt, cells))
+
+
 def compose(report: Report, *, draft: bool | None = None) -> Composed:
     """The report as a document. `draft` (default: not yet approved) shows （待数据） markers."""
     draft = not report.frozen_figures if draft is None else draft
@@ -360,6 +440,9 @@ def compose(report: Report, *, draft: bool | None = None) -> Composed:
                     blocks.append(Block("p", segments))
         if section.lists_problems:
             blocks += _problem_blocks(report, values, tolerance, draft)
+        template = tables.get(section.key)
+        if template is not None:
+            blocks.append(table_block(template, report, values))
     used = sorted(values.values(), key=lambda s: (s.code, s.year))
     return Composed(
         report.title,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fazhi.core import figures
 from fazhi.core.figures import COUNT, MONTH, RATE, SUM, TOWN, VILLAGE, Period
@@ -131,9 +132,58 @@ def town(user, region: Region, year: int) -> dict:
     }
 
 
-def county(user, region: Region, year: int) -> dict:
+@dataclass
+class Ranked:
+    """One figure's ranking of the towns: (rank, town, Cell) best first, ties sharing a rank
+    (1, 2, 2, 4); the towns left out because the figure is not defined for them (a rate whose
+    denominator is 0: no base to rank on)."""
+
+    figure: figures.Figure
+    ranked: list
+    left_out: list
+
+
+def rank(figure: figures.Figure, towns, cells) -> Ranked:
+    """Rank `towns` by their `cells` of `figure`, highest first (a rate or a count alike): only
+    the towns for which the figure is defined are ranked (DOMAIN.md 7(c): rankings with
+    caution)."""
+    defined = [(t, c) for t, c in zip(towns, cells, strict=True) if c.value.value is not None]
+    left_out = [t for t, c in zip(towns, cells, strict=True) if c.value.value is None]
+    defined.sort(key=lambda tc: (-tc[1].value.value, tc[0].code))
+    ranked, previous, position = [], None, 0
+    for i, (t, c) in enumerate(defined, start=1):
+        if c.value.value != previous:
+            position, previous = i, c.value.value
+        ranked.append((position, t, c))
+    return Ranked(figure, ranked, left_out)
+
+
+def rankable(rows) -> list[figures.Figure]:
+    """The figures a ranking may be asked for: the rates (按期办结率, 结案率 …)."""
+    return [f for f, _cells, _total in rows if f.kind == RATE]
+
+
+def publication(report: Report | None, kind: str, year: int, today) -> tuple[str, str]:
+    """(standing, tone) of a town's report of `kind` for `year` against its publication day:
+    公布 on time, late, not yet due, or overdue."""
+    from fazhi.reports import workflow
+
+    region = report.region if report is not None else None
+    due = workflow.publish_due(year, kind, region)
+    if report is not None and report.published_on:
+        if report.published_on <= due:
+            return _("按期公布"), "ok"
+        return _("逾期公布（%(day)s）") % {"day": report.published_on.isoformat()}, "warn"
+    if today <= due:
+        return _("未公布（%(due)s前）") % {"due": due.isoformat()}, "info"
+    return _("逾期未公布（应于%(due)s前）") % {"due": due.isoformat()}, "danger"
+
+
+def county(user, region: Region, year: int, ranking: list[str] | None = None) -> dict:
     """Every town side by side for every figure the viewer may read; the county's own column
-    from the same query's sums (a rate recomputed from them)."""
+    from the same query's sums (a rate recomputed from them); the towns ranked on the chosen
+    rates (`ranking`: codes; default the first three); each town's two annual reports against
+    their publication days (1 April; the disclosure report by the county's rule)."""
     shown = shown_on_dashboards(user)
     period = Period.year(year)
     codes = [f.code for f in shown]
@@ -149,12 +199,33 @@ def county(user, region: Region, year: int) -> dict:
     for i, t in enumerate(towns):
         present = sum(1 for f, cells, _t in rows if f.kind != RATE and cells[i].value.value)
         completeness.append((t, present, len(base)))
-    reports = {
-        r.region_id: r
-        for r in Report.objects.visible_to(user).filter(
-            region__in=towns, year=year, kind=Report.Kind.RULE_OF_LAW
-        )
-    }
+    found = Report.objects.visible_to(user).filter(region__in=towns, year=year).select_related("region")
+    reports = {(r.region_id, r.kind): r for r in found}
     late = overdue(user, region, by_town=True)
-    town_rows = [(t, reports.get(t.pk), late.get(t.code, 0), present, n) for (t, present, n) in completeness]
-    return {"towns": towns, "rows": rows, "town_rows": town_rows}
+    today = timezone.localdate()
+    town_rows, unpublished = [], []
+    for t, present, n in completeness:
+        law = reports.get((t.pk, Report.Kind.RULE_OF_LAW))
+        disclosure = reports.get((t.pk, Report.Kind.DISCLOSURE))
+        standing = publication(law, Report.Kind.RULE_OF_LAW, year, today)
+        disclosure_standing = publication(disclosure, Report.Kind.DISCLOSURE, year, today)
+        town_rows.append((t, law, late.get(t.code, 0), present, n, standing, disclosure, disclosure_standing))
+        for report, (text, tone), kind in (
+            (law, standing, Report.Kind.RULE_OF_LAW),
+            (disclosure, disclosure_standing, Report.Kind.DISCLOSURE),
+        ):
+            if tone in ("warn", "danger"):
+                unpublished.append((t, Report.Kind(kind).label, report, text, tone))
+    choices = rankable(rows)
+    chosen = [f for f in choices if f.code in (ranking or [])] if ranking else choices[:3]
+    by_code = {f.code: cells for f, cells, _total in rows}
+    rankings = [rank(f, towns, by_code[f.code]) for f in chosen]
+    return {
+        "towns": towns,
+        "rows": rows,
+        "town_rows": town_rows,
+        "unpublished": unpublished,
+        "rankings": rankings,
+        "rank_choices": choices,
+        "rank_chosen": {f.code for f in chosen},
+    }

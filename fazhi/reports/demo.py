@@ -2,7 +2,9 @@
 apps' demo records (the reference report's structure; each number computed, none typed), and its
 2020 report taken through the whole procedure (drafted by 党政办, reviewed by 司法所, deliberated,
 approved by the leader with its figures frozen, submitted, cleared and published); 易俗河镇's 2021
-draft so that the county dashboard has two towns' report dates to compare.
+draft so that the county dashboard has two towns' report dates to compare; 石鼓镇's 2021
+政府信息公开工作年度报告 (the national template's tables filled from the disclosure app's demo
+records) drafted in January 2022 and published before 31 March.
 
 Runs after every app whose figures the report names (apps not installed are skipped)."""
 
@@ -18,7 +20,10 @@ from fazhi.reports import compose, drafting, workflow
 from fazhi.reports.models import Report
 
 REFERENCE_YEAR = 2021
-VOLUMES = {"年度报告": "3（石鼓镇2021年草稿、2020年已公布，易俗河镇2021年草稿）"}
+VOLUMES = {
+    "年度报告": "3（石鼓镇2021年草稿、2020年已公布，易俗河镇2021年草稿）",
+    "政府信息公开工作年度报告": "1（石鼓镇2021年，已公布）",
+}
 
 # 2020's report through the procedure, on the dates a town would take them.
 STEPS_2020 = [
@@ -30,6 +35,27 @@ STEPS_2020 = [
     ("clear", "govoffice", {"secrecy_reviewer": "党政办 吴秘书", "secrecy_on": "2021-01-08"}),
     ("publish", "govoffice", {"published_on": "2021-01-12", "published_at": "湘潭县人民政府门户网站"}),
 ]
+
+
+# 2021's disclosure report, by 31 March 2022 (政府信息公开条例 第四十九条).
+DISCLOSURE_STEPS_2021 = [
+    ("submit", "govoffice", {}),
+    ("review", "judicial", {"review_opinion": "表三勾稽关系成立，同意提交审议"}),
+    ("deliberate", "govoffice", {"meeting": "镇政府常务会议", "deliberated_on": "2022-01-18"}),
+    ("approve", "leader", {"approved_on": "2022-01-20", "signed_on": "2022-01-20"}),
+    ("submit_up", "govoffice", {"submitted_on": "2022-01-24", "submission_reference": "石鼓发〔2022〕4号"}),
+    ("clear", "govoffice", {"secrecy_reviewer": "党政办 吴秘书", "secrecy_on": "2022-01-26"}),
+    ("publish", "govoffice", {"published_on": "2022-01-28", "published_at": "湘潭县人民政府门户网站"}),
+]
+
+
+def _fire_all(ctx, report, steps) -> None:
+    for step, who, data in steps:
+        try:
+            workflow.REPORT.fire(report, step, _user(ctx, who), data)
+        except TransitionRefused as refused:
+            ctx.log.append(f"reports: {report.title}停在“{report.get_state_display()}”：{refused.reason}")
+            break
 
 
 def _user(ctx, name) -> User:
@@ -44,12 +70,12 @@ def build(ctx) -> None:
         drafting.create_report(ctx.town, REFERENCE_YEAR, office, is_sample=True)
         last = drafting.create_report(ctx.town, REFERENCE_YEAR - 1, office, is_sample=True)
         compose.drop_pending(last)  # what no installed app counts yet is left out, as staff would
-        for step, who, data in STEPS_2020:
-            try:
-                workflow.REPORT.fire(last, step, _user(ctx, who), data)
-            except TransitionRefused as refused:
-                ctx.log.append(f"reports: 2020年报告停在“{last.get_state_display()}”：{refused.reason}")
-                break
+        _fire_all(ctx, last, STEPS_2020)
+        disclosure = drafting.create_report(
+            ctx.town, REFERENCE_YEAR, office, is_sample=True, kind=Report.Kind.DISCLOSURE
+        )
+        compose.drop_pending(disclosure)
+        _fire_all(ctx, disclosure, DISCLOSURE_STEPS_2021)
     if ctx.other_town is not None:
         other_office = _other_office(ctx)
         drafting.create_report(ctx.other_town, REFERENCE_YEAR, other_office, is_sample=True)

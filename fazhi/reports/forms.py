@@ -9,14 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core import roles
 from fazhi.core.models import Region, RegionKind
 from fazhi.core.scoping import paths_q
-from fazhi.reports.models import ContentItem, Problem, Section
+from fazhi.reports.models import ContentItem, Problem, Report, Section
 from fazhi.reports.outline import OUTLINE_CHOICES
 
 
 class ReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("报告类型"), choices=Report.Kind.choices, initial=Report.Kind.RULE_OF_LAW
+    )
     region = forms.ModelChoiceField(label=_("区划"), queryset=Region.objects.none())
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
-    outline = forms.ChoiceField(label=_("章节模板"), choices=OUTLINE_CHOICES)
+    outline = forms.ChoiceField(
+        label=_("章节模板"),
+        choices=OUTLINE_CHOICES,
+        help_text=_("政府信息公开工作年度报告按国办公开办函〔2021〕30号格式编排，不选模板。"),
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

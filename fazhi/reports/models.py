@@ -51,12 +51,16 @@ class ReportRecord(RegionScoped):
 
 
 class Report(ReportRecord):
-    """One annual report of a region (a town, or the county's roll-up) for a year."""
+    """One annual report of a region (a town, or the county's roll-up) for a year: the
+    法治政府建设年度报告, or the 政府信息公开工作年度报告 on the same machinery (its tables are
+    sections whose key names a template table, fazhi.reports.tables)."""
 
     detail_url_name = "reports:report_detail"
 
     class Kind(models.TextChoices):
         RULE_OF_LAW = "rule_of_law", _("法治政府建设年度报告")
+        # 政府信息公开条例 第四十九、五十条; the national template 国办公开办函〔2021〕30号.
+        DISCLOSURE = "disclosure", _("政府信息公开工作年度报告")
 
     class State(models.TextChoices):
         DRAFT = "draft", _("起草中")
@@ -112,8 +116,8 @@ class Report(ReportRecord):
     published_at = models.CharField(_("公布载体"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("法治政府建设年度报告")
-        verbose_name_plural = _("法治政府建设年度报告")
+        verbose_name = _("年度报告")
+        verbose_name_plural = _("年度报告")
         ordering = ["-year", "region__path"]
         constraints = [
             models.UniqueConstraint(

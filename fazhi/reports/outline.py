@@ -277,9 +277,128 @@ FIRST_RESPONSIBLE_FIRST = Outline(
     REFERENCE_PROBLEMS,
 )
 
+# --- the 政府信息公开工作年度报告 (国办公开办函〔2021〕30号): six sections, three tables -----------------
+# The tables follow the sections whose key names them (fazhi.reports.tables); the narrative is the
+# staff's, with live figures of the disclosure app. Keys starting "disclosure_overview" (一) and
+# "disclosure_problems" (五) must have text before approval (fazhi.reports.workflow).
+
+D_PREAMBLE = SectionTemplate(
+    "disclosure_preamble",
+    "",
+    0,
+    None,
+    (
+        "本年度报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》"
+        "（国办公开办函〔2021〕30号）要求编制。本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+        "本报告电子版可在{county}人民政府门户网站查阅或下载。如对本报告有疑问，请与{town}党政办联系。",
+    ),
+)
+D_OVERVIEW = SectionTemplate("disclosure_overview", "一、总体情况", 1, None)
+D_OVERVIEW_PROACTIVE = SectionTemplate(
+    "disclosure_overview_proactive",
+    "（一）主动公开",
+    2,
+    None,
+    (
+        "{year}年，{town}按照基层政务公开标准目录，通过政府网站和政务公开栏等渠道主动公开政府信息"
+        "{disclosure.proactive_items}条，公开公示单位工作人员姓名、职务、部门和照片。",
+    ),
+)
+D_OVERVIEW_REQUESTS = SectionTemplate(
+    "disclosure_overview_requests",
+    "（二）依申请公开",
+    2,
+    None,
+    (
+        "全年新收政府信息公开申请{disclosure.t3.r1.c3}件，上年结转{disclosure.t3.r2.c3}件，"
+        "办结{disclosure.t3.r3_7.c3}件，其中予以公开{disclosure.t3.r3_1.c3}件、部分公开{disclosure.t3.r3_2.c3}件，"
+        "结转下年度继续办理{disclosure.t3.r4.c3}件。",
+    ),
+)
+D_OVERVIEW_MANAGEMENT = SectionTemplate(
+    "disclosure_overview_management",
+    "（三）政府信息管理",
+    2,
+    None,
+    ("严格落实公开前保密审查制度，及时更新政府信息公开指南和政府信息公开目录。",),
+)
+D_OVERVIEW_PLATFORM = SectionTemplate(
+    "disclosure_overview_platform",
+    "（四）平台建设",
+    2,
+    None,
+    ("依托县人民政府门户网站乡镇专栏和镇村两级政务公开栏开展公开，做到内容准确、更新及时。",),
+)
+D_OVERVIEW_SUPERVISION = SectionTemplate(
+    "disclosure_overview_supervision",
+    "（五）监督保障",
+    2,
+    None,
+    ("将政务公开工作纳入年度工作考核，明确党政办具体负责政务公开日常工作。",),
+)
+D_TABLE_TWO = SectionTemplate("disclosure_t2", "二、主动公开政府信息情况", 1, None)
+D_TABLE_THREE = SectionTemplate("disclosure_t3", "三、收到和处理政府信息公开申请情况", 1, None)
+D_TABLE_FOUR = SectionTemplate("disclosure_t4", "四、政府信息公开行政复议、行政诉讼情况", 1, None)
+D_PROBLEMS = SectionTemplate(
+    "disclosure_problems",
+    "五、存在的主要问题及改进情况",
+    1,
+    None,
+    ("{year}年，我镇政府信息公开工作取得一定成效，但仍存在一些不足。",),
+    lists_problems=True,
+)
+D_OTHER = SectionTemplate(
+    "disclosure_other",
+    "六、其他需要报告的事项",
+    1,
+    None,
+    (
+        "本年度发出信息处理费收费通知{disclosure.s6.fee_notices}件，收费通知金额{disclosure.s6.fee_charged}元，"
+        "实际收取信息处理费{disclosure.s6.fee_collected}元。",
+    ),
+)
+
+DISCLOSURE = Outline(
+    "disclosure",
+    _("政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）"),
+    (
+        D_PREAMBLE,
+        D_OVERVIEW,
+        D_OVERVIEW_PROACTIVE,
+        D_OVERVIEW_REQUESTS,
+        D_OVERVIEW_MANAGEMENT,
+        D_OVERVIEW_PLATFORM,
+        D_OVERVIEW_SUPERVISION,
+        D_TABLE_TWO,
+        D_TABLE_THREE,
+        D_TABLE_FOUR,
+        D_PROBLEMS,
+        D_OTHER,
+    ),
+    (
+        ProblemTemplate(
+            "主动公开的深度和广度有待拓展，部分公开内容更新不够及时。",
+            "",
+            "对照基层政务公开标准目录逐项梳理，落实信息形成或变更之日起20个工作日内公开的要求。",
+        ),
+        ProblemTemplate(
+            "工作人员业务能力有待提高。",
+            "",
+            "组织党政办和村（居）信息员参加县政务公开业务培训。",
+        ),
+    ),
+)
+
+# The templates a 法治政府建设年度报告 may use (the disclosure report has one, its own).
 OUTLINES = {o.code: o for o in (REFERENCE, FIRST_RESPONSIBLE_FIRST)}
 OUTLINE_CHOICES = [(o.code, o.label) for o in OUTLINES.values()]
+KIND_OUTLINES = {"disclosure": DISCLOSURE}
 
 
 def get(code: str) -> Outline:
-    return OUTLINES.get(code, REFERENCE)
+    return OUTLINES.get(code) or KIND_OUTLINES.get(code) or REFERENCE
+
+
+def for_kind(kind: str, code: str = "reference") -> Outline:
+    """The template of a report of `kind`: its own for the disclosure report, else `code`."""
+    return KIND_OUTLINES.get(kind) or get(code)

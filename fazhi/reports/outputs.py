@@ -47,10 +47,26 @@ def _date_text(day) -> str:
     return chinese_date(day) if day else _("（成文日期待定）")
 
 
+def markdown_table(table: compose.Table) -> list[str]:
+    """A pipe table of the grid (Markdown has no spans: a spanned cell's text stands in its
+    first position, the positions it covers are empty)."""
+    grid = table.grid()
+    heads = 1 + max((c.row for c in table.cells if c.head), default=-1)
+    heads = max(heads, 1)
+    lines = []
+    for i, row in enumerate(grid):
+        lines.append("| " + " | ".join(text.replace("|", "\\|") for text in row) + " |")
+        if i == heads - 1:
+            lines.append("|" + "---|" * len(row))
+    return lines
+
+
 def markdown(composed: compose.Composed) -> str:
     lines = [f"# {composed.title}", ""]
     for block in composed.blocks:
-        if block.kind == "h1":
+        if block.kind == "table":
+            lines += [*markdown_table(block.table), ""]
+        elif block.kind == "h1":
             lines += [f"## {block.text}", ""]
         elif block.kind == "h2":
             lines += [f"### {block.text}", ""]
@@ -63,10 +79,36 @@ def markdown(composed: compose.Composed) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def docx_table(doc: documents.OfficialDocument, table: compose.Table):
+    """The table on the 156 mm text block: spans merged, headings bold and centred, figures
+    centred."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    built = doc.table(table.grid(), header=False, widths_mm=table.widths_mm, size_pt=table.size_pt)
+    for cell in table.cells:
+        target = built.cell(cell.row, cell.column)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            target = target.merge(built.cell(cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1))
+            # the covered cells' empty paragraphs come along: keep the first paragraph only
+            for para in target.paragraphs[1:]:
+                if not para.text:
+                    para._p.getparent().remove(para._p)
+        centred = cell.head or bool(cell.segment.code) or cell.segment.text in ("—", "0")
+        for para in target.paragraphs:
+            if centred:
+                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if cell.head:
+                for run in para.runs:
+                    run.bold = True
+    return built
+
+
 def docx(composed: compose.Composed) -> documents.OfficialDocument:
     doc = documents.OfficialDocument(title=composed.title)
     for block in composed.blocks:
-        if block.kind == "h1":
+        if block.kind == "table":
+            docx_table(doc, block.table)
+        elif block.kind == "h1":
             doc.heading1(block.text)
         elif block.kind == "h2":
             doc.heading2(block.text)
@@ -133,9 +175,30 @@ def as_json(report: Report, composed: compose.Composed) -> dict:
         "problems": [
             {"problem": p.problem, "cause": p.cause, "measure": p.measure} for p in report.problems.all()
         ],
-        "blocks": [{"kind": b.kind, "text": b.text} for b in composed.blocks],
+        "blocks": [_block_json(b) for b in composed.blocks],
         "figures": used,
         "pending": composed.pending,
+    }
+
+
+def _block_json(block: compose.Block) -> dict:
+    if block.table is None:
+        return {"kind": block.kind, "text": block.text}
+    return {
+        "kind": "table",
+        "key": block.table.key,  # the template's table (二、三、四)
+        "rows": block.table.grid(),
+        "cells": [
+            {
+                "row": c.row,
+                "column": c.column,
+                "colspan": c.colspan,
+                "rowspan": c.rowspan,
+                "text": c.segment.text,
+                "code": c.segment.code,
+            }
+            for c in block.table.cells
+        ],
     }
 
 

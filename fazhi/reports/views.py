@@ -86,7 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
         .order_by("path"),
     }
     if region.kind == RegionKind.COUNTY:
-        context.update(dashboards.county(request.user, region, year))
+        context.update(dashboards.county(request.user, region, year, request.GET.getlist("rank")))
         return render(request, "reports/county.html", context)
     if region.kind != RegionKind.TOWN:
         region = Region.objects.get(pk=region.pk).parent if region.parent_id else region
@@ -199,6 +199,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["year"],
                 request.user,
                 form.cleaned_data["outline"],
+                kind=form.cleaned_data["kind"],
             )
         except drafting.DraftRefused as refused:
             form.add_error(None, str(refused))
@@ -241,7 +242,7 @@ def _linked(composed, user, region):
     """Hide the links of values whose records the viewer may not open (a number only)."""
     readable = {f.code for f in dashboards.readable(user)}
     for block in composed.blocks:
-        for segment in block.segments:
+        for segment in block.all_segments():
             if segment.code and segment.code not in readable:
                 segment.url = ""
             elif segment.code:

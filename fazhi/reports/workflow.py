@@ -10,6 +10,11 @@ back (return → 起草中; the leader before approving: send_back).
 
 Approval is refused while content items (1)–(4) are empty, while a problem of item (3) lacks its
 cause, or while a sentence still waits for a figure that is not in the registry.
+
+The 政府信息公开工作年度报告 (kind `disclosure`) takes the same steps. Its approval needs 一、总体情况
+and 五、存在的主要问题及改进情况 written and table 三 adding up (本年新收 + 上年结转 = 办理结果总计 +
+结转下年度, 国办公开办函〔2021〕30号), listing the requests that break it; it is published by the
+day a county rule sets, by default 31 March (政府信息公开条例 第四十九条).
 """
 
 from __future__ import annotations
@@ -21,10 +26,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core import deadlines, ledger, rules, staff
+from fazhi.core import deadlines, figures, ledger, rules, staff
 from fazhi.core.deadlines import ClockRule
 from fazhi.core.workflow import DayField, Meets, Refusal, StepForm, Transition, Workflow
-from fazhi.reports import compose
+from fazhi.reports import compose, tables
 from fazhi.reports.models import REQUIRED_ITEMS, ContentItem, Report
 
 S = Report.State
@@ -57,17 +62,52 @@ JUDICIAL_DRAFTS = rules.declare(
 )
 
 
-def publish_due(year: int) -> dt.date:
-    """The day by which the report of `year` is published: 1 April of the next year."""
+# 政府信息公开条例 第四十九条: the county-level government's report is published by 31 March; a
+# township's date is the county's to set (DOMAIN.md 5(a)); the government's date is the default.
+ART_49 = gettext_lazy(
+    "《中华人民共和国政府信息公开条例》第四十九条、第五十条：每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告"
+)
+ART_TEMPLATE = gettext_lazy(
+    "国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》表三：第一项加第二项之和，等于第三项加第四项之和"
+)
+DISCLOSURE_PUBLISH = ClockRule(
+    "reports.disclosure_publish",
+    gettext_lazy("公布政府信息公开工作年度报告"),
+    ART_49,
+    0,
+    warn_before=30,
+)
+DISCLOSURE_PUBLISH_BY = rules.declare(
+    "reports.disclosure_publish_by",
+    gettext_lazy("政府信息公开工作年度报告公布时限（次年）"),
+    rules.TABLE,
+    {"month": 3, "day": 31},
+    ART_49,
+    help=gettext_lazy("次年的月、日：如县要求乡镇于1月31日前公布，填 month 1、day 31。"),
+)
+
+
+def publish_due(year: int, kind: str = Report.Kind.RULE_OF_LAW, region=None) -> dt.date:
+    """The day by which the report of `year` is published: 1 April of the next year for the
+    法治政府建设年度报告; for the disclosure report, the county's rule (default 31 March; a report
+    published on that day is on time)."""
+    if kind == Report.Kind.DISCLOSURE:
+        when = rules.value(DISCLOSURE_PUBLISH_BY, region, on=dt.date(year + 1, 1, 1))
+        return dt.date(year + 1, int(when["month"]), int(when["day"]))
     return dt.date(year + 1, PUBLISH_MONTH, PUBLISH_DAY)
 
 
+def publication_rule(report: Report) -> ClockRule:
+    return DISCLOSURE_PUBLISH if report.kind == Report.Kind.DISCLOSURE else PUBLISH
+
+
 def start_publication_clock(report: Report, today: dt.date | None = None):
-    """Open the 1 April deadline on a new report (counted from today, or the day before the due
-    day when the report is written late)."""
-    due = publish_due(report.year)
+    """Open the publication deadline on a new report (counted from today, or the day before the
+    due day when the report is written late)."""
+    due = publish_due(report.year, report.kind, report.region)
     starts_on = min(today or timezone.localdate(), due - dt.timedelta(days=1))
-    return deadlines.start(report, rule=PUBLISH, starts_on=starts_on, days=(due - starts_on).days)
+    rule = publication_rule(report)
+    return deadlines.start(report, rule=rule, starts_on=starts_on, days=(due - starts_on).days)
 
 
 # --- who may draft ------------------------------------------------------------------------------------
@@ -96,8 +136,84 @@ def not_the_drafter(report, user, data):
     return None
 
 
+# The disclosure report's sections that need text (and 五 may be its problems instead).
+DISCLOSURE_REQUIRED = (
+    ("disclosure_overview", "一、总体情况"),
+    ("disclosure_problems", "五、存在的主要问题及改进情况"),
+)
+
+
+def _missing_figures(report):
+    _pairs, unknown = compose.needed(report)
+    if unknown:
+        return Refusal(
+            _("报告引用的指标尚无数据：%(codes)s；请删去相应语句或待相关应用上线后再审定")
+            % {"codes": "、".join(sorted(unknown))},
+            "figure_missing",
+            field="body",
+            article=gettext_lazy("本系统规则：报告中的数字均须由记录计算"),
+        )
+    return None
+
+
+def disclosure_content(report):
+    """一 and 五 written (五: its text or its problems); no sentence waiting for data."""
+    sections = list(report.sections.all())
+    has_problems = any(p.problem.strip() for p in report.problems.all())
+    for key, label in DISCLOSURE_REQUIRED:
+        written = [s for s in sections if s.key.startswith(key) and s.body.strip()]
+        if not written and not (key == "disclosure_problems" and has_problems):
+            return Refusal(
+                _("报告“%(section)s”部分为空，不能审定") % {"section": label},
+                "content_item_empty",
+                field=key,
+                article=gettext_lazy(
+                    "国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》"
+                ),
+            )
+    return _missing_figures(report)
+
+
+def table_three_adds_up(report, user, data):
+    """Table 三 of a disclosure report adds up (一 + 二 = 三（七） + 四), and no request is carried
+    for more than a year (the disclosure app's two check figures are 0); else the refusal names
+    the requests that break it."""
+    if report.kind != Report.Kind.DISCLOSURE:
+        return None
+    (new, carried_in), (closed, carried_out) = tables.balance_parts()
+    checks = tables.balance_codes()
+    period = figures.Period.year(report.year)
+    values = figures.evaluate([new, carried_in, closed, carried_out, *checks], report.region, [period])
+    left = values[new].value + values[carried_in].value
+    right = values[closed].value + values[carried_out].value
+    offending = []
+    for code in checks:
+        if values[code].value:
+            qs = figures.records(code, report.region, period).order_by("pk")
+            offending += [str(r) for r in qs[:20]]
+    if left != right or offending:
+        text = _(
+            "表三勾稽关系不成立：本年新收%(new)s件＋上年结转%(carried_in)s件＝%(left)s件，"
+            "办理结果总计%(closed)s件＋结转下年度%(carried_out)s件＝%(right)s件"
+        ) % {
+            "new": values[new].value,
+            "carried_in": values[carried_in].value,
+            "left": left,
+            "closed": values[closed].value,
+            "carried_out": values[carried_out].value,
+            "right": right,
+        }
+        if offending:
+            text += _("；不成立的申请：%(requests)s") % {"requests": "、".join(offending)}
+        return Refusal(text, "table_three_unbalanced", field="disclosure_t3", article=ART_TEMPLATE)
+    return None
+
+
 def content_items(report, user, data):
-    """(1)–(4) must have text; every problem of (3) its cause; no sentence waiting for data."""
+    """(1)–(4) must have text; every problem of (3) its cause; no sentence waiting for data
+    (the disclosure report: its own sections, `disclosure_content`)."""
+    if report.kind == Report.Kind.DISCLOSURE:
+        return disclosure_content(report)
     sections = list(report.sections.all())
     problems = list(report.problems.all())
     labels = dict(ContentItem.choices)
@@ -120,16 +236,7 @@ def content_items(report, user, data):
                 field="cause",
                 article=ART_CONTENT,
             )
-    _pairs, unknown = compose.needed(report)
-    if unknown:
-        return Refusal(
-            _("报告引用的指标尚无数据：%(codes)s；请删去相应语句或待相关应用上线后再审定")
-            % {"codes": "、".join(sorted(unknown))},
-            "figure_missing",
-            field="body",
-            article=gettext_lazy("本系统规则：报告中的数字均须由记录计算"),
-        )
-    return None
+    return _missing_figures(report)
 
 
 def principal_leader(report, user, data):
@@ -332,7 +439,7 @@ REPORT = Workflow(
             source=[S.APPROVAL],
             target=S.APPROVED,
             roles=LEADER,
-            guards=[principal_leader, content_items],
+            guards=[principal_leader, content_items, table_three_adds_up],
             form=ApproveForm,
             action=do_approve,
             post=str(gettext_lazy("党政主要负责人（法治建设第一责任人）")),
@@ -363,7 +470,10 @@ REPORT = Workflow(
             roles=OFFICE,
             form=PublishForm,
             action=do_publish,
-            meets=[Meets(PUBLISH.code, on="published_on")],
+            meets=[
+                Meets(PUBLISH.code, on="published_on"),
+                Meets(DISCLOSURE_PUBLISH.code, on="published_on"),
+            ],
         ),
     ],
 )

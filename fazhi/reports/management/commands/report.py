@@ -1,5 +1,6 @@
-"""`fazhi report --region 430321108|石鼓镇 --year 2021 --format docx|md|json|pdf -o FILE`: a region's
-annual report (the one stored for that year, or a draft composed from the default template
+"""`fazhi report [--kind rule_of_law|disclosure] --region 430321108|石鼓镇 --year 2021 --format
+docx|md|json|pdf -o FILE`: a region's annual report (法治政府建设年度报告, or with `--kind disclosure`
+the 政府信息公开工作年度报告) (the one stored for that year, or a draft composed from the default template
 without storing anything), Markdown to standard output without -o."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.db import transaction
 
 from fazhi.core.models import Region
 from fazhi.reports import drafting, outputs
+from fazhi.reports import outline as outlines
 from fazhi.reports.models import Report
 
 
@@ -31,13 +33,13 @@ def find_region(text: str) -> Region:
 
 
 class Command(BaseCommand):
-    help = "输出年度报告（法治政府建设年度报告）：docx、md、json 或 pdf"
+    help = "输出年度报告（法治政府建设年度报告；--kind disclosure 为政府信息公开工作年度报告）：docx、md、json 或 pdf"
 
     def add_arguments(self, parser):
         parser.add_argument("--region", required=True, help="区划代码或名称，如 430321108 或 石鼓镇")
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--format", choices=outputs.FORMATS, default="md")
-        parser.add_argument("--kind", choices=["rule_of_law"], default="rule_of_law")
+        parser.add_argument("--kind", choices=Report.Kind.values, default=Report.Kind.RULE_OF_LAW)
         parser.add_argument("--outline", default="reference", help="没有已存报告时使用的章节模板")
         parser.add_argument("-o", "--output", help="输出文件（md 缺省输出到标准输出）")
 
@@ -50,7 +52,7 @@ class Command(BaseCommand):
             if report is not None:
                 content = self._render(report, format)
             else:
-                content = self._draft(place, year, outline, format)
+                content = self._draft(place, year, outline, format, kind)
         except outputs.OutputUnavailable as missing:
             raise CommandError(str(missing)) from None
         if output:
@@ -64,10 +66,11 @@ class Command(BaseCommand):
         content, _type, _name = outputs.render(report, fmt)
         return content
 
-    def _draft(self, place, year, outline, fmt) -> bytes:
+    def _draft(self, place, year, outline, fmt, kind=Report.Kind.RULE_OF_LAW) -> bytes:
         """No stored report: compose a draft from the template in a transaction rolled back, so
         that the database is left as it was."""
-        title, authority = drafting.titles(place, year)
+        title, authority = drafting.titles(place, year, kind)
+        outline = outlines.for_kind(kind, outline).code
         found: dict = {}
         try:
             with transaction.atomic():
@@ -78,6 +81,7 @@ class Command(BaseCommand):
                 report = Report.objects.create(
                     region=place,
                     year=year,
+                    kind=kind,
                     outline=outline,
                     title=title,
                     authority=authority,
