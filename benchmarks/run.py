@@ -127,9 +127,80 @@ def _get(client, url: str, expect: str = "") -> str:
     return f"{len(body) / 1024:.0f} KB"
 
 
+def _calendar_share(client, url: str) -> str:
+    """A page, and how many of its queries were the holiday calendar's (its version, its rows)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        size = _get(client, url)
+    sql = [q["sql"] for q in captured.captured_queries]
+    calendar = sum("core_calendar" in q or "core.calendarday" in q for q in sql)
+    return f"{size}, {calendar} of {len(sql)} queries the calendar's"
+
+
 def _api_cursor(position) -> str:
     """A cursor of DRF's CursorPagination at `position` (what its `next` links carry)."""
     return base64.b64encode(urlencode({"p": str(position)}).encode("ascii")).decode("ascii")
+
+
+def _case_floor(town: int, after=None) -> str:
+    """The hand-written floor of a case-list page: the page's rows by keyset in one SQL query
+    (the columns the list shows, joined), the next open deadline of those rows in one, their
+    officers in one. No ORM, no template."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from fazhi.core.models import Deadline, Region
+    from fazhi.enforcement.models import Case, CaseOfficer, Officer, Party, Power
+
+    where, params = "c.town_code = %s", [town]
+    if after is not None:
+        where += " AND (c.filed_on < %s OR (c.filed_on = %s AND c.id < %s) OR c.filed_on IS NULL)"
+        params += [after[0], after[0], after[1]]
+    sql = (
+        f"SELECT c.id, c.number, c.cause, c.state, c.procedure, c.filed_on, c.decided_fine, "
+        f"p.name, w.name, r.name, r.kind, g.name FROM {Case._meta.db_table} c "
+        f"JOIN {Party._meta.db_table} p ON p.id = c.party_id JOIN {Power._meta.db_table} w ON w.id = c.power_id "
+        f"JOIN {Region._meta.db_table} r ON r.id = c.region_id LEFT JOIN {Region._meta.db_table} g ON g.id = r.parent_id "
+        f"WHERE {where} ORDER BY c.filed_on DESC, c.id DESC LIMIT {PAGE_SIZE}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        ids = [r[0] for r in rows]
+        marks = ",".join(["%s"] * len(ids))
+        cursor.execute(
+            f"SELECT object_id, due_on, label FROM {Deadline._meta.db_table} WHERE content_type_id = %s "
+            f"AND status = 'open' AND object_id IN ({marks}) ORDER BY due_on, id",
+            [ContentType.objects.get_for_model(Case).pk, *[str(i) for i in ids]],
+        )
+        soonest = {}
+        for object_id, due_on, label in cursor.fetchall():
+            soonest.setdefault(object_id, (due_on, label))
+        cursor.execute(
+            f"SELECT l.case_id, o.name FROM {CaseOfficer._meta.db_table} l JOIN {Officer._meta.db_table} o "
+            f"ON o.id = l.officer_id WHERE l.withdrawn = %s AND l.case_id IN ({marks})",
+            [False, *ids],
+        )
+        officers = cursor.fetchall()
+    return f"{len(rows)} rows, {len(soonest)} with a deadline, {len(officers)} officers"
+
+
+def _last_keyset(user) -> tuple:
+    """(filed_on, id) of the row just before the last page of the officer's case list."""
+    from fazhi.enforcement.models import Case
+
+    qs = Case.objects.visible_to(user).order_by("-filed_on", "-id")
+    n = qs.count()
+    row = qs.values_list("filed_on", "id")[max(0, n - PAGE_SIZE - 1)]
+    return row
+
+
+def _keyset_token(values) -> str:
+    from fazhi.core.views.base import _encode_after
+
+    return _encode_after(list(values))
 
 
 def build(clients: dict, users: dict) -> list[tuple[str, object, bool]]:
@@ -158,6 +229,9 @@ def build(clients: dict, users: dict) -> list[tuple[str, object, bool]]:
     )
     ids = Case.objects.visible_to(users[common.OFFICER]).aggregate(lo=Min("id"), hi=Max("id"))
     deep_api = f"/api/v1/enforcement/cases/?cursor={_api_cursor((ids['lo'] or 0) + PAGE_SIZE + 1)}"
+    last_keyset = _last_keyset(users[common.OFFICER])
+    town = Case.objects.visible_to(users[common.OFFICER]).values_list("town_code", flat=True).first()
+    deep_cases = f"/enforcement/cases/?after={_keyset_token(last_keyset)}"
     year = timezone.localdate().year
     backup_dir = Path(tempfile.mkdtemp(prefix="fazhi-bench-backup-"))
     atexit.register(shutil.rmtree, backup_dir, True)
@@ -209,7 +283,22 @@ def build(clients: dict, users: dict) -> list[tuple[str, object, bool]]:
             False,
         ),
         (
-            f"case list, last page ({last_page})",
+            "case list, first page: hand keyset SQL (floor)",
+            lambda: _case_floor(town),
+            False,
+        ),
+        (
+            f"case list, last page ({last_page}, keyset)",
+            lambda: _get(officer, deep_cases, "执法案件"),
+            False,
+        ),
+        (
+            "case list, last page: hand keyset SQL (floor)",
+            lambda: _case_floor(town, last_keyset),
+            False,
+        ),
+        (
+            f"case list, page {last_page} by number (old links)",
             lambda: _get(officer, f"/enforcement/cases/?page={last_page}", "执法案件"),
             False,
         ),
@@ -220,7 +309,7 @@ def build(clients: dict, users: dict) -> list[tuple[str, object, bool]]:
         ),
         ("deadlines page, first (leader)", lambda: _get(leader, "/core/deadlines/?show=all"), False),
         ("deadlines page, last (keyset)", lambda: _get(leader, deep_deadlines), False),
-        ("home page (leader)", lambda: _get(leader, "/"), False),
+        ("home page (leader)", lambda: _calendar_share(leader, "/"), False),
         ("home page (town officer)", lambda: _get(officer, "/"), False),
         ("audit page (auditor)", lambda: _get(clients[common.AUDITOR], "/core/audit/"), False),
         ("enforcement figures of a year (county)", figures, False),
