@@ -7,7 +7,9 @@ through the real workflow with the adviser's opinions and the judicial office's 
 a doubt was argued out and the draft amended: 修改后合法; one with a shortened comment period and
 its published reason), contracts reviewed before signing, normative documents issued, one
 repealed. Other years (2019 to last year) go through the bulk path; a decision and a contract
-wait now for the adviser's opinion (assigned to `adviser`). 白石村's adviser's contract ended last
+wait now for the adviser's opinion (assigned to `adviser`); a draft of this year is out for public
+comment now (two comments answered, one sent online and waiting for the 党政办's answer), and each
+current adviser's 公示牌 carries a photo (a drawn placeholder, stored through the photo path). 白石村's adviser's contract ended last
 year and was not renewed: coverage shows it lacking today.
 
 Idempotent: nothing is built when sample advisers exist.
@@ -66,6 +68,7 @@ VOLUMES = {
     "规范性文件": "2021年制发2件、废止1件",
     "其他年度（批量）": f"{FIRST_YEAR}年至去年",
     "当前待出具意见（adviser）": "决策1件、合同1份",
+    "当前公开征求意见": "决策草案1件（意见3条：已答复2条、网上提交待答复1条）",
 }
 
 
@@ -119,6 +122,121 @@ def _advisers(ctx, rng) -> tuple[Adviser, dict[str, Adviser]]:
             **common,
         )
     return town, villages
+
+
+def placeholder_photo(seed: int) -> bytes:
+    """A 96 × 120 PNG drawn here (a head and shoulders on a tinted ground): a sample 公示牌 photo,
+    no real person's picture. Written with zlib and crc32 only (no imaging library)."""
+    import struct
+    import zlib
+
+    width, height = 96, 120
+    ground = (200 + seed * 7 % 40, 215, 230 - seed * 5 % 40)
+    figure = (70, 80, 95)
+    rows = bytearray()
+    for y in range(height):
+        rows.append(0)  # filter: none
+        for x in range(width):
+            head = (x - 48) ** 2 + (y - 45) ** 2 <= 20**2
+            shoulders = y >= 75 and (x - 48) ** 2 + (y - 125) ** 2 <= 45**2
+            rows += bytes(figure if head or shoulders else ground)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(bytes(rows), 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _photos(advisers) -> None:
+    """Each current adviser's 公示牌 photo, through the path staff uploads take."""
+    from fazhi.core.attachments import content_file
+    from fazhi.legal import photos
+
+    today = timezone.localdate()
+    for n, adviser in enumerate(advisers):
+        if adviser.is_current(today):
+            photos.attach_photo(
+                adviser, content_file(placeholder_photo(n), f"adviser-{adviser.pk}.png"), None
+            )
+
+
+def _consultation(ctx, entry, users) -> Decision:
+    """A draft of this year out for public comment now: opened ten days ago for 30 days; two
+    comments answered (one by a named villager, published masked), one sent through the portal
+    and waiting for the 党政办's answer."""
+    today = timezone.localdate()
+    gov = users["govoffice"]
+    D = workflow.DECISION
+    started = today - dt.timedelta(days=20)
+    d = Decision.objects.create(
+        entry=entry,
+        region=ctx.town,
+        title=entry.name,
+        undertaker=entry.undertaker,
+        started_on=started,
+        started_by=gov,
+        is_sample=True,
+    )
+    D.fire(
+        d,
+        "draft",
+        gov,
+        {
+            "draft": "实施方案草案及起草说明：每村（社区）设置分类收集点，镇统一收运；"
+            "可回收物由村（社区）回收站回收，有害垃圾定点暂存；对农户分类情况实行积分奖励。",
+            "drafted_on": (today - dt.timedelta(days=12)).isoformat(),
+        },
+    )
+    opened = today - dt.timedelta(days=10)
+    D.fire(
+        d,
+        "open_comment",
+        gov,
+        {
+            "published_on": opened.isoformat(),
+            "channels": "镇政府网站、公众门户、各村（社区）政务公开栏",
+            "how": "公众门户网上提交、书面、电话",
+            "until": (opened + dt.timedelta(days=30)).isoformat(),
+        },
+    )
+    for days, commenter, text, answer, reason, channel in (
+        (
+            8,
+            "刘建华",
+            "建议偏远村民小组的收集点每周清运两次",
+            PublicComment.Answer.ADOPTED,
+            "已在方案中调整为偏远村民小组每周清运两次",
+            PublicComment.Channel.OFFLINE,
+        ),
+        (
+            6,
+            "",
+            "积分奖励可以兑换生活用品",
+            PublicComment.Answer.PARTLY,
+            "积分可在村（社区）超市兑换生活用品；兑换现金不予采纳",
+            PublicComment.Channel.OFFLINE,
+        ),
+        (2, "王秀英", "建议在新塘村集镇路口增设一个收集点", "", "", PublicComment.Channel.ONLINE),
+    ):
+        PublicComment.objects.create(
+            decision=d,
+            region=d.region,
+            received_on=today - dt.timedelta(days=days),
+            commenter=commenter,
+            phone="13807329876" if channel == PublicComment.Channel.ONLINE else "",
+            channel=channel,
+            content=text,
+            answer=answer,
+            reason=reason,
+            is_sample=True,
+        )
+    return d
 
 
 def _literates(ctx, rng) -> None:
@@ -751,8 +869,15 @@ def _open_now(ctx, adviser_user, town_adviser, users) -> None:
     _cat, entries = _catalogue(
         ctx,
         today.year,
-        [(f"石鼓镇{today.year}年农村供水保障提升方案", {"needs_participation": False, "needs_risk": True})],
+        [
+            (f"石鼓镇{today.year}年农村供水保障提升方案", {"needs_participation": False, "needs_risk": True}),
+            (
+                f"石鼓镇{today.year}年农村生活垃圾分类收运实施方案",
+                {"needs_participation": True, "basis": "《中华人民共和国固体废物污染环境防治法》"},
+            ),
+        ],
     )
+    _consultation(ctx, entries[1], users)
     start = max(dt.date(today.year, 3, 1), today - dt.timedelta(days=40))
     d = Decision.objects.create(
         entry=entries[0],
@@ -839,6 +964,7 @@ def build(ctx) -> None:
         _normative(ctx, town_adviser, users)
     _history(ctx, town_adviser, villages, rng)
     _open_now(ctx, users["adviser"], town_adviser, users)
+    _photos([town_adviser, *villages.values()])
 
 
 kit.register("legal", build, volumes=VOLUMES, after=("core",))

@@ -32,3 +32,23 @@ def test_the_demo_portal_shows_no_personal_information(demo, db):
         if name in body
     ]
     assert not found
+
+
+def test_the_demo_town_has_a_draft_out_for_comment_and_advisers_photos(demo, db):
+    from fazhi.core.models import Region, RegionKind
+    from fazhi.legal.models import Decision, PublicComment
+
+    town = Region.objects.get(kind=RegionKind.TOWN, name="石鼓镇")
+    client = Client()
+    listing = client.get(f"/public/{town.code}/major-decisions/").content.decode()
+    assert "农村生活垃圾分类收运实施方案" in listing and "经镇党委同意" in listing
+    decision = Decision.objects.get(state=Decision.State.CONSULTING, title__contains="垃圾分类收运")
+    page = client.get(f"/public/{town.code}/major-decisions/{decision.pk}/").content.decode()
+    assert "刘某某" in page and "网民" in page and "刘建华" not in page
+    assert 'name="challenge_answer"' in page and "另有1条意见正在研究" in page
+    assert PublicComment.objects.filter(decision=decision, channel=PublicComment.Channel.ONLINE).exists()
+    legal_page = client.get(f"/public/{town.code}/legal/").content.decode()
+    photo = re.search(r'src="(/public/\d+/advisers/\d+/photo/)"', legal_page).group(1)
+    assert client.get(photo)["Content-Type"] == "image/png"
+    enforcement = client.get(f"/public/{town.code}/enforcement/").content.decode()
+    assert "12345政务服务便民热线" in enforcement and "湘潭县人民政府申请行政复议" in enforcement
