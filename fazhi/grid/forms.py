@@ -213,6 +213,45 @@ class LegacyForm(workflow.StepForm):
     )
 
 
+class LeapfrogForm(workflow.StepForm):
+    """越级: the unit above the usual level the event went to, and why."""
+
+    unit = forms.CharField(
+        label=_("越级至"),
+        required=False,
+        max_length=100,
+        help_text=_("如：县委政法委、县信访局、县应急管理局"),
+    )
+    reason = forms.CharField(label=_("越级理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CopyForm(workflow.StepForm):
+    """抄告: another village of the town whose cadres get a copy to read, and a note."""
+
+    village = forms.ModelChoiceField(
+        label=_("抄告至村（社区）"), queryset=Region.objects.none(), required=False
+    )
+    note = forms.CharField(label=_("抄告事由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = village_of(self.record)
+        if own is not None and own.parent_id:
+            self.fields["village"].queryset = (
+                Region.objects.filter(kind=RegionKind.VILLAGE, parent_id=own.parent_id)
+                .exclude(pk=own.pk)
+                .order_by("path")
+            )
+
+
+class InstructionForm(workflow.StepForm):
+    """领导批示: the leader's instruction on the event."""
+
+    instruction = forms.CharField(
+        label=_("批示内容"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class DismissForm(workflow.StepForm):
     """不予受理 / 注销: the reason (required by the step's guard) and a note."""
 

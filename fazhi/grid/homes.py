@@ -150,3 +150,32 @@ def patrol_coverage(user) -> Section | None:
         more_url=reverse("core:figures"),
         more_label=_("口径说明"),
     )
+
+
+@home_section(order=42)
+def instructed_events(user) -> Section | None:
+    """领导批示 on the open events the user handles (the governance office: the town's; a
+    village cadre: those of their village), the newest first."""
+    if not (user.can(roles.GRID_HANDLE) or user.can(roles.GRID_DISPOSE)):
+        return None
+    events = (
+        _events(user)
+        .filter(state__in=Event.OPEN_STATES, instructed_at__isnull=False)
+        .select_related("instructed_by")
+        .order_by("-instructed_at")
+    )
+    shown = list(events[:ROWS_SHOWN])
+    if not shown:
+        return None
+    rows = [
+        {
+            "label": f"{event.category} · {event.description[:24]}",
+            "url": reverse("grid:event_detail", args=[event.pk]),
+            "badge": _("领导批示"),
+            "tone": "warn",
+            "note": _("%(who)s批示：%(text)s")
+            % {"who": event.instructed_by or "", "text": event.instruction[:60]},
+        }
+        for event in shown
+    ]
+    return Section(_("领导批示的网格事件"), rows=rows, count=events.count())

@@ -286,6 +286,30 @@ class Event(RegionScoped):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # 越级: the event went over a level (to a county department, skipping the town's dispatch);
+    # the unit it went to, why, when and by whom — the original dispatch stays on the record.
+    leapfrog_to = models.CharField(_("越级至"), max_length=100, blank=True)
+    leapfrog_reason = models.TextField(_("越级理由"), blank=True)
+    leapfrogged_at = models.DateTimeField(_("越级时间"), null=True, blank=True)
+    leapfrogged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("越级经办人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # 领导批示: the town leader's latest instruction on the event (every one is in the ledger).
+    instruction = models.TextField(_("领导批示"), blank=True)
+    instructed_at = models.DateTimeField(_("批示时间"), null=True, blank=True)
+    instructed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批示领导"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     resolution_kind = models.CharField(
         _("办结类型"), max_length=12, choices=ResolutionKind.choices, blank=True
@@ -324,6 +348,9 @@ class Event(RegionScoped):
 
     read_permission = roles.GRID_VIEW
     pii_fields = {"citizen_name": "name", "citizen_phone": "mobile"}
+    # 抄告: a copy goes to another village's cadres as an assignment (fazhi.core.links), which
+    # they then read while it is in force; reading only.
+    assignable = True
 
     class Meta:
         verbose_name = _("网格事件")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import attachments, deadlines, pii, roles
+from fazhi.core import attachments, deadlines, links, pii, roles
 from fazhi.core.exports import Column, export_response
 from fazhi.core.models import Region, RegionKind
 from fazhi.core.timeline import timeline
@@ -274,6 +274,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "open_deadlines": open_deadlines,
             "possible_duplicates": _possible_duplicates(event, user),
             "supervisions": list(event.supervisions.select_related("issued_by", "cancelled_by")),
+            "copies": list(links.assignments_of(event).filter(purpose=workflow.COPY_PURPOSE)),
             "may_supervise": event.state in Event.OPEN_STATES and supervision.may_supervise(user, event),
             "may_publish": event.category.is_public and open311.may_publish(user, event),
             "duplicate_radius": int(grid_rules.duplicate_radius(event.region)),

@@ -47,6 +47,13 @@ SUSPENSION_RULE = gettext_lazy(
 LEGACY_RULE = gettext_lazy(
     "网格事件历史遗留：因历史原因形成、短期内难以解决的事项，由综治中心标记并写明情况，单独跟踪"
 )
+LEAPFROG_RULE = gettext_lazy(
+    "网格事件越级上报：情况紧急或本级无法处置的，可越过一级报上级单位，须写明理由并留痕，原分派记录保留"
+)
+COPY_RULE = gettext_lazy("网格事件抄告：涉及其他村（社区）的，综治中心抄告相关单位知悉配合")
+INSTRUCTION_RULE = gettext_lazy("网格事件领导批示：镇领导对事件的批示意见记入办理记录，承办单位按批示办理")
+COPY_PURPOSE = "grid.copy"
+LEADER = "town_leader"
 APPROVER_POST = gettext_lazy("综治中心（综治办）负责人")
 
 # --- the three clocks ---------------------------------------------------------------------------
@@ -263,6 +270,41 @@ def needs_suspension_refusal_note(event, user, data):
     return None
 
 
+def needs_leapfrog_input(event, user, data):
+    if not (data.get("unit") or "").strip():
+        return Refusal(_("越级须写明越级报送的单位"), "unit_required", field="unit", article=LEAPFROG_RULE)
+    if not (data.get("reason") or "").strip():
+        return Refusal(_("越级须写明理由"), "reason_required", field="reason", article=LEAPFROG_RULE)
+    return None
+
+
+def needs_copy_village(event, user, data):
+    if not data.get("village"):
+        return Refusal(
+            _("抄告须选择本镇的另一个村（社区）"), "village_required", field="village", article=COPY_RULE
+        )
+    return None
+
+
+def copy_has_readers(event, user, data):
+    if data.get("village") and not _cadres_of(data["village"]).exists():
+        return Refusal(
+            _("“%(village)s”目前没有在岗的村（社区）干部账号，无法抄告") % {"village": data["village"].name},
+            "no_reader",
+            field="village",
+            article=COPY_RULE,
+        )
+    return None
+
+
+def needs_instruction(event, user, data):
+    if not (data.get("instruction") or "").strip():
+        return Refusal(
+            _("批示须写明批示内容"), "instruction_required", field="instruction", article=INSTRUCTION_RULE
+        )
+    return None
+
+
 def not_legacy(event, user, data):
     if event.is_legacy:
         return Refusal(_("该事件已标记为历史遗留"), "already_legacy", article=LEGACY_RULE)
@@ -399,6 +441,51 @@ def do_resume(event, user, data):
     event.resumed_at = timezone.now()
     if data.get("note"):
         event.handling_note = data["note"]
+
+
+def _cadres_of(village):
+    """The users who hold the village cadre role over `village` today."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    today = timezone.localdate()
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(memberships__since__isnull=True) | Q(memberships__since__lte=today),
+            Q(memberships__until__isnull=True) | Q(memberships__until__gte=today),
+            is_active=True,
+            memberships__role=VILLAGE_CADRE,
+            memberships__region=village,
+        )
+        .distinct()
+    )
+
+
+def do_leapfrog(event, user, data):
+    """越级: recorded beside the dispatch (dispatched_by/at/to stay as they were)."""
+    event.leapfrog_to = data["unit"].strip()
+    event.leapfrog_reason = data["reason"].strip()
+    event.leapfrogged_at = timezone.now()
+    event.leapfrogged_by = user
+
+
+def do_copy(event, user, data):
+    """抄告: each cadre of the chosen village gets the event to read (an assignment, ledgered)."""
+    from fazhi.core import links
+
+    village = data["village"]
+    note = (data.get("note") or "").strip()
+    held = set(links.assignments_of(event).filter(purpose=COPY_PURPOSE).values_list("user_id", flat=True))
+    for cadre in _cadres_of(village):
+        if cadre.pk not in held:
+            links.assign(event, cadre, purpose=COPY_PURPOSE, by=user, note=f"{village.name}：{note}"[:200])
+
+
+def do_instruct(event, user, data):
+    event.instruction = data["instruction"].strip()
+    event.instructed_at = timezone.now()
+    event.instructed_by = user
 
 
 def do_mark_legacy(event, user, data):
@@ -611,6 +698,39 @@ EVENT = Workflow(
             guards=[disposer, is_suspended],
             action=do_resume,
             resumes=[Resumes(HANDLE.code)],
+        ),
+        Transition(
+            "leapfrog",
+            gettext_lazy("越级上报"),
+            source=Event.OPEN_STATES,
+            target=None,
+            roles={VILLAGE_CADRE, GOVERNANCE},
+            form=f.LeapfrogForm,
+            input_guards=[needs_leapfrog_input],
+            action=do_leapfrog,
+            style="secondary",
+        ),
+        Transition(
+            "copy_to",
+            gettext_lazy("抄告"),
+            source=Event.OPEN_STATES,
+            target=None,
+            roles={GOVERNANCE},
+            form=f.CopyForm,
+            input_guards=[needs_copy_village, copy_has_readers],
+            action=do_copy,
+            style="secondary",
+        ),
+        Transition(
+            "instruct",
+            gettext_lazy("领导批示"),
+            source=Event.OPEN_STATES,
+            target=None,
+            roles={LEADER},
+            form=f.InstructionForm,
+            input_guards=[needs_instruction],
+            action=do_instruct,
+            style="secondary",
         ),
         Transition(
             "mark_legacy",
