@@ -88,3 +88,17 @@ def test_the_home_lists_the_towns_to_choose_from(regions):
 def test_an_unknown_or_non_town_code_is_404(regions):
     assert Client().get("/public/999999999/").status_code == 404
     assert Client().get(f"/public/{regions.village_a.code}/").status_code == 404
+
+
+def test_the_crawl_reaches_the_decisions_comment_pages_and_finds_no_commenter_s_name_or_phone(
+    published, consulting, regions
+):
+    # given a draft out for comment with 张三丰's answered comment (his phone on record)
+    pages = crawl(Client(), "/public/")
+    code = regions.town.code
+    assert f"/public/{code}/major-decisions/" in pages
+    assert f"/public/{code}/major-decisions/{consulting.decision.pk}/" in pages
+    everything = "\n".join(pages.values())
+    assert "张三丰" not in everything and CITIZEN_PHONE not in everything
+    assert not ID_NUMBER.search(everything)
+    assert "尚在研究的意见" not in everything  # not yet answered: staff only
