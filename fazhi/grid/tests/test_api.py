@@ -72,9 +72,20 @@ def test_the_state_is_not_written_by_the_report(api, users, regions, category):
 def test_steps_are_offered_and_fired_with_their_refusals(api, users, make_event):
     event = make_event()
     office = api(users.governance)
-    # the offered steps: 受理, 不予受理, 注销, 标记重复
+    # the offered steps: 受理, 不予受理, 注销, 标记重复, and the side steps of any open state
     offered = office.get(f"{EVENTS}{event.pk}/steps/").json()
-    assert {o["name"] for o in offered} == {"accept", "reject", "cancel", "mark_duplicate"}
+    assert {o["name"] for o in offered} == {
+        "accept",
+        "reject",
+        "cancel",
+        "mark_duplicate",
+        "leapfrog",
+        "copy_to",
+        "instruct",
+        "mark_legacy",
+    }
+    side = {o["name"]: o for o in offered if o["name"] in ("instruct", "copy_to")}
+    assert not side["instruct"]["allowed"] and side["copy_to"]["allowed"]  # 批示 is the leader's
     # a rejection without its reason: 409 on the field, with the rule
     refused = office.post(f"{EVENTS}{event.pk}/steps/reject/", {}, format="json")
     assert refused.status_code == 409
