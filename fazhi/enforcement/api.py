@@ -26,7 +26,7 @@ from fazhi.core.api import (
     ScopedSerializer,
     WorkflowStepsMixin,
 )
-from fazhi.enforcement import phones, workflow
+from fazhi.enforcement import phones, rules, workflow
 from fazhi.enforcement.filters import (
     CampaignActionFilterSet,
     CampaignFilterSet,
@@ -36,6 +36,7 @@ from fazhi.enforcement.filters import (
     PowerFilterSet,
 )
 from fazhi.enforcement.models import (
+    BasisVersion,
     Campaign,
     CampaignAction,
     Case,
@@ -46,10 +47,12 @@ from fazhi.enforcement.models import (
     EnforcementBody,
     Evidence,
     Hearing,
+    Instalment,
     LegalReview,
     Officer,
     OfficerTraining,
     Party,
+    PenaltyKind,
     Power,
     RectificationOrder,
 )
@@ -124,7 +127,19 @@ class OfficerSerializer(ScopedSerializer):
 
     class Meta:
         model = Officer
-        fields = ["id", "name", "body", "user", "position", "active", "region", "certificates", "trainings"]
+        fields = [
+            "id",
+            "name",
+            "body",
+            "user",
+            "position",
+            "active",
+            "review_duty_since",
+            "legal_qualification",
+            "region",
+            "certificates",
+            "trainings",
+        ]
         read_only_fields = ["region"]
 
 
@@ -132,6 +147,65 @@ class LevelSerializer(ScopedSerializer):
     class Meta:
         model = DiscretionLevel
         fields = ["id", "power", "level", "fine_min", "fine_max", "description", "penalties"]
+
+
+class BasisVersionSerializer(ScopedSerializer):
+    """A version of a power's legal basis (行政处罚法 第三十七条): listed and added under its power
+    (`?power=`), edited only while no decision applies it."""
+
+    class Meta:
+        model = BasisVersion
+        fields = [
+            "id",
+            "power",
+            "label",
+            "effective_from",
+            "law",
+            "article",
+            "basis_text",
+            "penalty_kinds",
+            "fine_min",
+            "fine_max",
+            "no_offence",
+        ]
+        validators = []  # one version a day per power: checked in validate(), on its field
+
+    def validate_penalty_kinds(self, value):
+        allowed = {k for k in PenaltyKind.values if k != PenaltyKind.DETENTION}
+        wrong = [k for k in value or [] if k not in allowed]
+        if wrong:
+            raise serializers.ValidationError(
+                _("不是乡镇可适用的处罚种类：%(kinds)s") % {"kinds": "、".join(wrong)}
+            )
+        return list(value or [])
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = self.instance
+        if instance is not None:
+            used = Case.objects.filter(basis_version=instance).first()
+            if used is not None:
+                raise serializers.ValidationError(
+                    {
+                        "effective_from": _(
+                            "%(art)s：案件%(case)s的处罚决定已适用该依据版本，不能修改；依据修改的，请新增版本"
+                        )
+                        % {"art": rules.ART[37], "case": used.number or used.cause}
+                    }
+                )
+        power = attrs.get("power") or (instance.power if instance else None)
+        day = attrs.get("effective_from") or (instance.effective_from if instance else None)
+        if power is not None and day is not None:
+            taken = BasisVersion.objects.filter(power=power, effective_from=day)
+            if instance is not None:
+                taken = taken.exclude(pk=instance.pk)
+            if taken.exists():
+                raise serializers.ValidationError({"effective_from": _("该处罚事项已有同一天施行的依据版本")})
+        low = attrs.get("fine_min", instance.fine_min if instance else None)
+        high = attrs.get("fine_max", instance.fine_max if instance else None)
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError({"fine_max": _("罚款上限不能低于下限")})
+        return attrs
 
 
 class PowerSerializer(ScopedSerializer):
@@ -238,6 +312,15 @@ class ReviewSerializer(serializers.ModelSerializer):
         fields = ["id", "reviewer", "opinion", "passed", "reviewed_on"]
 
 
+class InstalmentSerializer(serializers.ModelSerializer):
+    """分期缴纳 (第六十六条第二款): read here, written by the steps approve_instalments and
+    record_instalment."""
+
+    class Meta:
+        model = Instalment
+        fields = ["seq", "amount", "due_on", "paid_on", "amount_paid", "surcharge"]
+
+
 class HearingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Hearing
@@ -253,6 +336,7 @@ class CaseSerializer(ScopedSerializer):
     case_officers = CaseOfficerSerializer(many=True, read_only=True)
     legal_reviews = ReviewSerializer(many=True, read_only=True)
     hearings = HearingSerializer(many=True, read_only=True)
+    instalments = InstalmentSerializer(many=True, read_only=True)
     open_deadlines = OpenDeadlinesField()
     review_grounds = serializers.SerializerMethodField()
     hearing_grounds = serializers.SerializerMethodField()
@@ -338,6 +422,7 @@ class CaseSerializer(ScopedSerializer):
             "case_officers",
             "legal_reviews",
             "hearings",
+            "instalments",
             "open_deadlines",
         ]
 
@@ -523,6 +608,13 @@ class PowerViewSet(EnforcementViewSet):
     filterset_class = PowerFilterSet
 
 
+class BasisVersionViewSet(EnforcementViewSet):
+    queryset = BasisVersion.objects.select_related("power")
+    serializer_class = BasisVersionSerializer
+    write_permission = roles.ENFORCEMENT_MANAGE
+    filterset_fields = ["power"]
+
+
 class LevelViewSet(EnforcementViewSet):
     queryset = DiscretionLevel.objects.all()
     serializer_class = LevelSerializer
@@ -569,6 +661,7 @@ class CaseViewSet(WorkflowStepsMixin, EnforcementViewSet):
         ),
         "legal_reviews",
         "hearings",
+        "instalments",
     )
     serializer_class = CaseSerializer
     filterset_class = CaseFilterSet  # the case list's parameters
@@ -679,6 +772,7 @@ def register(router) -> None:
     router.register(f"{prefix}/trainings", TrainingViewSet, basename="enforcement-training")
     router.register(f"{prefix}/powers", PowerViewSet, basename="enforcement-power")
     router.register(f"{prefix}/discretion-levels", LevelViewSet, basename="enforcement-level")
+    router.register(f"{prefix}/basis-versions", BasisVersionViewSet, basename="enforcement-basis-version")
     router.register(f"{prefix}/parties", PartyViewSet, basename="enforcement-party")
     router.register(f"{prefix}/cases", CaseViewSet, basename="enforcement-case")
     router.register(f"{prefix}/evidence", EvidenceViewSet, basename="enforcement-evidence")

@@ -149,6 +149,11 @@ class Officer(EnforcementRecord):
     )
     position = models.CharField(_("职务"), max_length=50, blank=True)
     active = models.BooleanField(_("在岗"), default=True)
+    # 法制审核人员 (行政处罚法 第五十八条第二款): when their review duty began, and their national
+    # legal professional qualification (法律职业资格证书编号); a reviewer who began on or after
+    # 2021-07-15 (初次从事, rules.FIRST_REVIEWER_FROM) reviews only with it.
+    review_duty_since = models.DateField(_("从事法制审核起始日期"), null=True, blank=True)
+    legal_qualification = models.CharField(_("法律职业资格证书编号"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("执法人员")
@@ -804,6 +809,7 @@ class Case(EnforcementRecord):
         timeline.Part("enforcement.evidence", "case", files=True, day="collected_at"),
         timeline.Part("enforcement.legalreview", "case"),
         timeline.Part("enforcement.hearing", "case"),
+        timeline.Part("enforcement.instalment", "case"),
         timeline.Part("enforcement.rectificationorder", "case"),
     )
     timeline_people = ("party",)
@@ -991,6 +997,35 @@ class LegalReview(EnforcementRecord):
 
     def __str__(self) -> str:
         return f"{self.case} · {_('通过') if self.passed else _('未通过')}"
+
+
+class Instalment(EnforcementRecord):
+    """One instalment of a fine paid in instalments (分期缴纳, 行政处罚法 第六十六条第二款): its
+    amount and due day as approved, and its payment with the surcharge counted on it alone when
+    it was paid late (第七十二条第一项: 加处罚款 per instalment missed). The fine counts as paid
+    when every instalment is (the case's 缴款日期 is the last one's)."""
+
+    region_from = "case"
+    frozen_with = ("case",)  # closed with its case (归档)
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="instalments"
+    )
+    seq = models.PositiveSmallIntegerField(_("期次"))
+    amount = models.DecimalField(_("应缴金额（元）"), **MONEY)
+    due_on = models.DateField(_("缴纳期限"))
+    paid_on = models.DateField(_("缴款日期"), null=True, blank=True)
+    amount_paid = models.DecimalField(_("实缴金额（元）"), null=True, blank=True, **MONEY)
+    surcharge = models.DecimalField(_("加处罚款（元）"), default=0, **MONEY)
+
+    class Meta:
+        verbose_name = _("分期缴纳")
+        verbose_name_plural = _("分期缴纳")
+        ordering = ["case", "seq"]
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="enforcement_instalment_seq")]
+
+    def __str__(self) -> str:
+        return _("%(case)s 第%(seq)s期") % {"case": self.case, "seq": self.seq}
 
 
 class Hearing(EnforcementRecord):

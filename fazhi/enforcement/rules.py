@@ -132,6 +132,12 @@ def lighter_instead(kind: str, dropped) -> bool:
     return rank is not None and any(rank < SEVERITY.get(d, 0) for d in dropped)
 
 
+# 行政处罚法 第五十八条第二款: 初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试
+# 取得法律职业资格. "初次从事" is read as a review duty that began on or after the day the 2021
+# revision came into force (issue 10's reading): reviewers in post before keep reviewing.
+FIRST_REVIEWER_FROM = dt.date(2021, 7, 15)
+ART_58_2 = _("行政处罚法第五十八条第二款")
+
 # --- references, as cited in refusals ----------------------------------------------------------
 
 ART = {

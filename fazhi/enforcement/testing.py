@@ -69,7 +69,10 @@ def enf(regions, users):
     zhao = Officer.objects.create(body=body, name="赵敏", user=users.officer2)
     li = Officer.objects.create(body=body, name="李军")
     expired = Officer.objects.create(body=body, name="刘过期")
-    reviewer_as_officer = Officer.objects.create(body=body, name="陈静", user=users.reviewer)
+    # 法制审核 since 2019 (第五十八条第二款 asks a first-time reviewer only for the qualification)
+    reviewer_as_officer = Officer.objects.create(
+        body=body, name="陈静", user=users.reviewer, review_duty_since=dt.date(2019, 3, 1)
+    )
     other = Officer.objects.create(body=other_body, name="外镇执法员", user=users.other_officer)
     certify(wang, "43030000001")
     certify(zhao, "43030000002")
@@ -223,6 +226,15 @@ STEP_DEFAULTS = {
     "record_change": ("officer", {"changed_on": "2021-10-08", "reason": "经行政复议变更"}),
     "withdraw_publication": ("officer", {"withdrawn_on": "2021-10-11", "reason": "决定已变更"}),
     "extend": ("leader", {"new_due_on": "2022-01-04", "reason": "案情复杂，需委托鉴定"}),
+    "approve_instalments": (
+        "leader",
+        {
+            "applied_on": "2021-09-20",
+            "plan": "2021-10-02 200\n2021-11-02 300",
+            "reason": "家庭困难，无力一次缴清",
+        },
+    ),
+    "record_instalment": ("officer", {"paid_on": "2021-10-02", "amount_paid": "200"}),
     "decide_on_the_spot": (
         "officer",
         {
@@ -242,7 +254,11 @@ def walker(enf, users) -> Walker:
     def prepare(case, name, data):
         # 第四十条: the walk gathers the evidence a decision stands on, unless told
         # `evidence=False` (the refusal's own test)
-        if data.pop("evidence", True) and name == "decide" and not case.evidence.exists():
+        if (
+            data.pop("evidence", True)
+            and name in ("decide", "decide_on_the_spot")
+            and not case.evidence.exists()
+        ):
             gather_evidence(case)
         level = data.pop("level", None)
         if level:

@@ -224,6 +224,19 @@ class Demo:
                     is_sample=True,
                 )
             found[name] = officer
+        # the town's 法制审核员 (陈静): on record with the day her review duty began and her
+        # qualification, as 行政处罚法 第五十八条第二款 asks (she reviews the demo's cases)
+        reviewer = self.users.get("reviewer")
+        if reviewer is not None:
+            Officer.objects.create(
+                body=body,
+                name="陈静",
+                user=reviewer,
+                position="法制审核员",
+                review_duty_since=dt.date(2018, 6, 1),
+                legal_qualification="A20184303210058",
+                is_sample=True,
+            )
         return found
 
     def powers(self, body) -> dict[str, Power]:

@@ -58,7 +58,13 @@ class OfficerForm(VisibleFormMixin, forms.ModelForm):
 
     class Meta:
         model = Officer
-        fields = ["name", "body", "position", "user", "active"]
+        fields = ["name", "body", "position", "user", "active", "review_duty_since", "legal_qualification"]
+        widgets = {"review_duty_since": DateInput}
+        help_texts = {
+            "review_duty_since": _(
+                "法制审核人员填写；2021年7月15日以后初次从事法制审核的，须登记法律职业资格（行政处罚法第五十八条第二款）"
+            ),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,7 +75,9 @@ class OfficerForm(VisibleFormMixin, forms.ModelForm):
         for path in paths:
             in_scope |= Q(memberships__region__path__startswith=path)
         self.fields["user"].queryset = (
-            User.objects.filter(in_scope, is_active=True, memberships__role="enforcement_officer")
+            User.objects.filter(
+                in_scope, is_active=True, memberships__role__in=("enforcement_officer", "legal_reviewer")
+            )
             .distinct()
             .order_by("full_name", "username")
         )

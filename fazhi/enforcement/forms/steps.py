@@ -249,6 +249,13 @@ class OnTheSpotForm(StepForm):
     discretion_level = _level_field()
     decided_penalties = _penalties(_("处罚种类"))
     decided_fine = _money(_("罚款金额（元）"))
+    facts = forms.CharField(
+        label=_("违法事实"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("违法事实确凿的方可当场处罚（行政处罚法第五十一条）；证据须已登记（第四十条）"),
+    )
     party_informed = forms.BooleanField(
         label=_("已当场告知当事人处罚的事实、理由、依据及陈述申辩权利"), required=False
     )
@@ -269,6 +276,38 @@ class DeferralForm(StepForm):
     reason = _text(
         _("延期理由（当事人确有经济困难的情况）"), required=True, missing=_("请填写延期缴纳的理由")
     )
+
+
+class InstalmentPlanForm(StepForm):
+    """第六十六条第二款: 当事人确有经济困难，经当事人申请和行政机关批准，可以分期缴纳."""
+
+    applied_on = _day(_("当事人申请日期"))
+    plan = forms.CharField(
+        label=_("分期计划"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("请填写分期计划")},
+        help_text=_("每行一期：缴纳期限 金额，如“2021-10-15 500”；各期合计应等于罚款金额"),
+    )
+    reason = _text(
+        _("分期理由（当事人确有经济困难的情况）"), required=True, missing=_("请填写分期缴纳的理由")
+    )
+
+    def clean_plan(self):
+        from fazhi.enforcement.execution import parse_plan
+
+        text = self.cleaned_data["plan"]
+        try:
+            plan = parse_plan(text)
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("第%(line)s行无法识别：每行应为“缴纳期限 金额”，如“2021-10-15 500”") % {"line": exc.args[0]}
+            ) from None
+        return "\n".join(f"{day.isoformat()} {amount}" for day, amount in plan)
+
+
+class InstalmentPaymentForm(StepForm):
+    paid_on = _day(_("缴款日期"))
+    amount_paid = _money(_("缴款金额（元）"), required=True, missing=_("请填写缴款金额"))
 
 
 class ReminderForm(StepForm):

@@ -80,6 +80,7 @@ def build(t) -> None:
     from fazhi.core.models import Deadline
     from fazhi.enforcement import workflow
     from fazhi.enforcement.models import (
+        BasisVersion,
         Campaign,
         CampaignAction,
         Certificate,
@@ -198,6 +199,19 @@ def build(t) -> None:
     }
     for order in t.order.values():
         workflow.follow_order_deadline(order)  # as the doors that issue an order do
+    # a power of each town with a version of its basis (第三十七条), used by no case
+    t.version_power = {
+        s: Power.objects.create(
+            body=t.body[s], code=f"XZCF-BV-{s}", name=f"依据版本事项（{s}）", law="《某条例》"
+        )
+        for s in (INSIDE, OUTSIDE)
+    }
+    t.basis_version = {
+        s: BasisVersion.objects.create(
+            power=t.version_power[s], label="2018年修正", effective_from=dt.date(2018, 1, 1), fine_max=1000
+        )
+        for s in (INSIDE, OUTSIDE)
+    }
     # a grid event of each town an officer may turn into a case (转为执法案件)
     from fazhi.grid.models import Event, EventCategory
     from fazhi.grid.seed import ensure_categories
@@ -1005,6 +1019,25 @@ OPERATIONS = [
             "name": t.power[s].name,
             "law": "《某法》",
             "article": "第二条",
+        },
+    ),
+    *api_resource(
+        f"{P}_basis_versions",
+        "basis_version",
+        lambda t, s: {
+            "power": t.version_power[s].pk,
+            "label": "2021年修订",
+            "effective_from": "2021-07-15",
+            "penalty_kinds": ["warning", "fine"],
+            "fine_max": "500",
+        },
+        lambda t, s: {"label": "2018年修正（更正）"},
+        "enforcement.BasisVersion",
+        lambda t, s: f'"id":{t.basis_version[s].pk},',
+        put=lambda t, s: {
+            "power": t.version_power[s].pk,
+            "label": "2018年修订",
+            "effective_from": "2018-02-01",
         },
     ),
     *api_resource(

@@ -283,3 +283,10 @@ def test_the_sand_powers_basis_has_its_versions_and_decisions_name_the_one_appli
     assert case.power.basis_versions.count() == 2
     assert case.basis_version.label.startswith("2018年修正")
     assert case.evidence.exists()  # 第四十条: every decided case stands on evidence on file
+
+
+def test_the_reviewer_is_on_record_with_her_qualification_art58_2(demo, db):
+    from fazhi.enforcement import rules
+
+    reviewer = Officer.objects.get(user=demo.users["reviewer"])
+    assert reviewer.legal_qualification and reviewer.review_duty_since < rules.FIRST_REVIEWER_FROM

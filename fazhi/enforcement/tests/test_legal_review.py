@@ -1,5 +1,7 @@
 """法制审核: 行政处罚法 第五十八条 and the review catalogue of 国办发〔2018〕118号."""
 
+import datetime as dt
+
 import pytest
 
 from fazhi.core.workflow import TransitionRefused
@@ -58,3 +60,72 @@ def test_an_opinion_is_required_for_a_review(make_case, walk, step):
     case = walk(make_case(), "file", "investigate", "submit_for_review")
     with pytest.raises(TransitionRefused, match="审核意见"):
         step(case, "approve_review", opinion="")
+
+
+# --- 第五十八条第二款: a first-time reviewer holds the legal professional qualification -------------
+
+
+@pytest.fixture
+def in_review(make_case, walk):
+    return walk(make_case(), "file", "investigate", "submit_for_review")
+
+
+def test_a_reviewer_who_began_after_2021_07_15_without_the_qualification_is_refused_art58_2(
+    in_review, step, enf
+):
+    # given: 陈静 began reviewing on 2021-07-15 (初次从事 under the 2021 law) and has no qualification
+    enf.reviewer_as_officer.review_duty_since = dt.date(2021, 7, 15)
+    enf.reviewer_as_officer.save()
+    # when / then: her review is refused citing 第五十八条第二款, and nothing is recorded
+    with pytest.raises(TransitionRefused, match="第五十八条第二款.*法律职业资格.*2021-07-15") as refused:
+        step(in_review, "approve_review", reviewed_on="2021-09-15")
+    assert refused.value.field == "reviewer"
+    in_review.refresh_from_db()
+    assert in_review.state == CaseState.LEGAL_REVIEW and not in_review.legal_reviews.exists()
+    # and: once her qualification is on record, she reviews
+    enf.reviewer_as_officer.legal_qualification = "A20214303210001"
+    enf.reviewer_as_officer.save()
+    step(in_review, "approve_review", reviewed_on="2021-09-15")
+    assert in_review.legal_reviews.get().passed
+
+
+def test_a_reviewer_in_post_before_2021_07_15_reviews_without_it_art58_2(in_review, step, enf):
+    enf.reviewer_as_officer.review_duty_since = dt.date(2021, 7, 14)
+    enf.reviewer_as_officer.save()
+    step(in_review, "approve_review", reviewed_on="2021-09-15")
+    assert in_review.state == CaseState.REVIEWED
+
+
+def test_a_reviewer_with_no_start_date_on_record_is_refused_art58_2(in_review, step, enf):
+    enf.reviewer_as_officer.review_duty_since = None
+    enf.reviewer_as_officer.save()
+    with pytest.raises(TransitionRefused, match="第五十八条第二款.*起始日期"):
+        step(in_review, "reject_review")
+
+
+def test_the_officer_page_records_the_start_date_and_qualification(login, users, enf):
+    from django.urls import reverse
+
+    officer = enf.reviewer_as_officer
+    client = login(users.officer)
+    response = client.post(
+        reverse("enforcement:officer_edit", args=[officer.pk]),
+        {
+            "name": officer.name,
+            "body": officer.body_id,
+            "position": "法制审核员",
+            "user": users.reviewer.pk,
+            "active": "on",
+            "review_duty_since": "2021-08-01",
+            "legal_qualification": "A20214303210001",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    officer.refresh_from_db()
+    assert officer.review_duty_since == dt.date(2021, 8, 1)
+    assert officer.legal_qualification == "A20214303210001"
+    page = client.get(reverse("enforcement:officer_detail", args=[officer.pk])).content.decode()
+    assert "A20214303210001" in page and "2021-08-01" in page
+    # and through the API
+    api = client.get(f"/api/v1/enforcement/officers/{officer.pk}/").json()
+    assert api["review_duty_since"] == "2021-08-01" and api["legal_qualification"] == "A20214303210001"

@@ -70,3 +70,45 @@ def test_an_on_the_spot_decision_is_due_for_publication(simple_case, step):
     assert Deadline.objects.get(object_id=str(case.pk), code="enforcement.publication").due_on == dt.date(
         2021, 9, 15
     )
+
+
+def test_it_refuses_an_on_the_spot_penalty_without_facts_art51_art40(simple_case, step):
+    # given: a case whose facts were left empty at filing
+    case = simple_case(facts="")
+    # when / then: deciding on the spot without writing the facts is refused on 违法事实
+    with pytest.raises(TransitionRefused, match="第五十一条.*第四十条.*违法事实") as refused:
+        step(case, "decide_on_the_spot")
+    assert refused.value.field == "facts"
+    case.refresh_from_db()
+    assert case.state == CaseState.DRAFT and not case.number
+    # and: written with the step itself, the facts are enough and kept on the case
+    case = step(case, "decide_on_the_spot", facts="当事人在歇马村河段倾倒建筑垃圾约2立方米。")
+    assert case.state == CaseState.SERVED and "建筑垃圾" in case.facts
+
+
+def test_it_refuses_an_on_the_spot_penalty_with_no_evidence_on_file_art40(simple_case, step):
+    case = simple_case()
+    with pytest.raises(TransitionRefused, match="第四十条.*证据") as refused:
+        step(case, "decide_on_the_spot", evidence=False)
+    assert refused.value.field == "evidence"
+    case.refresh_from_db()
+    assert case.state == CaseState.DRAFT and not case.number
+
+
+def test_the_on_the_spot_page_names_the_missing_evidence(login, users, simple_case):
+    from django.urls import reverse
+
+    case = simple_case()
+    response = login(users.officer).post(
+        reverse("enforcement:case_step", args=[case.pk, "decide_on_the_spot"]),
+        {
+            "decide_on_the_spot-decided_on": "2021-09-06",
+            "decide_on_the_spot-decided_penalties": ["warning"],
+            "decide_on_the_spot-party_informed": "on",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 409  # refused by the step's guard: nothing changed
+    assert "行政处罚法第四十条" in body
+    case.refresh_from_db()
+    assert case.state == CaseState.DRAFT

@@ -16,7 +16,14 @@ from fazhi.core import deadlines, ledger
 from fazhi.core.models import Deadline
 from fazhi.core.workflow import TransitionRefused
 from fazhi.enforcement import basis, execution, rules
-from fazhi.enforcement.models import Case, CaseOfficer, Hearing, LegalReview, RectificationOrder
+from fazhi.enforcement.models import (
+    Case,
+    CaseOfficer,
+    Hearing,
+    Instalment,
+    LegalReview,
+    RectificationOrder,
+)
 from fazhi.enforcement.workflow.clocks import RECTIFICATION
 from fazhi.enforcement.workflow.common import OFFICER, level_of, refuse, text_of, today
 from fazhi.enforcement.workflow.conditions import fine_due_on
@@ -172,6 +179,8 @@ def do_decide_on_the_spot(case, user, data):
     case.decided_penalties = case.intended_penalties = data["decided_penalties"]
     case.decided_fine = case.intended_fine = data.get("decided_fine")
     case.discretion_level = level_of(case, data)
+    if text_of(data, "facts"):  # 违法事实, written on the spot (第五十一条)
+        case.facts = text_of(data, "facts")
     if text_of(data, "fine_outside_range_reason"):
         case.fine_outside_range_reason = text_of(data, "fine_outside_range_reason")
     if text_of(data, "statement"):
@@ -206,6 +215,34 @@ def do_defer_payment(case, user, data):
     case.fine_due_on = data["new_due_on"]
     case.deferral_reason = text_of(data, "reason")
     case.deferral_approved_by = user
+
+
+def do_approve_instalments(case, user, data):
+    """第六十六条第二款: the instalments approved, each with its amount and due day; the fine's
+    due day becomes the last instalment's (the payment period and the compulsory-execution
+    guards read it), each instalment's surcharge counts from its own due day."""
+    plan = execution.parse_plan(data["plan"])
+    for seq, (day, amount) in enumerate(plan, start=1):
+        Instalment.objects.create(case=case, seq=seq, amount=amount, due_on=day)
+    case.deferral_applied_on = data["applied_on"]
+    case.deferral_reason = text_of(data, "reason")
+    case.deferral_approved_by = user
+    case.payment_deferred_to = case.fine_due_on = plan[-1][0]
+
+
+def do_record_instalment(case, user, data):
+    """One instalment paid, with the surcharge on it; the last one pays the fine (the case's
+    缴款日期, amount and surcharge are then the instalments' own)."""
+    instalment = execution.next_instalment(case)
+    instalment.paid_on = data["paid_on"]
+    instalment.amount_paid = data["amount_paid"]
+    instalment.surcharge = execution.instalment_surcharge(case, instalment, data["paid_on"])
+    instalment.save()
+    if execution.next_instalment(case) is None:
+        paid = list(case.instalments.all())
+        case.paid_on = data["paid_on"]
+        case.amount_paid = sum(i.amount_paid for i in paid)
+        case.surcharge = sum(i.surcharge for i in paid)
 
 
 def do_remind(case, user, data):

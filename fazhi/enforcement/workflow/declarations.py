@@ -23,6 +23,7 @@ from fazhi.enforcement.forms import steps as _f
 from fazhi.enforcement.models import Case, DecisionPeriod, Preservation, Publicity, RectificationOrder
 from fazhi.enforcement.workflow.actions import (
     do_apply_compulsory,
+    do_approve_instalments,
     do_approve_review,
     do_archive,
     do_close,
@@ -40,6 +41,7 @@ from fazhi.enforcement.workflow.actions import (
     do_record_change,
     do_record_check,
     do_record_hearing,
+    do_record_instalment,
     do_record_payment,
     do_reject_review,
     do_remind,
@@ -68,13 +70,16 @@ from fazhi.enforcement.workflow.guards import (
     before_decision,
     evidence_on_file,
     execution_conditions,
+    facts_on_the_spot,
     fine_outstanding,
     fine_overdue,
     general_procedure,
     hearing_held_if_requested,
     hearing_rights_apply,
     hearing_scheduled,
+    instalment_unpaid,
     legal_review_passed,
+    not_in_instalments,
     not_transferred,
     not_yet_compulsory,
     notified_of_penalty,
@@ -85,6 +90,7 @@ from fazhi.enforcement.workflow.guards import (
     power_in_force,
     reminder_allowed,
     reviewer_not_investigator,
+    reviewer_qualified,
     simple_procedure,
     under_investigation,
     was_notified,
@@ -101,6 +107,8 @@ from fazhi.enforcement.workflow.input_guards import (
     hearing_arrangement,
     hearing_record_input,
     hearing_request_in_time,
+    instalment_input,
+    instalment_payment_input,
     notice_input,
     on_the_spot_input,
     order_check_input,
@@ -135,6 +143,11 @@ def _hearing_waived(case, data) -> bool:
 def _deferral_length(case, data, deadline) -> int:
     """The days the payment period is extended by: up to the approved day."""
     return (data["new_due_on"] - deadline.due_on).days
+
+
+def _instalment_length(case, data, deadline) -> int:
+    """The days the payment period is extended by: up to the last instalment's due day."""
+    return (case.fine_due_on - deadline.due_on).days
 
 
 def _extension_length(case, data, deadline) -> int:
@@ -214,7 +227,7 @@ CASE = Workflow(
             source=[S.LEGAL_REVIEW],
             target=S.REVIEWED,
             roles={REVIEWER},
-            guards=[reviewer_not_investigator],
+            guards=[reviewer_not_investigator, reviewer_qualified],
             action=do_approve_review,
             form=_f.ReviewForm,
             post=gettext_lazy("法制审核人员（行政处罚法第五十八条）"),
@@ -225,7 +238,7 @@ CASE = Workflow(
             source=[S.LEGAL_REVIEW],
             target=S.INVESTIGATING,
             roles={REVIEWER},
-            guards=[reviewer_not_investigator],
+            guards=[reviewer_not_investigator, reviewer_qualified],
             action=do_reject_review,
             form=_f.ReviewForm,
             style="danger",
@@ -377,6 +390,8 @@ CASE = Workflow(
             guards=[
                 simple_procedure,
                 power_in_force,
+                facts_on_the_spot,
+                evidence_on_file,
                 officers_qualified("decided_on"),
                 within_limitation("decided_on"),
             ],
@@ -394,11 +409,37 @@ CASE = Workflow(
             source=[S.SERVED, S.EXECUTING],
             target=S.EXECUTING,
             roles={OFFICER},
-            guards=[fine_outstanding],
+            guards=[fine_outstanding, not_in_instalments],
             input_guards=[payment_input],
             action=do_record_payment,
             form=_f.PaymentForm,
             meets=[Meets(FINE.code, on="paid_on")],
+        ),
+        Transition(
+            "approve_instalments",
+            gettext_lazy("批准分期缴纳罚款"),
+            source=[S.SERVED, S.EXECUTING],
+            target=S.EXECUTING,
+            roles={LEADER},
+            guards=[fine_outstanding, not_yet_compulsory],
+            input_guards=[instalment_input],
+            action=do_approve_instalments,
+            form=_f.InstalmentPlanForm,
+            style="secondary",
+            post=gettext_lazy("行政机关负责人（行政处罚法第六十六条第二款）"),
+            extends=[Extends(FINE.code, length=_instalment_length, reason="reason", field="plan")],
+        ),
+        Transition(
+            "record_instalment",
+            gettext_lazy("登记分期缴款"),
+            source=[S.EXECUTING],
+            target=S.EXECUTING,
+            roles={OFFICER},
+            guards=[fine_outstanding, instalment_unpaid],
+            input_guards=[instalment_payment_input],
+            action=do_record_instalment,
+            form=_f.InstalmentPaymentForm,
+            meets=[Meets(FINE.code, on="paid_on", when=lambda case, data: case.paid_on is not None)],
         ),
         Transition(
             "defer_payment",

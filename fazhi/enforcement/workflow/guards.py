@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.workflow import Refusal
 from fazhi.enforcement import execution, rules
-from fazhi.enforcement.models import DECIDED_STATES, Case, RectificationOrder
+from fazhi.enforcement.models import DECIDED_STATES, Case, Officer, RectificationOrder
 from fazhi.enforcement.workflow.clocks import RECTIFICATION
-from fazhi.enforcement.workflow.common import PRE_DECISION, S, day_of, refuse
+from fazhi.enforcement.workflow.common import PRE_DECISION, S, day_of, refuse, text_of
 from fazhi.enforcement.workflow.conditions import (
     has_hearing_rights,
     hearing_window_ends,
@@ -154,6 +154,20 @@ def evidence_on_file(case, user, data):
     return None
 
 
+def facts_on_the_spot(case, user, data):
+    """第五十一条、第四十条: an on-the-spot penalty needs 违法事实确凿 — the facts are written on the
+    case (at filing, or with the on-the-spot step), and (`evidence_on_file`) evidence is on file."""
+    if not (text_of(data, "facts") or (case.facts or "").strip()):
+        return refuse(
+            "facts_missing",
+            _("%(a51)s、%(a40)s：违法事实确凿的方可当场作出处罚决定，请填写违法事实")
+            % {"a51": rules.ART[51], "a40": rules.ART[40]},
+            field="facts",
+            art=51,
+        )
+    return None
+
+
 def was_notified(case, user, data):
     if not case.notified_on:
         return refuse(
@@ -234,6 +248,36 @@ def reviewer_not_investigator(case, user, data):
     return None
 
 
+def reviewer_qualified(case, user, data):
+    """第五十八条第二款: a first-time legal reviewer (review duty begun on or after
+    rules.FIRST_REVIEWER_FROM) holds the national legal professional qualification. The reviewer's
+    start date and qualification are recorded on their officer record (执法人员档案); a reviewer
+    with no start date on record is refused too, since whether they are first-time is unknown."""
+    record = Officer.objects.filter(user_id=user.pk).first()
+    since = record.review_duty_since if record is not None else None
+    if since is None:
+        return refuse(
+            "reviewer_not_on_record",
+            _(
+                "%(art)s：初次从事法制审核的人员应取得法律职业资格；请先在执法人员档案中登记%(name)s从事法制审核的起始日期和法律职业资格"
+            )
+            % {"art": rules.ART_58_2, "name": record.name if record is not None else user},
+            field="reviewer",
+            art=58,
+        )
+    if since >= rules.FIRST_REVIEWER_FROM and not record.legal_qualification.strip():
+        return refuse(
+            "reviewer_unqualified",
+            _(
+                "%(art)s：初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格（%(name)s自%(since)s起从事法制审核，档案中未登记法律职业资格）"
+            )
+            % {"art": rules.ART_58_2, "name": record.name, "since": since.isoformat()},
+            field="reviewer",
+            art=58,
+        )
+    return None
+
+
 def hearing_rights_apply(case, user, data):
     """第六十三条: a hearing is available only for the penalties listed there."""
     if not has_hearing_rights(case):
@@ -272,6 +316,23 @@ def fine_outstanding(case, user, data):
         return refuse("no_fine", _("本案未处罚款"))
     if case.paid_on:
         return refuse("fine_paid", _("罚款已于%(day)s缴纳") % {"day": case.paid_on.isoformat()})
+    return None
+
+
+def not_in_instalments(case, user, data):
+    """A fine approved in instalments is paid instalment by instalment (第六十六条第二款)."""
+    if case.instalments.exists():
+        return refuse(
+            "in_instalments",
+            _("%(art)s：本案罚款已批准分期缴纳，请按期逐期登记缴款") % {"art": rules.ART[66]},
+            art=66,
+        )
+    return None
+
+
+def instalment_unpaid(case, user, data):
+    if not case.instalments.filter(paid_on__isnull=True).exists():
+        return refuse("no_instalment_due", _("本案没有待缴的分期罚款"))
     return None
 
 

@@ -390,6 +390,92 @@ def deferral_input(case, user, data):
     return None
 
 
+# 第六十六条第二款 leaves the number of instalments to the agency; "分期" is two or more.
+MIN_INSTALMENTS = 2
+
+
+def instalment_input(case, user, data):
+    """第六十六条第二款: the plan the agency approves pays the whole fine in two or more
+    instalments, each with its amount and due day, in order, none due before the application,
+    the last later than the present due day (otherwise there is nothing to approve)."""
+    applied_on = day_of(data, "applied_on")
+    plan = execution.parse_plan(data.get("plan") or "")
+    if case.instalments.exists():
+        return refuse(
+            "instalments_approved",
+            _("%(art)s：本案已批准分期缴纳") % {"art": rules.ART[66]},
+            field="plan",
+            art=66,
+        )
+    if len(plan) < MIN_INSTALMENTS:
+        return refuse(
+            "instalments_too_few",
+            _("%(art)s：分期缴纳应至少分两期，每行一期") % {"art": rules.ART[66]},
+            field="plan",
+            art=66,
+        )
+    total = sum(amount for _day, amount in plan)
+    if total != case.decided_fine:
+        return refuse(
+            "instalments_total",
+            _("%(art)s：各期金额合计%(total)s元，应等于罚款金额%(fine)s元")
+            % {"art": rules.ART[66], "total": total, "fine": case.decided_fine},
+            field="plan",
+            art=66,
+        )
+    days = [day for day, _amount in plan]
+    if any(later <= earlier for earlier, later in zip(days, days[1:], strict=False)):
+        return refuse(
+            "instalments_order",
+            _("各期缴纳期限应逐期推后"),
+            field="plan",
+        )
+    if days[0] < applied_on:
+        return refuse(
+            "instalments_before_application",
+            _("第一期缴纳期限不能早于申请日期（%(day)s）") % {"day": applied_on.isoformat()},
+            field="plan",
+        )
+    if case.fine_due_on and days[-1] <= case.fine_due_on:
+        return refuse(
+            "instalments_not_later",
+            _("%(art)s：最后一期的缴纳期限应晚于现有缴纳期限（%(day)s）")
+            % {"art": rules.ART[66], "day": case.fine_due_on.isoformat()},
+            field="plan",
+            art=66,
+        )
+    return None
+
+
+def instalment_payment_input(case, user, data):
+    """第七十二条第一项 per instalment: an instalment paid after its own due day carries 3% of
+    that instalment a day (at most the instalment), the days of a pending 复议 or 诉讼 left out."""
+    paid_on = day_of(data, "paid_on")
+    instalment = execution.next_instalment(case)
+    if instalment is None:
+        return refuse("instalments_paid", _("各期罚款均已缴纳"), field="amount_paid")
+    extra = execution.instalment_surcharge(case, instalment, paid_on)
+    due = instalment.amount + extra
+    if data["amount_paid"] < due:
+        return refuse(
+            "instalment_short",
+            _(
+                "%(art)s：第%(seq)s期应缴%(due)s元（本期%(amount)s元，逾期加处罚款%(extra)s元），实缴%(paid)s元不足"
+            )
+            % {
+                "art": rules.ART[72],
+                "seq": instalment.seq,
+                "due": due,
+                "amount": instalment.amount,
+                "extra": extra,
+                "paid": data["amount_paid"],
+            },
+            field="amount_paid",
+            art=72,
+        )
+    return None
+
+
 def extension_input(case, user, data):
     current = case.decision_due_on
     if current and data["new_due_on"] <= current:
@@ -482,6 +568,8 @@ STEP_DAYS: dict[str, tuple[str, tuple[str, ...]]] = {
     "serve": ("served_on", ("decided_on",)),
     "record_payment": ("paid_on", ("served_on",)),
     "defer_payment": ("applied_on", ("served_on",)),
+    "approve_instalments": ("applied_on", ("served_on",)),
+    "record_instalment": ("paid_on", ("served_on",)),
     "remind": ("reminded_on", ("served_on",)),
     "apply_compulsory": ("applied_on", ("served_on", "reminded_on")),
     "close": ("closed_on", ("decided_on", "served_on", "paid_on", "compulsory_execution_applied_on")),
