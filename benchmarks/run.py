@@ -187,6 +187,84 @@ def _case_floor(town: int, after=None) -> str:
     return f"{len(rows)} rows, {len(soonest)} with a deadline, {len(officers)} officers"
 
 
+TRANSITIONS = 5  # per measurement; each is rolled back at the end, so the same cases serve every run
+
+
+def _filed_cases(user) -> list[int]:
+    from fazhi.enforcement.models import Case
+
+    return list(
+        Case.objects.visible_to(user)
+        .filter(state="filed")
+        .order_by("id")
+        .values_list("id", flat=True)[:TRANSITIONS]
+    )
+
+
+def _transitions(user, ids) -> str:
+    """开始调查取证 (filed → investigating: a guard on the officers' certificates, the ledger entry)
+    on TRANSITIONS cases through Workflow.fire, then rolled back."""
+    from django.db import transaction
+
+    from fazhi.core import ledger
+    from fazhi.enforcement import workflow
+    from fazhi.enforcement.models import Case
+
+    today = dt.date.today().isoformat()
+    with transaction.atomic(), ledger.acting_as(user, "web"):
+        for case in Case.objects.filter(pk__in=ids):
+            workflow.fire(case, "investigate", user, {"started_on": today})
+        transaction.set_rollback(True)
+    return f"{len(ids)} transitions"
+
+
+def _transitions_floor(user, ids) -> str:
+    """The hand-written floor of the same transitions: per case the row locked and read, the
+    guard's one query (two officers not withdrawn with a certificate valid today), one UPDATE of
+    the two columns that change, and the ledger entry by `ledger.record` (its hash and chain
+    are what any correct write pays). Rolled back."""
+    from django.db import connection, transaction
+
+    from fazhi.core import ledger
+    from fazhi.core.models import Region
+    from fazhi.enforcement.models import Case, CaseOfficer, Certificate
+
+    today = dt.date.today()
+    table, links, certs = Case._meta.db_table, CaseOfficer._meta.db_table, Certificate._meta.db_table
+    regions = Region._meta.db_table
+    lock = " FOR NO KEY UPDATE" if connection.vendor == "postgresql" else ""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for pk in ids:
+            with transaction.atomic():
+                cursor.execute(
+                    f"SELECT c.state, c.number, c.cause, r.path FROM {table} c JOIN {regions} r "
+                    f"ON r.id = c.region_id WHERE c.id = %s{lock}",
+                    [pk],
+                )
+                state, number, cause, path = cursor.fetchone()
+                cursor.execute(
+                    f"SELECT COUNT(DISTINCT l.officer_id) FROM {links} l JOIN {certs} c ON c.officer_id = l.officer_id "
+                    f"WHERE l.case_id = %s AND l.withdrawn = %s AND c.status = 'valid' AND c.valid_from <= %s "
+                    f"AND c.valid_until >= %s",
+                    [pk, False, today, today],
+                )
+                if state != "filed" or cursor.fetchone()[0] < 2:
+                    raise RuntimeError(f"case {pk} may not be investigated")
+                cursor.execute(f"UPDATE {table} SET state = %s WHERE id = %s", ["investigating", pk])
+                ledger.record(
+                    "transition:investigate",
+                    object_type="enforcement.case",
+                    object_id=str(pk),
+                    object_repr=number or cause,
+                    region_path=path,
+                    actor=user,
+                    data={"transition": "investigate", "from": state, "to": "investigating"},
+                    source="web",
+                )
+        transaction.set_rollback(True)
+    return f"{len(ids)} transitions"
+
+
 def _last_keyset(user) -> tuple:
     """(filed_on, id) of the row just before the last page of the officer's case list."""
     from fazhi.enforcement.models import Case
@@ -230,6 +308,7 @@ def build(clients: dict, users: dict) -> list[tuple[str, object, bool]]:
     ids = Case.objects.visible_to(users[common.OFFICER]).aggregate(lo=Min("id"), hi=Max("id"))
     deep_api = f"/api/v1/enforcement/cases/?cursor={_api_cursor((ids['lo'] or 0) + PAGE_SIZE + 1)}"
     last_keyset = _last_keyset(users[common.OFFICER])
+    filed = _filed_cases(users[common.OFFICER])
     town = Case.objects.visible_to(users[common.OFFICER]).values_list("town_code", flat=True).first()
     deep_cases = f"/enforcement/cases/?after={_keyset_token(last_keyset)}"
     year = timezone.localdate().year
@@ -307,6 +386,16 @@ def build(clients: dict, users: dict) -> list[tuple[str, object, bool]]:
             lambda: _get(officer, "/enforcement/cases/?state=open&overdue=1"),
             False,
         ),
+        (
+            f"transition 开始调查取证 ×{TRANSITIONS} (Workflow.fire)",
+            lambda: _transitions(users[common.OFFICER], filed),
+            False,
+        ),
+        (
+            f"transition ×{TRANSITIONS}: hand-written floor",
+            lambda: _transitions_floor(users[common.OFFICER], filed),
+            False,
+        ),
         ("deadlines page, first (leader)", lambda: _get(leader, "/core/deadlines/?show=all"), False),
         ("deadlines page, last (keyset)", lambda: _get(leader, deep_deadlines), False),
         ("home page (leader)", lambda: _calendar_share(leader, "/"), False),
@@ -357,7 +446,11 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each page (median reported)")
-    parser.add_argument("--only", default="", help="run the benchmarks whose name contains this")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="run the benchmarks whose name contains this (or one of these, comma-separated)",
+    )
     parser.add_argument("--tracemalloc", action="store_true", help="measure Python heap peaks")
     parser.add_argument("--markdown", default="", help="also write the table to this file")
     args = parser.parse_args()
@@ -376,7 +469,8 @@ def main() -> None:
     import openpyxl  # noqa: F401  (imported once here, not inside the export's measurement)
 
     data = counts()
-    benchmarks = [b for b in build(clients, users) if args.only.lower() in b[0].lower()]
+    wanted = [w.strip().lower() for w in args.only.split(",")]
+    benchmarks = [b for b in build(clients, users) if any(w in b[0].lower() for w in wanted)]
     # Warm up the parent: every page once (templates, URL resolvers, translations, content types).
     for name, fn, heavy in benchmarks:
         if not heavy:

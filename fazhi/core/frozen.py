@@ -34,6 +34,9 @@ from fazhi.core.ledgered import Ledgered
 _FROZEN: dict[type, list[tuple[str, frozenset[str]]]] = {}
 _permitted: ContextVar[frozenset] = ContextVar("frozen_permitted", default=frozenset())
 _importing: ContextVar[bool] = ContextVar("frozen_importing", default=False)
+# Stored state known without a query: the row of a record locked for update in the current
+# transaction (Workflow.fire), until it is saved or deleted. {(model label, pk, field): value}
+_known: ContextVar[dict | None] = ContextVar("frozen_known", default=None)
 
 
 class RecordFrozen(Exception):
@@ -59,7 +62,35 @@ def frozen_states(model: type) -> list[tuple[str, frozenset[str]]]:
 
 def _stored(instance, field: str):
     """`field` of `instance` as it is stored now (not as assigned, or as loaded a while ago)."""
+    known = _known.get()
+    if known:
+        key = (instance._meta.label_lower, str(instance.pk), field)
+        if key in known:
+            return known[key]
     return type(instance)._default_manager.filter(pk=instance.pk).values_list(field, flat=True).first()
+
+
+@contextmanager
+def stored_as_locked(instance):
+    """`instance` was just read with select_for_update in this transaction (its row locked, on
+    SQLite the database's write lock held): until it is saved or deleted, its stored state is the
+    one loaded, and the checks here read it without a query."""
+    label, pk = instance._meta.label_lower, str(instance.pk)
+    known = {(label, pk, field): getattr(instance, field) for field, _states in frozen_states(type(instance))}
+    token = _known.set({**(_known.get() or {}), **known})
+    try:
+        yield
+    finally:
+        _known.reset(token)
+
+
+def _forget(instance) -> None:
+    """The row of `instance` is about to change: read its stored state again from now on."""
+    known = _known.get()
+    if known:
+        label, pk = instance._meta.label_lower, str(instance.pk)
+        for key in [k for k in known if k[0] == label and k[1] == pk]:
+            del known[key]
 
 
 def _label(instance, field: str, value) -> str:
@@ -144,6 +175,7 @@ def _before_save(sender, instance, raw=False, **kwargs):
         return
     if instance.pk is not None and not instance._state.adding:
         check(instance)
+        _forget(instance)
     elif getattr(sender, "frozen_with", ()):
         check(instance)  # a new part of a closed record (evidence added to an archived case)
 
@@ -152,3 +184,4 @@ def _before_save(sender, instance, raw=False, **kwargs):
 def _before_delete(sender, instance, **kwargs):
     if isinstance(sender, type) and issubclass(sender, Ledgered):
         check(instance)
+        _forget(instance)

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -666,6 +666,17 @@ class Workflow:
 
         return frozen.permitting(obj) if transition.name in self.open_when_frozen else nullcontext()
 
+    @staticmethod
+    def _lock(obj):
+        """`obj` read again with its row locked to the commit, with its region (the role check
+        and the save read it): one query. Only the record's row is locked, not its region's."""
+        qs = type(obj)._default_manager.all()
+        if any(f.name == "region" and f.is_relation for f in type(obj)._meta.concrete_fields):
+            qs = qs.select_related("region").select_for_update(no_key=True, of=("self",))
+        else:
+            qs = qs.select_for_update(no_key=True)
+        return qs.get(pk=obj.pk)
+
     def fire(self, obj, name: str, user, data=None, *, prefix: str | None = None):
         """Fire transition `name` on `obj` as `user` with the raw input `data` (a dict, or a
         page's POST with the step's form `prefix`). Returns the ledger entry; raises
@@ -673,8 +684,17 @@ class Workflow:
         if name not in self._by_name:
             raise TransitionRefused(_("未知的操作：%(name)s") % {"name": name}, "unknown", field="name")
         transition = self._by_name[name]
-        with ledger.operation(), transaction.atomic(), collecting_deadline_changes() as changed:
-            locked = type(obj)._default_manager.select_for_update(no_key=True).get(pk=obj.pk)
+        from fazhi.core import frozen
+
+        with (
+            ledger.operation(),
+            transaction.atomic(),
+            collecting_deadline_changes() as changed,
+            ExitStack() as held,
+        ):
+            locked = self._lock(obj)
+            # the row is locked to the commit: its stored state is the one just read
+            held.enter_context(frozen.stored_as_locked(locked))
             reason = self._standing(locked, transition, user)
             if reason:
                 raise TransitionRefused(reason)
