@@ -7,7 +7,8 @@
   clocks met on those dates; 疫情防控 work in 2020–2022 and 医保收缴 each autumn;
 - open events now, through the real workflow: the demo grid worker's (`grid`, 歇马村第1网格) —
   one waiting for 受理, one with the village, one checked and waiting for the follow-up — and the
-  governance office's queue across the town (one urgent, one past its 受理 time);
+  governance office's queue across the town (one urgent, one past its 受理 time); one with the
+  town leader's 批示, one under 缓办 (its 办理 clock paused) and flagged 历史遗留;
 - patrol logs of the last three months, two a month per grid.
 """
 
@@ -62,7 +63,7 @@ RESOLUTION = [("substantive", 86), ("staged", 9), ("procedural", 5)]
 VOLUMES = {
     "网格信息": 81,
     "网格事件（每网格每年）": f"{PER_GRID_YEAR[0]}–{PER_GRID_YEAR[1]}",
-    "进行中的事件（按流程）": 10,
+    "按流程建立的近期事件（含待回访1件、缓办1件）": 10,
     "督办（黄牌）": 1,
     "巡查记录（近三个月）": "81×6",
 }
@@ -322,7 +323,25 @@ def _open_events(ctx, categories: dict[str, EventCategory]) -> int:
         dispatched, office, level=Supervision.Level.YELLOW, note="落石威胁住户安全，请两日内处置到位"
     )
     Supervision.objects.filter(pk=pressed.pk).update(is_sample=True)
+    leader = users.get("leader")
+    if leader:
+        fire(
+            dispatched,
+            "instruct",
+            leader,
+            {"instruction": "请应急管理办两日内排除险情，先行转移危险区域住户。"},
+        )
     made.append(dispatched)
+    # 缓办: a boundary quarrel waiting on the county's land-rights confirmation, its 办理 clock
+    # paused and out of the rates' bases; flagged 历史遗留 as well
+    paused = report(office, others[30], "0103", "两组因山林界址不清发生争执", hours_ago=120)
+    fire(paused, "accept", office, {})
+    fire(paused, "dispatch", office, {"target": "village"})
+    fire(paused, "start_handling", office, {})
+    fire(paused, "request_suspension", office, {"reason": "界址涉及林权确权，待县林业局出具确权意见"})
+    fire(paused, "approve_suspension", office, {"note": "同意缓办，确权意见出具后恢复办理"})
+    fire(paused, "mark_legacy", office, {"reason": "2008年林改时两组界址未划清"})
+    made.append(paused)
     return len(made)
 
 
@@ -344,7 +363,8 @@ def build(ctx) -> None:
         patrols = _patrols(ctx, today, rng)
         open_now = _open_events(ctx, categories)
     ctx.log.append(
-        f"网格化治理：网格信息{len(made)}个，历年网格事件{events}件，进行中{open_now}件，巡查记录{patrols}条。"
+        f"网格化治理：网格信息{len(made)}个，历年网格事件{events}件，按流程建立的近期事件{open_now}件"
+        f"（含待回访1件、缓办1件），巡查记录{patrols}条。"
     )
 
 

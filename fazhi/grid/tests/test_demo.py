@@ -59,3 +59,14 @@ def test_the_governance_office_sees_the_queue(demo, client):
     client.force_login(demo.users["governance"])
     page = client.get("/").content.decode()
     assert "待受理的网格事件" in page and "民房私拉电线存在火灾隐患" in page
+
+
+def test_the_demo_has_a_suspended_legacy_event_and_a_leaders_instruction(demo, client):
+    paused = Event.objects.get(suspended_at__isnull=False, description__contains="山林界址")
+    assert paused.is_legacy and paused.state == Event.State.HANDLING
+    assert Deadline.objects.get(object_id=str(paused.pk), code="grid.handle", status="open").paused_since
+    instructed = Event.objects.get(instructed_at__isnull=False)
+    client.force_login(demo.users["governance"])
+    page = client.get("/").content.decode()
+    assert "领导批示的网格事件" in page and "网格巡查覆盖率" in page
+    assert instructed.instruction[:10] in page
