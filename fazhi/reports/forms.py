@@ -15,7 +15,7 @@ from fazhi.reports.outline import OUTLINE_CHOICES
 
 class ReportForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("报告类型"), choices=Report.Kind.choices, initial=Report.Kind.RULE_OF_LAW
+        label=_("报告类型"), choices=Report.Kind.choices, initial=Report.Kind.RULE_OF_LAW, required=False
     )
     region = forms.ModelChoiceField(label=_("区划"), queryset=Region.objects.none())
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
@@ -33,6 +33,9 @@ class ReportForm(forms.Form):
             .order_by("path")
         )
         self.fields["year"].initial = timezone.localdate().year - 1
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or Report.Kind.RULE_OF_LAW
 
 
 class SectionForm(forms.ModelForm):

@@ -85,6 +85,17 @@ def docx_table(doc: documents.OfficialDocument, table: compose.Table):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     built = doc.table(table.grid(), header=False, widths_mm=table.widths_mm, size_pt=table.size_pt)
+    # a row never splits across pages; the heading rows (all headings, from the top) repeat on
+    # each page the table runs onto (table 三 takes two pages)
+    heads = {c.row for c in table.cells if c.head} - {c.row for c in table.cells if not c.head}
+    header_rows = 0
+    while header_rows in heads:
+        header_rows += 1
+    for i, row in enumerate(built.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        documents._put(tr_pr, documents._el("w:cantSplit"), documents._TRPR_ORDER)
+        if i < header_rows:
+            documents._put(tr_pr, documents._el("w:tblHeader"), documents._TRPR_ORDER)
     for cell in table.cells:
         target = built.cell(cell.row, cell.column)
         if cell.rowspan > 1 or cell.colspan > 1:

@@ -157,6 +157,12 @@ def test_the_docx_tables_equal_the_records(regions, users, year_of_requests):
         assert sum(
             int(col.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w")) for col in grid
         ) <= (Mm(156.5).twips)
+    # table 三's three heading rows repeat on the next page; no row splits
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    t3 = next(t for t in document.tables if t.cell(0, 0).text.startswith("（本列数据"))
+    repeated = [r._tr.find(f"{w}trPr").find(f"{w}tblHeader") is not None for r in t3.rows]
+    assert repeated[:4] == [True, True, True, False]
+    assert all(r._tr.find(f"{w}trPr").find(f"{w}cantSplit") is not None for r in t3.rows)
     # the narrative's live figures too
     text = "\n".join(p.text for p in document.paragraphs)
     assert "全年新收政府信息公开申请5件，上年结转1件，办结5件" in text
@@ -262,3 +268,14 @@ def test_the_preview_page_shows_the_tables_with_links_to_their_records(
     body = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert 'data-table="disclosure_t3"' in body and 'data-table="disclosure_t4"' in body
     assert "code=disclosure.t3.r1.c3" in body
+
+
+def test_the_page_drafts_a_disclosure_report(client, regions, users):
+    client.force_login(users.gov_office)
+    answer = client.post(
+        reverse("reports:report_create"),
+        {"kind": "disclosure", "region": regions.town.pk, "year": 2021, "outline": "reference"},
+    )
+    report = Report.objects.get(kind=KIND)
+    assert answer.status_code == 302 and answer["Location"] == report.get_absolute_url()
+    assert report.outline == "disclosure" and report.sections.filter(key="disclosure_t3").exists()
