@@ -30,7 +30,7 @@ import chinese_calendar
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.signals import request_finished, request_started
+from django.core.signals import got_request_exception, request_finished, request_started
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -126,7 +126,8 @@ _lock = threading.Lock()
 # Per thread: whether it is serving a request, and the calendar it has checked in this request.
 _local = threading.local()
 # Outside a request (commands, background tasks) the change check runs at most this often per
-# process. Setting CALENDAR_RECHECK_SECONDS (test settings: 0, every call checks).
+# process. Setting CALENDAR_RECHECK_SECONDS; 0 (the test settings): every call checks, in a
+# request too.
 RECHECK_SECONDS = 1.0
 CALENDAR_TYPES = ("core.calendaryear", "core.calendarday")
 
@@ -160,13 +161,12 @@ def calendar() -> Calendar:
     process clears the cache at once (clear_cache)."""
     cached = _cache["calendar"]
     if cached is not None:
-        if getattr(_local, "serving", False):
+        recheck = getattr(settings, "CALENDAR_RECHECK_SECONDS", RECHECK_SECONDS)
+        if recheck and getattr(_local, "serving", False):
             if _local.seen is cached:
                 return cached  # type: ignore[return-value]
-        else:
-            recheck = getattr(settings, "CALENDAR_RECHECK_SECONDS", RECHECK_SECONDS)
-            if time.monotonic() - float(_cache["checked"]) < recheck:  # type: ignore[arg-type]
-                return cached  # type: ignore[return-value]
+        elif time.monotonic() - float(_cache["checked"]) < recheck:  # type: ignore[arg-type]
+            return cached  # type: ignore[return-value]
     version = _version()
     with _lock:
         if _cache["version"] != version or _cache["calendar"] is None:
@@ -194,6 +194,8 @@ def _request_finished(**_kwargs) -> None:
 
 request_started.connect(_request_started, dispatch_uid="fazhi.core.deadlines.request_started")
 request_finished.connect(_request_finished, dispatch_uid="fazhi.core.deadlines.request_finished")
+# an exception the test client re-raises ends the request without request_finished
+got_request_exception.connect(_request_finished, dispatch_uid="fazhi.core.deadlines.request_exception")
 
 
 def day_info(day: dt.date) -> tuple[bool, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,6 +15,16 @@ NATIONAL_DAY_2027 = (
     "日期,类型,名称\n2027-10-01,休,国庆节\n2027-10-04,休,国庆节\n2027-10-09,班,国庆节调休上班\n"
 )
 ONE_MORE_DAY = NATIONAL_DAY_2027 + "2027-10-05,休,国庆节\n"
+
+
+@pytest.fixture(autouse=True)
+def _as_in_production(settings):
+    # the test settings check the calendar on every call (CALENDAR_RECHECK_SECONDS = 0); a
+    # server checks it once per request
+    settings.CALENDAR_RECHECK_SECONDS = 60
+    deadlines.clear_cache()
+    yield
+    deadlines.clear_cache()
 
 
 def _calendar_queries(client, url):
