@@ -96,3 +96,57 @@ def test_chinese_numbers():
         "二十",
         "二十九",
     ]
+
+
+def test_the_submission_door_shows_the_create_function_s_refusal_on_the_form_and_counts_nothing(
+    rf, settings, db
+):
+    from types import SimpleNamespace
+
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    settings.FAZHI_INTAKE_LIMITS = {"address": (1, 3600)}
+
+    class Form(intake.ChallengeMixin, forms.Form):
+        content = forms.CharField()
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.add_challenge()
+
+    def posted(**data):
+        _question, token = intake.new_challenge()
+        a, op, b = signing.loads(token, salt=intake.CHALLENGE_SALT)["q"]
+        answer = str(a + b if op == "+" else a - b)
+        return rf.post(
+            "/", {"challenge_token": token, "challenge_answer": answer, **data}, REMOTE_ADDR="10.9.9.9"
+        )
+
+    def door(request, create):
+        return intake.handle_submission(
+            request,
+            scope="door",
+            form=Form(request.POST or None),
+            create=create,
+            template="portal/comment_form.html",
+            done_template="portal/comment_done.html",
+            context={
+                "town": SimpleNamespace(code="430321108"),
+                "decision": SimpleNamespace(pk=1, title="某方案", comment_until=None),
+                "title": "对决策草案提出意见",
+            },
+        )
+
+    def closed(form):
+        raise ValidationError("征求意见期限已届满（示例）")
+
+    # when the app's create function refuses (the period ended meanwhile)
+    refused = door(posted(content="意见"), closed)
+    # then the form is shown again with the reason, and nothing counts against the limit
+    assert refused.status_code == 400 and "征求意见期限已届满（示例）" in refused.content.decode()
+    # when it accepts
+    done = door(posted(content="意见"), lambda form: {"received_on": None})
+    assert done.status_code == 200 and "意见已提交" in done.content.decode()
+    # then the one submission allowed an hour is used up
+    assert door(posted(content="意见"), lambda form: {}).status_code == 429
