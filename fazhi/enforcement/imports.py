@@ -20,6 +20,7 @@ from fazhi.core.io import (
     Choice,
     Column,
     ColumnType,
+    Date,
     ImportContext,
     Ref,
     Register,
@@ -30,7 +31,16 @@ from fazhi.core.io import (
     scope_paths,
 )
 from fazhi.core.scoping import town_code_of
-from fazhi.enforcement.models import DiscretionLevel, EnforcementBody, Power, kinds_in_text
+from fazhi.enforcement import rules
+from fazhi.enforcement.models import (
+    BasisVersion,
+    Case,
+    DiscretionLevel,
+    EnforcementBody,
+    PenaltyKind,
+    Power,
+    kinds_in_text,
+)
 
 # The templates' examples name the demo's brigade and its first power (fazhi/enforcement/demo/
 # data.py: BODY_NAME, POWERS[0]), so that a new user's first import of the example row works.
@@ -271,4 +281,113 @@ class DiscretionLevelRegister(Register):
         return level
 
 
-REGISTERS = [PowerRegister(), DiscretionLevelRegister()]
+class BasisVersionRegister(Register):
+    """The versions of each power's legal basis with the days they took effect (行政处罚法
+    第三十七条), imported with the powers list: a row names its power by body and code; a row of
+    the same power and 施行日期 updates that version, unless a decision already applies it."""
+
+    code = "enforcement-basis-versions"
+    title = gettext_lazy("处罚依据版本")
+    description = gettext_lazy(
+        "每行一个处罚事项的一个依据版本及其施行日期（行政处罚法第三十七条：从旧兼从轻）。事项须已在权责清单中；"
+        "同一事项、同一施行日期的行更新已有版本，已有处罚决定适用的版本不能修改。"
+    )
+    model = BasisVersion
+    key = ("body", "power_code", "effective_from")
+    import_permission = roles.ENFORCEMENT_MANAGE
+    export_permission = roles.CASE_VIEW
+    columns = [
+        Column(
+            gettext_lazy("执法主体"),
+            "body",
+            Ref(EnforcementBody, "name", queryset=_managed_bodies, noun=gettext_lazy("执法主体")),
+            required=True,
+            source="power.body",
+            example=EXAMPLE_BODY,
+        ),
+        Column(
+            gettext_lazy("事项编码"),
+            "power_code",
+            Text(40),
+            required=True,
+            source="power.code",
+            example=EXAMPLE_POWER,
+        ),
+        Column(gettext_lazy("版本"), "label", Text(100), required=True, example="2019年修正"),
+        Column(gettext_lazy("施行日期"), "effective_from", Date(), required=True, example="2019-11-29"),
+        Column(gettext_lazy("法律依据"), "law", Text(200), help=gettext_lazy("不填则同处罚事项")),
+        Column(gettext_lazy("条款"), "article", Text(100), help=gettext_lazy("不填则同处罚事项")),
+        Column(gettext_lazy("依据条文"), "basis_text", Text(), width=40),
+        Column(
+            gettext_lazy("处罚种类"),
+            "penalties",
+            Text(300),
+            source="penalty_kinds_text",
+            example="警告、罚款、没收违法所得",
+        ),
+        Column(gettext_lazy("法定罚款下限（元）"), "fine_min", Money(), example="0"),
+        Column(gettext_lazy("法定罚款上限（元）"), "fine_max", Money(), example="50000"),
+        Column(gettext_lazy("不再认为是违法"), "no_offence", YES_NO, example="否"),
+    ]
+
+    def queryset(self, user):
+        return (
+            BasisVersion.objects.visible_to(user)
+            .select_related("power__body")
+            .order_by("power__body__name", "power__code", "effective_from", "id")
+        )
+
+    def _version(self, row: Row) -> BasisVersion:
+        v = row.values
+        power = Power.objects.filter(body=v["body"], code=v["power_code"]).first()
+        if power is None:
+            raise ValidationError(
+                {
+                    "power_code": _("权责清单中没有编码为“%(code)s”的事项，请先导入权责清单")
+                    % {"code": v["power_code"]}
+                }
+            )
+        version = BasisVersion.objects.filter(power=power, effective_from=v["effective_from"]).first()
+        if version is None:
+            version = BasisVersion(power=power, effective_from=v["effective_from"])
+        else:
+            used = Case.objects.filter(basis_version=version).first()
+            if used is not None:
+                raise ValidationError(
+                    {
+                        "effective_from": _(
+                            "%(art)s：案件%(case)s的处罚决定已适用该依据版本，不能修改；依据修改的，请以新的施行日期新增版本"
+                        )
+                        % {"art": rules.ART[37], "case": used.number or used.cause}
+                    }
+                )
+        version.label = v["label"]
+        for name in ("law", "article", "basis_text"):
+            setattr(version, name, v[name] or "")
+        version.penalty_kinds = [k for k in kinds_in_text(v["penalties"] or "") if k != PenaltyKind.DETENTION]
+        version.fine_min, version.fine_max = v["fine_min"], v["fine_max"]
+        version.no_offence = bool(v["no_offence"])
+        return version
+
+    def clean_row(self, row: Row, ctx: ImportContext) -> None:
+        version = self._version(row)
+        version.full_clean(exclude=["region"], validate_unique=False)
+        if (
+            version.fine_min is not None
+            and version.fine_max is not None
+            and version.fine_min > version.fine_max
+        ):
+            raise ValidationError({"fine_max": _("罚款上限不能低于下限")})
+
+    def save_row(self, row: Row, ctx: ImportContext) -> BasisVersion:
+        version = self._version(row)
+        created = version.pk is None
+        version.save()
+        if created:
+            ctx.created += 1
+        else:
+            ctx.updated += 1
+        return version
+
+
+REGISTERS = [PowerRegister(), DiscretionLevelRegister(), BasisVersionRegister()]

@@ -112,3 +112,76 @@ def test_the_export_imports_back_unchanged(enf, users):
     result = io.run_import(io.get_register("enforcement-powers"), data, users.officer, file_name="导出.xlsx")
     # then nothing changes
     assert result.written and (result.created, result.updated) == (0, 0), result.errors
+
+
+# --- basis versions with the powers list (行政处罚法 第三十七条) -----------------------------------
+
+
+def _version_row(code, label, day, kinds, fine_max, no_offence="否"):
+    return [BODY, code, label, day, "", "", "", kinds, "0", fine_max, no_offence]
+
+
+def test_it_imports_the_versions_of_a_powers_basis_art37(enf, users):
+    from fazhi.enforcement.models import BasisVersion
+
+    _import("enforcement-powers", users.officer, [SAND])
+    result = _import(
+        "enforcement-basis-versions",
+        users.officer,
+        [
+            _version_row("XZCF-SL-010", "2015年版", "2015-01-01", "警告、罚款", "100000"),
+            _version_row("XZCF-SL-010", "2021年修订", "2021-09-14", "警告、罚款", "50000"),
+        ],
+    )
+    assert result.written and result.created == 2, result.errors
+    versions = list(BasisVersion.objects.filter(power__code="XZCF-SL-010"))
+    assert [(v.label, v.effective_from.isoformat(), v.fine_max) for v in versions] == [
+        ("2015年版", "2015-01-01", Decimal("100000.00")),
+        ("2021年修订", "2021-09-14", Decimal("50000.00")),
+    ]
+    assert versions[0].penalty_kinds == ["warning", "fine"]
+    # a row of the same power and day updates its version
+    again = _import(
+        "enforcement-basis-versions",
+        users.officer,
+        [_version_row("XZCF-SL-010", "2015年修正", "2015-01-01", "警告、罚款", "100000")],
+    )
+    assert again.updated == 1 and BasisVersion.objects.get(effective_from="2015-01-01").label == "2015年修正"
+
+
+def test_a_version_of_an_unknown_power_is_refused_on_its_column(enf, users):
+    from fazhi.enforcement.models import BasisVersion
+
+    result = _import(
+        "enforcement-basis-versions",
+        users.officer,
+        [_version_row("XZCF-NONE-001", "2015年版", "2015-01-01", "罚款", "1000")],
+    )
+    assert not result.written and not BasisVersion.objects.exists()
+    assert [(e["row"], e["column"]) for e in result.errors] == [(3, "事项编码")]
+
+
+def test_a_version_a_decision_applies_is_not_changed_by_an_import_art37(enf, users, make_case, walk):
+    import datetime as dt
+
+    from fazhi.enforcement.models import BasisVersion
+
+    version = BasisVersion.objects.create(
+        power=enf.power,
+        label="2015年版",
+        effective_from=dt.date(2015, 1, 1),
+        penalty_kinds=["warning", "fine", "confiscation"],
+        fine_max=100000,
+    )
+    case = walk(make_case(), "file", "investigate", "notify", "record_statement", "decide")
+    assert case.basis_version == version
+    result = _import(
+        "enforcement-basis-versions",
+        users.officer,
+        [_version_row("XZCF-ZRZY-001", "2015年版", "2015-01-01", "罚款", "200")],
+    )
+    assert not result.written
+    assert [e["column"] for e in result.errors] == ["施行日期"]
+    assert "第三十七条" in result.errors[0]["message"]
+    version.refresh_from_db()
+    assert version.fine_max == 100000

@@ -284,6 +284,7 @@ def power_list(request: HttpRequest) -> HttpResponse:
             "can_manage": request.user.can(roles.ENFORCEMENT_MANAGE),
             "export_url": reverse("core:import_export", args=["enforcement-powers"]),
             "levels_export_url": reverse("core:import_export", args=["enforcement-discretion"]),
+            "versions_export_url": reverse("core:import_export", args=["enforcement-basis-versions"]),
         },
     )
 
