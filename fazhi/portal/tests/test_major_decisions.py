@@ -94,8 +94,11 @@ def test_a_villager_comments_online_and_the_answer_appears_once_the_staff_answer
     # and it is not on the public page until answered
     body = client.get(page_of(regions, consulting.decision)).content.decode()
     assert "歇马村5组增设" not in body and "另有2条意见正在研究" in body
-    # when the 党政办 answers it through the existing answer form
+    # and the 党政办 finds it on the decision's page, marked online and waiting, the phone masked
     staff = login(users.gov_office)
+    detail = staff.get(f"/legal/decisions/{consulting.decision.pk}/").content.decode()
+    assert "网上提交" in detail and "待答复" in detail and "138****9999" in detail
+    # when the 党政办 answers it through the existing answer form
     answered = staff.post(
         f"/legal/decisions/{consulting.decision.pk}/comments/{comment.pk}/",
         {
@@ -113,7 +116,7 @@ def test_a_villager_comments_online_and_the_answer_appears_once_the_staff_answer
     assert "李某某" in body and "李四光" not in body
 
 
-def test_an_anonymous_comment_is_published_as_from_a_netizen(consulting, regions, users, login):
+def test_an_anonymous_comment_is_published_as_from_a_netizen(consulting, regions):
     post_comment(Client(), regions, consulting.decision, commenter="", phone="")
     comment = PublicComment.objects.get(channel=PublicComment.Channel.ONLINE)
     PublicComment.objects.filter(pk=comment.pk).update(answer="rejected", reason="县定标准")
