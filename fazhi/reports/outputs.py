@@ -240,6 +240,66 @@ def pdf(composed: compose.Composed) -> bytes:
         return (work / "report.pdf").read_bytes()
 
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The disclosure report's tables as a workbook for the county's collation (one sheet per table).
+TABLE_FORMATS = ("xlsx",)
+SHEET_TITLES = {
+    "disclosure_t2": "表二 主动公开",
+    "disclosure_t3": "表三 依申请公开",
+    "disclosure_t4": "表四 复议诉讼",
+}
+
+
+def formats_of(report: Report) -> tuple[str, ...]:
+    """The outputs of `report`: every report's, and the tables' workbook where it has tables."""
+    if report.kind == Report.Kind.DISCLOSURE:
+        return (*FORMATS, *TABLE_FORMATS)
+    return FORMATS
+
+
+def workbook(report: Report, composed: compose.Composed) -> bytes:
+    """The composed tables as .xlsx: spans merged, figures as numbers, each sheet headed by the
+    report's title and the figure codes in a note row (the template's numbering, for collation)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    for block in composed.blocks:
+        if block.table is None:
+            continue
+        table = block.table
+        sheet = book.create_sheet(SHEET_TITLES.get(table.key, table.key)[:31])
+        sheet.cell(1, 1, composed.title).font = Font(bold=True)
+        for cell in table.cells:
+            text = cell.segment.text
+            value = text
+            if cell.segment.code and text not in ("", "—"):
+                try:
+                    value = int(text) if text.lstrip("-").isdigit() else float(text)
+                except ValueError:
+                    value = text
+            target = sheet.cell(cell.row + 2, cell.column + 1, value)
+            target.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+            if cell.head:
+                target.font = Font(bold=True)
+            if cell.rowspan > 1 or cell.colspan > 1:
+                sheet.merge_cells(
+                    start_row=cell.row + 2,
+                    start_column=cell.column + 1,
+                    end_row=cell.row + cell.rowspan + 1,
+                    end_column=cell.column + cell.colspan,
+                )
+        for j, width in enumerate(table.widths_mm, start=1):
+            sheet.column_dimensions[get_column_letter(j)].width = max(6, width / 2.2)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def render(report: Report, fmt: str) -> tuple[bytes, str, str]:
     """(content, content type, file name) of `report` in `fmt`."""
     import json
@@ -255,7 +315,19 @@ def render(report: Report, fmt: str) -> tuple[bytes, str, str]:
         return docx(composed).to_bytes(), documents.DOCX_CONTENT_TYPE, f"{name}.docx"
     if fmt == "pdf":
         return pdf(composed), "application/pdf", f"{name}.pdf"
+    if fmt == "xlsx" and fmt in formats_of(report):
+        return workbook(report, composed), XLSX_CONTENT_TYPE, f"{name}（表格）.xlsx"
     raise ValueError(f"unknown format {fmt!r}")
 
 
-__all__ = ["FORMATS", "OutputUnavailable", "as_json", "docx", "markdown", "pdf", "render"]
+__all__ = [
+    "FORMATS",
+    "OutputUnavailable",
+    "as_json",
+    "docx",
+    "formats_of",
+    "markdown",
+    "pdf",
+    "render",
+    "workbook",
+]

@@ -278,7 +278,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": report.problems.all(),
             "can_edit": can_edit,
             "steps": REPORT_STEPS.panel(report, user),
-            "formats": outputs.FORMATS,
+            "formats": outputs.formats_of(report),
             "crumbs": _crumbs(),
         },
     )
@@ -369,7 +369,7 @@ def drop_pending(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(roles.REPORT_VIEW)
 def report_output(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = _report(request, pk)
-    if fmt not in outputs.FORMATS:
+    if fmt not in outputs.formats_of(report):
         raise Http404(fmt)
     try:
         content, content_type, filename = outputs.render(report, fmt)

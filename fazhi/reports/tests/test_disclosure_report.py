@@ -279,3 +279,24 @@ def test_the_page_drafts_a_disclosure_report(client, regions, users):
     report = Report.objects.get(kind=KIND)
     assert answer.status_code == 302 and answer["Location"] == report.get_absolute_url()
     assert report.outline == "disclosure" and report.sections.filter(key="disclosure_t3").exists()
+
+
+def test_the_tables_as_a_workbook_for_the_county(client, regions, users, year_of_requests, tmp_path):
+    from openpyxl import load_workbook
+
+    # the command writes the three tables, figures as numbers
+    target = tmp_path / "t.xlsx"
+    call_command("report", kind="disclosure", region="石鼓镇", year=2021, format="xlsx", output=str(target))
+    book = load_workbook(target)
+    assert book.sheetnames == ["表二 主动公开", "表三 依申请公开", "表四 复议诉讼"]
+    rows = [[c.value for c in row] for row in book["表三 依申请公开"].iter_rows()]
+    received = next(r for r in rows if r[0] == "一、本年新收政府信息公开申请数量")
+    assert received[-1] == 5 and received[2] == 4
+    assert [c.value for c in book["表四 复议诉讼"][5]][:5] == [1, 0, 0, 0, 1]
+    # and the page offers it for a disclosure report only
+    report = _report(regions, users)
+    client.force_login(users.gov_office)
+    answer = client.get(reverse("reports:report_output", args=[report.pk, "xlsx"]))
+    assert answer.status_code == 200 and answer["Content-Type"] == outputs.XLSX_CONTENT_TYPE
+    other = drafting.create_report(regions.town, 2021, users.gov_office)
+    assert client.get(reverse("reports:report_output", args=[other.pk, "xlsx"])).status_code == 404

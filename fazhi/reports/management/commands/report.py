@@ -38,7 +38,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--region", required=True, help="区划代码或名称，如 430321108 或 石鼓镇")
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--format", choices=outputs.FORMATS, default="md")
+        parser.add_argument(
+            "--format",
+            choices=(*outputs.FORMATS, *outputs.TABLE_FORMATS),
+            default="md",
+            help="xlsx：政府信息公开工作年度报告的表格（供县汇总）",
+        )
         parser.add_argument("--kind", choices=Report.Kind.values, default=Report.Kind.RULE_OF_LAW)
         parser.add_argument("--outline", default="reference", help="没有已存报告时使用的章节模板")
         parser.add_argument("-o", "--output", help="输出文件（md 缺省输出到标准输出）")
@@ -46,7 +51,9 @@ class Command(BaseCommand):
     def handle(self, *args, region, year, format, kind, outline, output, **options):
         place = find_region(region)
         if format != "md" and not output:
-            raise CommandError("docx、json、pdf 须用 -o 指定输出文件")
+            raise CommandError("docx、json、pdf、xlsx 须用 -o 指定输出文件")
+        if format in outputs.TABLE_FORMATS and kind != Report.Kind.DISCLOSURE:
+            raise CommandError("xlsx 仅用于政府信息公开工作年度报告（--kind disclosure）")
         report = Report.objects.filter(region=place, kind=kind, year=year).first()
         try:
             if report is not None:
