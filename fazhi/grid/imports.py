@@ -1,4 +1,6 @@
-"""The grid app's Excel registers (core's import pages and `fazhi import`): the grids' profiles —
+"""The grid app's Excel registers (core's import pages and `fazhi import`). The event categories
+(大类/小类) with their handling unit, public flag and their own time limits (empty: the county
+rule's); the category tree is the county's, one table for every town. The grids' profiles —
 one row per grid already in the region tree (core's 村（社区）与网格 register creates grids), with
 its households and population (kept on the region) and its level label, the day it was drawn
 and the day it was revoked. Written with `grid.manage` (综治办) over the grid's town; a bad row is
@@ -11,10 +13,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import roles
-from fazhi.core.io import Column, Date, ImportContext, Integer, Register, Row, Text, in_scope, scope_paths
+from fazhi.core.io import (
+    Choice,
+    Column,
+    Date,
+    ImportContext,
+    Integer,
+    Register,
+    Row,
+    Text,
+    in_scope,
+    scope_paths,
+)
 from fazhi.core.models import Region, RegionKind
 from fazhi.core.scoping import ensure_writable
-from fazhi.grid.models import GridProfile
+from fazhi.grid.models import EventCategory, GridProfile
 
 REGION_FIELDS = ("households", "population")
 
@@ -115,4 +128,97 @@ class GridProfileRegister(Register):
         return profile
 
 
-REGISTERS = [GridProfileRegister()]
+YES_NO = Choice([(True, gettext_lazy("是")), (False, gettext_lazy("否"))], aliases={"Y": True, "N": False})
+CATEGORY_FIELDS = (
+    "name",
+    "parent",
+    "handling_unit",
+    "is_public",
+    "is_active",
+    "order",
+    "accept_hours",
+    "handle_days",
+    "check_days",
+)
+
+
+class EventCategoryRegister(Register):
+    code = "grid-categories"
+    title = gettext_lazy("网格事件类别及时限")
+    description = gettext_lazy(
+        "每行一个类别：大类不填所属大类代码，小类填所属大类的代码（大类须已有或在本文件更靠前的行）。"
+        "受理、办理、核查时限留空时按县规则的时限。类别全县共用。"
+    )
+    model = EventCategory
+    key = ("code",)
+    import_permission = roles.GRID_MANAGE
+    export_permission = roles.GRID_VIEW
+    columns = [
+        Column(gettext_lazy("类别代码"), "code", Text(20, digits=True), required=True, example="0104"),
+        Column(gettext_lazy("类别名称"), "name", Text(50), required=True, example="土地承包纠纷"),
+        Column(
+            gettext_lazy("所属大类代码"),
+            "parent_code",
+            Text(20, digits=True),
+            example="01",
+            source="parent.code",
+            help=gettext_lazy("大类留空"),
+        ),
+        Column(gettext_lazy("默认处置单位"), "handling_unit", Text(50), example="司法所"),
+        Column(gettext_lazy("可公开"), "is_public", YES_NO, example="否", help=gettext_lazy("不填视为“否”")),
+        Column(gettext_lazy("启用"), "is_active", YES_NO, example="是", help=gettext_lazy("不填视为“是”")),
+        Column(gettext_lazy("排序"), "order", Integer(0, 999), example="4"),
+        Column(gettext_lazy("受理时限（工作小时）"), "accept_hours", Integer(1, 200), example="4"),
+        Column(gettext_lazy("办理时限（工作日）"), "handle_days", Integer(1, 200), example="5"),
+        Column(gettext_lazy("核查时限（工作日）"), "check_days", Integer(1, 200), example="2"),
+    ]
+
+    def queryset(self, user):
+        return EventCategory.objects.select_related("parent").order_by("order", "code")
+
+    def clean_row(self, row: Row, ctx: ImportContext) -> None:
+        v = row.values
+        parent_code = v.pop("parent_code", None) or ""
+        parent = None
+        if parent_code:
+            if parent_code == v["code"]:
+                raise ValidationError({"parent_code": _("类别不能是自己的大类")})
+            parent = ctx.pending.get(parent_code) or EventCategory.objects.filter(code=parent_code).first()
+            if parent is None:
+                raise ValidationError({"parent_code": _("没有代码为%(code)s的大类") % {"code": parent_code}})
+            if parent.parent_id:
+                raise ValidationError(
+                    {"parent_code": _("%(code)s是小类，事件类别只分大类和小类两级") % {"code": parent_code}}
+                )
+        v["parent"] = parent
+        v["is_public"] = bool(v.get("is_public"))
+        v["is_active"] = True if v.get("is_active") is None else v["is_active"]
+        v["order"] = v.get("order") or 0
+        v["handling_unit"] = v.get("handling_unit") or ""
+        ctx.pending[v["code"]] = EventCategory(code=v["code"], name=v["name"], parent=parent)
+
+    def save_row(self, row: Row, ctx: ImportContext):
+        v = row.values
+        category = EventCategory.objects.filter(code=v["code"]).first()
+        created = category is None
+        if created:
+            category = EventCategory(code=v["code"])
+        before = {f: getattr(category, f) for f in CATEGORY_FIELDS}
+        if v["parent"] is not None and v["parent"].pk is None:  # a 大类 of an earlier row of the file
+            v["parent"] = EventCategory.objects.get(code=v["parent"].code)
+        for name in CATEGORY_FIELDS:
+            setattr(category, name, v.get(name))
+        after = {f: getattr(category, f) for f in CATEGORY_FIELDS}
+        if created or before != after:
+            category.full_clean()
+            category.save()
+            if created:
+                ctx.created += 1
+            else:
+                ctx.updated += 1
+        else:
+            ctx.unchanged += 1
+        return category
+
+
+REGISTERS = [EventCategoryRegister(), GridProfileRegister()]

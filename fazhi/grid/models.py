@@ -75,6 +75,11 @@ class EventCategory(Ledgered, models.Model):
     is_public = models.BooleanField(_("可公开"), default=True)
     is_active = models.BooleanField(_("启用"), default=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    # The category's own time limits (empty: the county rule's, fazhi.grid.rules): 受理 in
+    # working hours, 办理 and 核查 in working days.
+    accept_hours = models.PositiveSmallIntegerField(_("受理时限（工作小时）"), null=True, blank=True)
+    handle_days = models.PositiveSmallIntegerField(_("办理时限（工作日）"), null=True, blank=True)
+    check_days = models.PositiveSmallIntegerField(_("核查时限（工作日）"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("事件类别")

@@ -90,13 +90,24 @@ CHECK = ClockRule(
 CLOCKS = (ACCEPT, HANDLE, CHECK)
 
 
-def _length(rule_code: str, clock: ClockRule):
-    """The clock's period from the county rule in force for the event's region today."""
+def _length(rule_code: str, clock: ClockRule, own: str):
+    """The clock's period: the event category's own time limit (`own`, a field of
+    EventCategory) when it has one, else the county rule in force for the event's region today."""
 
     def length(event, data):
+        mine = getattr(event.category, own, None)
+        if mine:
+            return mine
         return rules.period(rule_code, event.region, timezone.localdate(), clock.unit)
 
     return length
+
+
+def _accept_length(category, region, on) -> int:
+    """The 受理 clock's period (working hours): the category's own, else the county rule's."""
+    if category is not None and category.accept_hours:
+        return category.accept_hours
+    return rules.period(rules.ACCEPT_RULE, region, on, WORKING_HOURS)
 
 
 # --- guards -----------------------------------------------------------------------------------
@@ -501,8 +512,8 @@ def do_archive(event, user, data):
 
 # --- the workflow -----------------------------------------------------------------------------
 
-_handle = Starts(HANDLE, days=_length(rules.HANDLE_RULE, HANDLE))
-_check = Starts(CHECK, days=_length(rules.CHECK_RULE, CHECK))
+_handle = Starts(HANDLE, days=_length(rules.HANDLE_RULE, HANDLE, "handle_days"))
+_check = Starts(CHECK, days=_length(rules.CHECK_RULE, CHECK, "check_days"))
 
 EVENT = Workflow(
     model=Event,
@@ -880,9 +891,7 @@ def report_once(user, data: dict, *, reported_at: dt.datetime | None = None) -> 
                 event,
                 rule=ACCEPT,
                 starts_at=event.reported_at,
-                days=rules.period(
-                    rules.ACCEPT_RULE, region, timezone.localdate(event.reported_at), WORKING_HOURS
-                ),
+                days=_accept_length(event.category, region, timezone.localdate(event.reported_at)),
             )
     except (IntegrityError, ValidationError):
         # two retries of one draft at the same moment: the first one's event is the answer
@@ -930,8 +939,6 @@ def report_from_open311(client, data: dict, *, reported_at: dt.datetime | None =
             event,
             rule=ACCEPT,
             starts_at=event.reported_at,
-            days=rules.period(
-                rules.ACCEPT_RULE, region, timezone.localdate(event.reported_at), WORKING_HOURS
-            ),
+            days=_accept_length(event.category, region, timezone.localdate(event.reported_at)),
         )
     return event

@@ -87,3 +87,62 @@ def test_a_grid_worker_exports_their_grid_only_and_may_not_import(users, regions
     rows = sheet_rows(data)
     assert count == 1 and any(row[0] == "430321108201001" for row in rows)
     assert not any(row[0] == "430321108201002" for row in rows)
+
+
+CATEGORIES = "grid-categories"
+
+
+def upload_categories(client, rows):
+    file = SimpleUploadedFile("事件类别.xlsx", filled_template(CATEGORIES, rows))
+    return client.post(
+        reverse("core:import_upload", args=[CATEGORIES]), {f"{CATEGORIES}-file": file}, follow=True
+    )
+
+
+def test_imported_categories_carry_their_own_time_limits_into_the_clocks(users, regions, login, walk):
+    from fazhi.core.models import Deadline
+    from fazhi.grid import workflow
+    from fazhi.grid.models import EventCategory
+    from fazhi.grid.seed import ensure_categories
+
+    ensure_categories()
+    response = upload_categories(
+        login(users.governance),
+        [
+            ["20", "防汛抗旱", "", "应急管理办", "是", "是", 20, 2, 1, None],
+            ["2001", "山洪地质灾害隐患", "20", "应急管理办", "否", "", 21, 1, 3, 1],
+        ],
+    )
+    assert "共2行，导入2行（新增2，更新0）" in response.content.decode()
+    hazard = EventCategory.objects.get(code="2001")
+    assert (hazard.parent.code, hazard.is_public, hazard.is_active) == ("20", False, True)
+    # an event of the new 小类: its 受理 clock runs 1 working hour, its 办理 clock 3 working days
+    event = workflow.report(
+        users.grid_a, {"region": regions.grid_a, "category": hazard, "description": "屋后山体裂缝"}
+    )
+    walk(event, "accept", "dispatch")
+    clocks = dict(Deadline.objects.filter(object_id=str(event.pk)).values_list("code", "days"))
+    assert (clocks["grid.accept"], clocks["grid.handle"]) == (1, 3)
+
+
+def test_a_bad_category_row_names_its_column_and_nothing_is_written(users, login):
+    from fazhi.grid.models import EventCategory
+    from fazhi.grid.seed import ensure_categories
+
+    ensure_categories()
+    before = EventCategory.objects.count()
+    response = upload_categories(
+        login(users.governance),
+        [
+            ["21", "护林防火", "", "", "是", "是", 22, None, None, None],
+            ["2101", "野外用火", "0101", "", "是", "是", 1, None, None, None],
+            ["2102", "焚烧秸秆", "77", "", "是", "是", 1, None, None, None],
+            ["2103", "烧荒", "21", "", "也许", "是", 1, None, 0, None],
+        ],
+    )
+    page = response.content.decode()
+    assert "校验未通过，未写入" in page
+    assert "<td>4</td><td>所属大类代码</td><td>0101是小类，事件类别只分大类和小类两级</td>" in page
+    assert "<td>5</td><td>所属大类代码</td><td>没有代码为77的大类</td>" in page
+    assert "<td>6</td><td>可公开</td>" in page and "<td>6</td><td>办理时限（工作日）</td>" in page
+    assert EventCategory.objects.count() == before
