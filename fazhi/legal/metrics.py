@@ -266,7 +266,7 @@ register(
         _("件"),
         COUNT,
         definition=_("公布日期在统计期内的重大行政决策。"),
-        source=_("重大行政决策程序暂行条例第三十三条"),
+        source=_("重大行政决策程序暂行条例第三十二条"),
         source_kind=SourceKind.STATUTE,
         model=Decision,
         date_field="published_on",

@@ -8,7 +8,7 @@ later unless a reason is recorded: 第二十六条) ─review→ 审查通过 (�
 office with the adviser's opinion: 第二十八条; 不合法 sends it back: review_unlawful) ─decide→
 集体讨论通过 (the meeting refused until each material of 第二十九条 exists and the review passed:
 第二十五条; 修改 sends it back for a new review, 暂缓 postpones, 不同意 ends it) ─report→ 已报告镇党委
-(第三十二条) ─publish→ 已公布 (with how opinions were taken up: 第三十三条) ─execute→ 执行中 ─archive→
+(第三十一条) ─publish→ 已公布 (with how opinions were taken up: 第三十二条) ─execute→ 执行中 ─archive→
 已归档.
 
 CONTRACT: 草拟 ─submit→ 审查中 (the review clock: a rule, default 5 working days) ─review→ 审查通过
@@ -420,14 +420,14 @@ def materials_complete(decision, user, data):
 
 
 def uptake_explained(decision, user, data):
-    """第三十三条: publication explains how public and expert opinions were taken up."""
+    """第三十二条: publication explains how public and expert opinions were taken up."""
     took_part = decision.comments.exists() or bool(decision.expert_opinion)
     if took_part and not data.get("uptake_note"):
         return Refusal(
-            _("公布决策时应说明公众意见、专家论证意见的采纳情况（重大行政决策程序暂行条例第三十三条）"),
+            _("公布决策时应说明公众意见、专家论证意见的采纳情况（重大行政决策程序暂行条例第三十二条）"),
             "uptake_missing",
             field="uptake_note",
-            article=rules.ART[33],
+            article=rules.ART[32],
         )
     return None
 
