@@ -12,6 +12,8 @@ Three workflows share the case, each over its own field:
       notified / statement / reviewed ─decide→ decided   (penalty)
       investigating / reviewed / notified / statement ─decide_no_penalty / transfer→ decided
       decided ─serve→ served ─record_payment / apply_compulsory→ executing ─close→ closed ─archive→ archived
+      served / executing ─defer_payment / approve_instalments→ executing (第六十六条第二款, the leader)
+      executing ─record_instalment→ executing (one instalment; the last one pays the fine)
   Simple procedure (简易程序, 第五十一、五十二条): draft ─decide_on_the_spot→ served, then as above.
 - `PUBLICITY` over `publicity`: a penalty decision is published within 7 working days
   (国办发〔2018〕118号) and withdrawn within 3 working days when changed (第四十八条).
