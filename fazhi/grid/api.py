@@ -103,6 +103,17 @@ class EventSerializer(ScopedSerializer):
             "satisfaction_comment",
             "followed_up_at",
             "archived_at",
+            "suspension_status",
+            "suspension_reason",
+            "suspended_at",
+            "resumed_at",
+            "is_legacy",
+            "legacy_reason",
+            "leapfrog_to",
+            "leapfrog_reason",
+            "leapfrogged_at",
+            "instruction",
+            "instructed_at",
             "open_deadlines",
             "attachments",
         ]
@@ -135,6 +146,17 @@ class EventSerializer(ScopedSerializer):
             "satisfaction_comment",
             "followed_up_at",
             "archived_at",
+            "suspension_status",
+            "suspension_reason",
+            "suspended_at",
+            "resumed_at",
+            "is_legacy",
+            "legacy_reason",
+            "leapfrog_to",
+            "leapfrog_reason",
+            "leapfrogged_at",
+            "instruction",
+            "instructed_at",
         ]
 
 
@@ -172,7 +194,18 @@ class EventViewSet(WorkflowStepsMixin, AttachmentsMixin, ScopedModelViewSet):
 class CategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = EventCategory
-        fields = ["id", "code", "name", "parent", "handling_unit", "is_public", "is_active"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "parent",
+            "handling_unit",
+            "is_public",
+            "is_active",
+            "accept_hours",
+            "handle_days",
+            "check_days",
+        ]
 
 
 class ReadsGridEvents(permissions.BasePermission):

@@ -141,3 +141,14 @@ def test_a_patrol_is_logged_over_the_api(api, users, regions):
         format="json",
     )
     assert answer.status_code == 201 and PatrolLog.objects.get().worker == users.grid_a
+
+
+def test_an_events_side_steps_are_fired_and_read_over_the_api(api, users, make_event):
+    event = make_event()
+    leader = api(users.leader)
+    refused = leader.post(f"{EVENTS}{event.pk}/steps/instruct/", {}, format="json")
+    assert refused.status_code == 409 and "instruction" in refused.json()["data"]
+    done = leader.post(f"{EVENTS}{event.pk}/steps/instruct/", {"instruction": "请尽快核实"}, format="json")
+    assert done.status_code == 200 and done.json()["record"]["state"] == "reported"
+    read = api(users.governance).get(f"{EVENTS}{event.pk}/").json()
+    assert (read["instruction"], read["is_legacy"], read["suspended_at"]) == ("请尽快核实", False, None)
