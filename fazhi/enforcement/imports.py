@@ -322,7 +322,7 @@ class BasisVersionRegister(Register):
             gettext_lazy("处罚种类"),
             "penalties",
             Text(300),
-            source="penalty_kinds_text",
+            source="penalty_kind_labels",
             example="警告、罚款、没收违法所得",
         ),
         Column(gettext_lazy("法定罚款下限（元）"), "fine_min", Money(), example="0"),

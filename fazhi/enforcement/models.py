@@ -401,13 +401,6 @@ class BasisVersion(EnforcementRecord):
             models.UniqueConstraint(fields=["power", "effective_from"], name="basis_version_unique_day")
         ]
 
-    @property
-    def penalty_kinds_text(self) -> str:
-        """警告、罚款 — the kinds as the Excel register writes them (read back by kinds_in_text)."""
-        return "、".join(
-            str(PenaltyKind(k).label) for k in self.penalty_kinds or () if k in PenaltyKind.values
-        )
-
     def __str__(self) -> str:
         return f"{self.basis}（{self.label}，{self.effective_from.isoformat()}起施行）"
 

@@ -185,3 +185,19 @@ def test_a_version_a_decision_applies_is_not_changed_by_an_import_art37(enf, use
     assert "第三十七条" in result.errors[0]["message"]
     version.refresh_from_db()
     assert version.fine_max == 100000
+
+
+def test_the_versions_export_reads_back_as_it_was_imported(enf, users):
+    import datetime as dt
+
+    from fazhi.enforcement.models import BasisVersion
+
+    BasisVersion.objects.create(
+        power=enf.power,
+        label="2015年版",
+        effective_from=dt.date(2015, 1, 1),
+        penalty_kinds=["warning", "fine"],
+    )
+    data, _count = io.export_for(io.get_register("enforcement-basis-versions"), users.officer)
+    rows = sheet_rows(data)
+    assert any("2015年版" in row and "警告、罚款" in row for row in rows), rows
