@@ -40,7 +40,12 @@ def test_it_lists_the_registers_the_user_may_import(users, login):
 
 def test_it_offers_a_grid_worker_only_the_export_of_their_grid(users, login):
     page = login(users.grid_a).get(reverse("core:import_list")).content.decode()
-    assert "导出" in page and "上传并导入" not in page
+    # the regions register: its export (their grid), no upload
+    regions = page.split('id="register-regions"')[1].split("</section>")[0]
+    assert "导出" in regions and "上传并导入" not in regions
+    # the one register a grid worker fills in bulk is their screening register (排查, as on the form)
+    uploads = [c.split('"')[0] for c in page.split('id="register-')[1:] if "上传并导入" in c.split("</section>")[0]]
+    assert uploads == ["mediation-screenings"]
 
 
 def test_it_shows_each_bad_row_after_an_upload_and_writes_nothing(users, login):
