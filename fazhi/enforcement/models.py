@@ -833,7 +833,11 @@ class Case(EnforcementRecord):
                 fields=["form_token"], condition=~models.Q(form_token=""), name="case_form_token_unique"
             ),
         ]
-        indexes = [models.Index(fields=["body", "year"])]
+        indexes = [
+            models.Index(fields=["body", "year"]),
+            # the case list's keyset order within a town: a page is an index walk, not a sort
+            models.Index(fields=["town_code", "-filed_on", "-id"], name="enf_case_town_filed"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number or _('（未立案）')} {self.cause}"
