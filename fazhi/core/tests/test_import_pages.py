@@ -44,7 +44,9 @@ def test_it_offers_a_grid_worker_only_the_export_of_their_grid(users, login):
     regions = page.split('id="register-regions"')[1].split("</section>")[0]
     assert "导出" in regions and "上传并导入" not in regions
     # the one register a grid worker fills in bulk is their screening register (排查, as on the form)
-    uploads = [c.split('"')[0] for c in page.split('id="register-')[1:] if "上传并导入" in c.split("</section>")[0]]
+    uploads = [
+        c.split('"')[0] for c in page.split('id="register-')[1:] if "上传并导入" in c.split("</section>")[0]
+    ]
     assert uploads == ["mediation-screenings"]
 
 
