@@ -78,6 +78,22 @@ class Refusal(str):
         return obj
 
 
+def needs_input(field: str, message, code: str = "required", *, article="") -> Guard:
+    """An input guard refusing a step whose input `field` is empty (blank text counts as empty)
+    with `message` on that field, citing `article`: the one shape of "须写明理由" guards."""
+
+    def guard(record, user, data):
+        value = data.get(field)
+        if isinstance(value, str):
+            value = value.strip()
+        if not value:
+            return Refusal(message, code, field=field, article=article)
+        return None
+
+    guard.__name__ = guard.__qualname__ = f"needs_{field}"
+    return guard
+
+
 class TransitionRefused(Exception):
     """A step refused: `reason` (text), `code`, `field`, `article`; `errors` maps each field
     (None: the step as a whole) to its reasons; `form` is the bound step form, when there is one,

@@ -21,7 +21,17 @@ from django.utils.translation import gettext_lazy
 from fazhi.core import deadlines, roles
 from fazhi.core.deadlines import WORKING_DAYS, WORKING_HOURS, ClockRule, PauseRule
 from fazhi.core.scoping import ensure_writable
-from fazhi.core.workflow import Extends, Meets, Pauses, Refusal, Resumes, Starts, Transition, Workflow
+from fazhi.core.workflow import (
+    Extends,
+    Meets,
+    Pauses,
+    Refusal,
+    Resumes,
+    Starts,
+    Transition,
+    Workflow,
+    needs_input,
+)
 from fazhi.grid import forms as f
 from fazhi.grid import rules
 from fazhi.grid.models import Event, PatrolLog
@@ -113,37 +123,25 @@ def _accept_length(category, region, on) -> int:
 # --- guards -----------------------------------------------------------------------------------
 
 
-def needs_dismiss_reason(event, user, data):
-    if not data.get("dismiss_reason"):
-        return Refusal(
-            _("不予受理或注销须选择理由（不属于网格事项、重复上报或无效信息）"),
-            "reason_required",
-            field="dismiss_reason",
-            article=CASE_RULE,
-        )
-    return None
+needs_dismiss_reason = needs_input(
+    "dismiss_reason",
+    gettext_lazy("不予受理或注销须选择理由（不属于网格事项、重复上报或无效信息）"),
+    "reason_required",
+    article=CASE_RULE,
+)
 
 
-def needs_original(event, user, data):
-    if not data.get("original"):
-        return Refusal(
-            _("标记重复须选择与之重复的原事件（同一网格、同一类别的未结事件）"),
-            "original_required",
-            field="original",
-            article=CASE_RULE,
-        )
-    return None
+needs_original = needs_input(
+    "original",
+    gettext_lazy("标记重复须选择与之重复的原事件（同一网格、同一类别的未结事件）"),
+    "original_required",
+    article=CASE_RULE,
+)
 
 
-def needs_target(event, user, data):
-    if not data.get("target"):
-        return Refusal(
-            _("分派须选择处置单位（本村或镇直部门）"),
-            "target_required",
-            field="target",
-            article=DISPATCH_RULE,
-        )
-    return None
+needs_target = needs_input(
+    "target", gettext_lazy("分派须选择处置单位（本村或镇直部门）"), "target_required", article=DISPATCH_RULE
+)
 
 
 def disposer(event, user, data):
@@ -162,48 +160,36 @@ def disposer(event, user, data):
     )
 
 
-def needs_return_reason(event, user, data):
-    if not (data.get("return_reason") or "").strip():
-        return Refusal(
-            _("回退须写明理由（如不属于本单位职责、分派有误）"),
-            "reason_required",
-            field="return_reason",
-            article=RETURN_RULE,
-        )
-    return None
+needs_return_reason = needs_input(
+    "return_reason",
+    gettext_lazy("回退须写明理由（如不属于本单位职责、分派有误）"),
+    "reason_required",
+    article=RETURN_RULE,
+)
 
 
-def needs_resolution_kind(event, user, data):
-    if not data.get("resolution_kind"):
-        return Refusal(
-            _("办结须选择办结类型（程序性、阶段性或实质性办结）"),
-            "kind_required",
-            field="resolution_kind",
-            article=CLOSING_RULE,
-        )
-    return None
+needs_resolution_kind = needs_input(
+    "resolution_kind",
+    gettext_lazy("办结须选择办结类型（程序性、阶段性或实质性办结）"),
+    "kind_required",
+    article=CLOSING_RULE,
+)
 
 
-def needs_check_note(event, user, data):
-    if not data.get("check_note"):
-        return Refusal(
-            _("核查不通过须写明核查意见（退回重办的理由）"),
-            "note_required",
-            field="check_note",
-            article=CHECK_RULE,
-        )
-    return None
+needs_check_note = needs_input(
+    "check_note",
+    gettext_lazy("核查不通过须写明核查意见（退回重办的理由）"),
+    "note_required",
+    article=CHECK_RULE,
+)
 
 
-def needs_satisfaction(event, user, data):
-    if not data.get("satisfaction"):
-        return Refusal(
-            _("回访须记录评价（满意、基本满意或不满意）"),
-            "satisfaction_required",
-            field="satisfaction",
-            article=EVALUATION_RULE,
-        )
-    return None
+needs_satisfaction = needs_input(
+    "satisfaction",
+    gettext_lazy("回访须记录评价（满意、基本满意或不满意）"),
+    "satisfaction_required",
+    article=EVALUATION_RULE,
+)
 
 
 def needs_extension_input(event, user, data):
@@ -236,10 +222,9 @@ def pending_extension(event, user, data):
     return None
 
 
-def needs_refusal_note(event, user, data):
-    if not (data.get("note") or "").strip():
-        return Refusal(_("不予延期须写明审批意见"), "note_required", field="note", article=EXTENSION_RULE)
-    return None
+needs_refusal_note = needs_input(
+    "note", gettext_lazy("不予延期须写明审批意见"), "note_required", article=EXTENSION_RULE
+)
 
 
 def not_suspended(event, user, data):
@@ -269,16 +254,14 @@ def is_suspended(event, user, data):
     return None
 
 
-def needs_suspension_reason(event, user, data):
-    if not (data.get("reason") or "").strip():
-        return Refusal(_("缓办申请须写明理由"), "reason_required", field="reason", article=SUSPENSION_RULE)
-    return None
+needs_suspension_reason = needs_input(
+    "reason", gettext_lazy("缓办申请须写明理由"), "reason_required", article=SUSPENSION_RULE
+)
 
 
-def needs_suspension_refusal_note(event, user, data):
-    if not (data.get("note") or "").strip():
-        return Refusal(_("不予缓办须写明审批意见"), "note_required", field="note", article=SUSPENSION_RULE)
-    return None
+needs_suspension_refusal_note = needs_input(
+    "note", gettext_lazy("不予缓办须写明审批意见"), "note_required", article=SUSPENSION_RULE
+)
 
 
 def needs_leapfrog_input(event, user, data):
@@ -289,12 +272,9 @@ def needs_leapfrog_input(event, user, data):
     return None
 
 
-def needs_copy_village(event, user, data):
-    if not data.get("village"):
-        return Refusal(
-            _("抄告须选择本镇的另一个村（社区）"), "village_required", field="village", article=COPY_RULE
-        )
-    return None
+needs_copy_village = needs_input(
+    "village", gettext_lazy("抄告须选择本镇的另一个村（社区）"), "village_required", article=COPY_RULE
+)
 
 
 def copy_has_readers(event, user, data):
@@ -308,12 +288,9 @@ def copy_has_readers(event, user, data):
     return None
 
 
-def needs_instruction(event, user, data):
-    if not (data.get("instruction") or "").strip():
-        return Refusal(
-            _("批示须写明批示内容"), "instruction_required", field="instruction", article=INSTRUCTION_RULE
-        )
-    return None
+needs_instruction = needs_input(
+    "instruction", gettext_lazy("批示须写明批示内容"), "instruction_required", article=INSTRUCTION_RULE
+)
 
 
 def not_legacy(event, user, data):

@@ -172,3 +172,40 @@ def test_a_side_step_keeps_the_state_and_is_ledgered(matter, users):
     assert matter.state == Matter.State.ACCEPTED and matter.note == "已抄告司法所"
     assert (first.data["from"], first.data["to"]) == ("open", "open")
     assert (second.data["from"], second.data["to"]) == ("accepted", "accepted")
+
+
+def test_an_input_guard_refuses_blank_text_on_its_field_with_its_article(matter, users):
+    from fazhi.core.workflow import needs_input
+
+    flow = Workflow(
+        model=Matter,
+        transitions=[
+            Transition(
+                "accept",
+                "受理",
+                source=[Matter.State.OPEN],
+                target=Matter.State.ACCEPTED,
+                roles={"petition_office"},
+                form=AcceptForm,
+                input_guards=[
+                    needs_input("note", "受理须写明说明", "note_required", article="示例条例第一条")
+                ],
+            ),
+        ],
+    )
+    before = _state_of_the_world(matter)
+    # when: the note is only spaces
+    with pytest.raises(TransitionRefused) as refused:
+        flow.fire(matter, "accept", users.petition, {"note": "   "})
+    # then: refused on that field, citing the article, and nothing changed
+    r = refused.value
+    assert (r.reason, r.code, r.field, r.article) == (
+        "受理须写明说明",
+        "note_required",
+        "note",
+        "示例条例第一条",
+    )
+    assert _state_of_the_world(matter) == before
+    # and with a note it goes through
+    flow.fire(matter, "accept", users.petition, {"note": "转司法所"})
+    assert matter.state == Matter.State.ACCEPTED
