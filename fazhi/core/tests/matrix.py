@@ -443,16 +443,18 @@ PAGES = [
     Row("core:job_progress", kwargs=lambda t, s: {"pk": t.job.pk}, anywhere=E("404", {"200": "governance"})),
     # Assignments: each user's own (fazhi.core.links).
     Row("core:my_assignments", anywhere=E("200"), note="lists only the reader's own assignments"),
-    # Giving and ending assignments: ASSIGN over the record's region (镇领导, 司法所).
-    Row("core:assignment_manage", anywhere=E("403", {"200": "leader judicial"})),
+    # Giving and ending assignments: the permission of a purpose over the record's region —
+    # ASSIGN (镇领导, 司法所) for most; grid.handle (综治办) for grid's 抄告知悉, so the office opens
+    # the page but may not give (400) or end (403 inside, 404 outside) the sample's matter.
+    Row("core:assignment_manage", anywhere=E("403", {"200": "leader judicial governance"})),
     Row(
         "core:assignment_manage",
         variant="POST",
         method="POST",
         data=_give_data,
         watch=_assignment_count,
-        inside=E("403 unchanged", {"302 changed": "leader judicial"}),
-        outside=E("403 unchanged", {"400 unchanged": "leader judicial"}),
+        inside=E("403 unchanged", {"302 changed": "leader judicial", "400 unchanged": "governance"}),
+        outside=E("403 unchanged", {"400 unchanged": "leader judicial governance"}),
         note="outside: the other town's matter is not among the records they may give",
     ),
     Row(
@@ -461,7 +463,7 @@ PAGES = [
         kwargs=lambda t, s: {"pk": t.assignment[s].pk},
         watch=_assignment_until,
         inside=E("403 unchanged", {"302 changed": "leader judicial"}),
-        outside=E("403 unchanged", {"404 unchanged": "leader judicial"}),
+        outside=E("403 unchanged", {"404 unchanged": "leader judicial governance"}),
         note="ended (an end date), never deleted",
     ),
     # Rules: every reader reads those of their regions and above; the county supervisor sets the

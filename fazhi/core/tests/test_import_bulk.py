@@ -30,8 +30,20 @@ class _Undo(Exception):
     pass
 
 
+def _workbook(rows) -> bytes:
+    """The template filled with `rows`, made once per list of rows: a workbook carries the time it
+    was written, so two made a second apart differ, and so would the import entries' file digests."""
+    key = repr(rows)
+    if key not in _WORKBOOKS:
+        _WORKBOOKS[key] = filled_template("regions", rows)
+    return _WORKBOOKS[key]
+
+
+_WORKBOOKS: dict[str, bytes] = {}
+
+
 def _import(register, rows, user, **kwargs):
-    return io.run_import(register, filled_template("regions", rows), user, file_name="区划.xlsx", **kwargs)
+    return io.run_import(register, _workbook(rows), user, file_name="区划.xlsx", **kwargs)
 
 
 def _written(since: int) -> list[tuple]:
