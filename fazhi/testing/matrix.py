@@ -33,9 +33,12 @@ Speed: `matrix_tree` builds the regions, the principals, their signed-in clients
 records once per test module (inside one transaction rolled back at the end); every case runs
 in a savepoint rolled back after it, so a write leaves the tree as it was for the next case.
 
-Markers: every case is `matrix`; write cases `matrix_write`; one read case per view (URL name or
-API resource) `matrix_read_sample`. A PostgreSQL run selects
-`-m "not matrix or matrix_write or matrix_read_sample"`.
+Markers: every case is `matrix`; write cases `matrix_write`; of the writes, one case per row, scope
+and outcome (the first principal who changes the record, the first refused with each status)
+`matrix_write_sample`; one read case per view (URL name or API resource) `matrix_read_sample`.
+SQLite runs every case; the PostgreSQL run selects
+`-m "not matrix or matrix_write_sample or matrix_read_sample"` (the database's own behaviour —
+locks, constraints, savepoints — shows in the samples; who may do what does not depend on it).
 
 docs/security.md is written from the tables: `fazhi security_doc` (`--check` fails when stale).
 """
@@ -383,9 +386,11 @@ def _view_group(row: Row, api: bool) -> str:
 
 def cases_of(table: Table) -> list:
     """pytest.param per (row, scope, principal): marked `matrix`, `matrix_write` for writes,
-    `matrix_read_sample` for one read per view, xfail(strict) for the table's known failures."""
+    `matrix_write_sample` for one write per row, scope and outcome, `matrix_read_sample` for one
+    read per view, xfail(strict) for the table's known failures."""
     table.check()
     sampled: set[str] = set()
+    write_sampled: set[tuple[str, str, str]] = set()
     params = []
     for row, api in table.rows():
         for scope, _expect in row.scopes():
@@ -394,6 +399,10 @@ def cases_of(table: Table) -> list:
                 marks = [pytest.mark.matrix, pytest.mark.django_db]  # sets up the test database
                 if row.is_write:
                     marks.append(pytest.mark.matrix_write)
+                    outcome = (row.key, scope, case.expected.text)
+                    if outcome not in write_sampled:
+                        write_sampled.add(outcome)
+                        marks.append(pytest.mark.matrix_write_sample)
                 else:
                     group = _view_group(row, api)
                     if (
