@@ -38,7 +38,8 @@ and outcome (the first principal who changes the record, the first refused with 
 `matrix_write_sample`; one read case per view (URL name or API resource) `matrix_read_sample`.
 SQLite runs every case; the PostgreSQL run selects
 `-m "not matrix or matrix_write_sample or matrix_read_sample"` (the database's own behaviour —
-locks, constraints, savepoints — shows in the samples; who may do what does not depend on it).
+locks, constraints, savepoints — shows in the samples; the scoping filters are the same query on
+both databases, checked case by case on SQLite).
 
 docs/security.md is written from the tables: `fazhi security_doc` (`--check` fails when stale).
 """
